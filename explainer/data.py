@@ -1,0 +1,400 @@
+"""Load and validate the explainer's CSV files: one place, typed results or a list of problems."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+LANGUAGES = ("en", "es")
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+MAX_FILE_BYTES = 1_000_000
+MAX_CELL_CHARS = 2_000
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # id, text, percent, int, year, date, choice, source
+    required: bool = True
+    translated: bool = False
+    choices: tuple[str, ...] = ()
+    low: int = 0
+    high: int = 100
+
+    def csv_names(self) -> list[str]:
+        if self.translated:
+            return [f"{self.name}_{lang}" for lang in LANGUAGES]
+        return [self.name]
+
+
+@dataclass(frozen=True)
+class Table:
+    file: str
+    columns: tuple[Column, ...]
+    id_column: str | None = None
+    exactly_one_row: bool = False
+    low_high: tuple[str, str] | None = None
+
+    def csv_names(self) -> list[str]:
+        return [name for column in self.columns for name in column.csv_names()]
+
+
+PROBLEM_CODES = frozenset(
+    {
+        "sources_unreadable", "file_missing", "file_too_large", "not_utf8", "nul_byte", "bad_csv", "empty_file",
+        "no_rows", "exactly_one_row", "duplicate_column", "missing_column", "unknown_column", "field_count",
+        "too_long", "control_character", "required", "bad_id", "bad_choice", "unknown_source", "bad_date",
+        "not_a_number", "not_whole", "out_of_range", "low_above_high", "pair_incomplete", "duplicate_id",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data file, kept as a code so it can be said in any language."""
+
+    file: str
+    row: int | None
+    column: str | None
+    code: str
+    params: dict = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.code not in PROBLEM_CODES:
+            raise ValueError(f"unknown problem code {self.code!r}")
+
+    def where(self) -> str:
+        row = "-" if self.row is None else str(self.row)
+        return f"{self.file}:{row}:{self.column or '-'}"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A validated table (None when it has problems) and the problems found."""
+
+    frame: pd.DataFrame | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+SOURCES = Table(
+    "sources.csv",
+    (
+        Column("source_id", "id"),
+        Column("citation", "text"),
+        Column("kind", "text", translated=True),
+        Column("year", "year", required=False, low=1900, high=2100),
+        Column("last_reviewed", "date"),
+    ),
+    id_column="source_id",
+)
+
+OUTCOMES = Table(
+    "outcomes.csv",
+    (
+        Column("figure_id", "id"),
+        Column(
+            "measure",
+            "choice",
+            choices=("pain_reduction", "share_of_patients", "quality_of_life"),
+        ),
+        Column("value_low", "percent"),
+        Column("value_high", "percent"),
+        Column("result", "text", translated=True),
+        Column("in_whom", "text", translated=True),
+        Column("study", "text", translated=True),
+        Column("source_id", "source"),
+    ),
+    id_column="figure_id",
+    low_high=("value_low", "value_high"),
+)
+
+RISKS = Table(
+    "risks.csv",
+    (
+        Column("risk_id", "id"),
+        Column("name", "text", translated=True),
+        Column("rate_low", "percent", required=False),
+        Column("rate_high", "percent", required=False),
+        Column("per_100", "text", translated=True, required=False),
+        Column("time_span", "text", translated=True, required=False),
+        Column("detail", "text", translated=True),
+        Column("in_article", "choice", choices=("yes", "no")),
+        Column("source_id", "source"),
+    ),
+    id_column="risk_id",
+    low_high=("rate_low", "rate_high"),
+)
+
+PROCEDURE = Table(
+    "procedure.csv",
+    (
+        Column("step_id", "id"),
+        Column("order", "int", low=1, high=99),
+        Column("title", "text", translated=True),
+        Column("what_happens", "text", translated=True),
+        Column("how_long", "text", translated=True),
+        Column("numbing", "text", translated=True, required=False),
+        Column("you_do", "text", translated=True),
+        Column("note", "text", translated=True, required=False),
+        Column("source_id", "source"),
+    ),
+    id_column="step_id",
+)
+
+CLINIC = Table(
+    "clinic.csv",
+    (
+        Column("clinic_name", "text"),
+        Column("physician", "text"),
+        Column("address", "text"),
+        Column("phone", "text"),
+        Column("source_id", "source"),
+    ),
+    exactly_one_row=True,
+)
+
+TABLES = (SOURCES, OUTCOMES, RISKS, PROCEDURE, CLINIC)
+
+
+def data_dir_from_env() -> Path:
+    """The folder the app reads: EXPLAINER_DATA_DIR when set, else the bundled data/."""
+    return Path(os.environ.get("EXPLAINER_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def load_sources(data_dir: Path) -> Loaded:
+    return _load_table(SOURCES, Path(data_dir), known_sources=None)
+
+
+def load_outcomes(data_dir: Path) -> Loaded:
+    return _load_with_sources(OUTCOMES, Path(data_dir))
+
+
+def load_risks(data_dir: Path) -> Loaded:
+    return _load_with_sources(RISKS, Path(data_dir))
+
+
+def load_procedure(data_dir: Path) -> Loaded:
+    loaded = _load_with_sources(PROCEDURE, Path(data_dir))
+    if loaded.frame is None:
+        return loaded
+    return Loaded(loaded.frame.sort_values("order").reset_index(drop=True), ())
+
+
+def load_clinic(data_dir: Path) -> Loaded:
+    return _load_with_sources(CLINIC, Path(data_dir))
+
+
+@dataclass(frozen=True)
+class DataReport:
+    problems: list[Problem]
+    row_counts: dict[str, int]
+
+
+def check_data(data_dir: Path) -> DataReport:
+    """Every problem in every file of a data folder, each reported once, and the rows of each valid file."""
+    data_dir = Path(data_dir)
+    sources = load_sources(data_dir)
+    known = set(sources.frame["source_id"]) if sources.ok else None
+    loaded = {SOURCES.file: sources}
+    for table in TABLES[1:]:
+        loaded[table.file] = _load_table(table, data_dir, known_sources=known)
+        if known is None and loaded[table.file].ok:
+            unchecked = Problem(table.file, None, "source_id", "sources_unreadable")
+            loaded[table.file] = Loaded(None, (unchecked,))
+    return DataReport(
+        problems=[problem for result in loaded.values() for problem in result.problems],
+        row_counts={file: len(result.frame) for file, result in loaded.items() if result.ok},
+    )
+
+
+def _load_with_sources(table: Table, data_dir: Path) -> Loaded:
+    sources = load_sources(data_dir)
+    if not sources.ok:
+        problem = Problem(table.file, None, "source_id", "sources_unreadable")
+        return Loaded(None, (problem, *sources.problems))
+    return _load_table(table, data_dir, known_sources=set(sources.frame["source_id"]))
+
+
+def _load_table(table: Table, data_dir: Path, known_sources: set[str] | None) -> Loaded:
+    rows, problems = _read_rows(table, data_dir / table.file)
+    if problems:
+        return Loaded(None, tuple(problems))
+    header, records = rows[0], rows[1:]
+    problems = _check_header(table, header)
+    if problems:
+        return Loaded(None, tuple(problems))
+    if table.exactly_one_row and len(records) != 1:
+        problems.append(Problem(table.file, None, None, "exactly_one_row", {"count": len(records)}))
+    elif not records:
+        problems.append(Problem(table.file, None, None, "no_rows"))
+
+    typed_rows = []
+    seen_ids: dict[str, int] = {}
+    for offset, record in enumerate(records):
+        row_number = offset + 2  # the header is row 1, as in a spreadsheet
+        if len(record) != len(header):
+            problems.append(
+                Problem(
+                    table.file,
+                    row_number,
+                    None,
+                    "field_count",
+                    {"expected": len(header), "found": len(record)},
+                )
+            )
+            continue
+        cells = dict(zip(header, record, strict=True))
+        typed, row_problems = _check_row(table, row_number, cells, known_sources)
+        problems.extend(row_problems)
+        if table.id_column and typed.get(table.id_column):
+            first = seen_ids.setdefault(typed[table.id_column], row_number)
+            if first != row_number:
+                problems.append(
+                    Problem(
+                        table.file,
+                        row_number,
+                        table.id_column,
+                        "duplicate_id",
+                        {"value": typed[table.id_column], "first_row": first},
+                    )
+                )
+        typed_rows.append(typed)
+
+    if problems:
+        return Loaded(None, tuple(problems))
+    return Loaded(pd.DataFrame(typed_rows, columns=table.csv_names()), ())
+
+
+def _read_rows(table: Table, path: Path) -> tuple[list[list[str]], list[Problem]]:
+    def problem(code: str, row: int | None = None, **params) -> list[Problem]:
+        return [Problem(table.file, row, None, code, params)]
+
+    if not path.is_file():
+        return [], problem("file_missing", folder=str(path.parent))
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return [], problem("file_too_large", limit_kb=MAX_FILE_BYTES // 1000)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        row = raw[: error.start].count(b"\n") + 1
+        return [], problem("not_utf8", row=row)
+    if "\x00" in text:
+        return [], problem("nul_byte", row=text[: text.index("\x00")].count("\n") + 1)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        return [], problem("bad_csv", row=reader.line_num, detail=str(error))
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        return [], problem("empty_file")
+    return rows, []
+
+
+def _check_header(table: Table, header: list[str]) -> list[Problem]:
+    problems = []
+    expected = table.csv_names()
+    for name in sorted({name for name in header if header.count(name) > 1}):
+        problems.append(Problem(table.file, 1, name, "duplicate_column"))
+    for name in expected:
+        if name not in header:
+            problems.append(Problem(table.file, 1, name, "missing_column"))
+    for name in header:
+        if name not in expected:
+            problems.append(
+                Problem(table.file, 1, name or "(blank)", "unknown_column", {"expected": ", ".join(expected)})
+            )
+    return problems
+
+
+def _check_row(
+    table: Table, row: int, cells: dict[str, str], known_sources: set[str] | None
+) -> tuple[dict, list[Problem]]:
+    typed: dict = {}
+    problems: list[Problem] = []
+    for column in table.columns:
+        for name in column.csv_names():
+            value, code, params = _parse_cell(column, cells[name], known_sources)
+            if code:
+                problems.append(Problem(table.file, row, name, code, params))
+            typed[name] = value
+    if table.low_high:
+        low_name, high_name = table.low_high
+        low, high = typed.get(low_name), typed.get(high_name)
+        has_low, has_high = _is_number(low), _is_number(high)
+        if has_low != has_high and not any(p.column in table.low_high for p in problems):
+            missing = high_name if has_low else low_name
+            problems.append(
+                Problem(table.file, row, missing, "pair_incomplete", {"other": low_name if has_low else high_name})
+            )
+        elif has_low and has_high and low > high:
+            params = {"low": cells[low_name].strip(), "high": cells[high_name].strip()}
+            problems.append(Problem(table.file, row, low_name, "low_above_high", params))
+    return typed, problems
+
+
+def _parse_cell(column: Column, raw: str, known_sources: set[str] | None) -> tuple[object, str | None, dict]:
+    value = raw.strip()
+    if len(value) > MAX_CELL_CHARS:
+        return None, "too_long", {"limit": MAX_CELL_CHARS}
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs") and char not in "\n\t" for char in value):
+        return None, "control_character", {}
+    if not value:
+        if column.required:
+            return None, "required", {}
+        return None if column.kind in ("percent", "int", "year") else "", None, {}
+    kind = column.kind
+    if kind == "id":
+        if not all(char.isascii() and (char.isalnum() or char in "-_") for char in value):
+            return None, "bad_id", {"value": value}
+        return value, None, {}
+    if kind == "text":
+        return value, None, {}
+    if kind == "choice":
+        if value not in column.choices:
+            return None, "bad_choice", {"value": value, "choices": ", ".join(column.choices)}
+        return value, None, {}
+    if kind == "source":
+        if known_sources is not None and value not in known_sources:
+            return None, "unknown_source", {"value": value}
+        return value, None, {}
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(value), None, {}
+        except ValueError:
+            return None, "bad_date", {"value": value}
+    number = _to_number(value)
+    if number is None:
+        return None, "not_a_number", {"value": value}
+    if kind in ("int", "year"):
+        if number != int(number):
+            return None, "not_whole", {"value": value}
+        number = int(number)
+    if not column.low <= number <= column.high:
+        return None, "out_of_range", {"value": value, "low": column.low, "high": column.high}
+    return number, None, {}
+
+
+def _to_number(value: str) -> float | None:
+    try:
+        number = float(value.removesuffix("%").strip())
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

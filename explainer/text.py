@@ -1,0 +1,78 @@
+"""Every sentence the app shows, per language, and numbers written the way each language writes them."""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from explainer.data import LANGUAGES, Problem
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+DEFAULT_LANGUAGE = "en"
+
+
+@cache
+def strings(lang: str) -> dict[str, str]:
+    """All strings of one language, keyed "section.name"."""
+    with open(CONTENT_DIR / f"{lang}.toml", "rb") as file:
+        content = tomllib.load(file)
+    return {f"{section}.{name}": value for section, entries in content.items() for name, value in entries.items()}
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    """The string `key` in `lang`, with its {placeholders} filled in."""
+    template = strings(lang)[key]
+    return template.format(**values) if values else template
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def language_from_locale(locale: str | None) -> str:
+    """The app language for a browser locale such as "es-MX"; English when unknown."""
+    code = (locale or "").split("-")[0].split("_")[0].lower()
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def number(value: float, lang: str) -> str:
+    """A number with at most two decimals, a decimal comma in Spanish, no trailing zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "es" else text
+
+
+def percent(value: float, lang: str) -> str:
+    return t(lang, "format.percent", value=number(value, lang))
+
+
+def percent_range(low: float, high: float, lang: str) -> str:
+    if low == high:
+        return percent(low, lang)
+    return t(lang, "format.percent_range", low=number(low, lang), high=number(high, lang))
+
+
+def out_of_100(low: float, high: float, lang: str, per: str = "") -> str:
+    """A rate as "about N out of 100 people", the form patients read best."""
+    if high < 1:
+        return t(lang, "format.under_one_out_of_100", per=per).strip()
+    if round(low) == round(high):
+        return t(lang, "format.about_out_of_100", n=round(low), per=per).strip()
+    return t(lang, "format.range_out_of_100", low=round(low), high=round(high), per=per).strip()
+
+
+def problem_message(problem: Problem, lang: str) -> str:
+    """What is wrong, in plain words."""
+    return t(lang, f"problem.{problem.code}", **problem.params)
+
+
+def problem_place(problem: Problem, lang: str) -> str:
+    """Where it is wrong, in plain words: file, row and column."""
+    return t(
+        lang,
+        "problem.where",
+        file=problem.file,
+        row=problem.row if problem.row is not None else "-",
+        column=problem.column or "-",
+    )

@@ -1,0 +1,61 @@
+"""Overview: what SCS is, who it is for, the parts, the headline figures, the way in, the clinic."""
+
+import streamlit as st
+
+from explainer.text import number, percent_range, t
+from pages.shared import current_language, load, loaded_or_stop, plain, show_problems
+
+lang = current_language()
+
+st.title(t(lang, "overview.title"))
+st.write(t(lang, "overview.intro"))
+
+who, parts = st.columns(2, gap="large")
+with who:
+    st.subheader(t(lang, "overview.who_heading"))
+    st.write(t(lang, "overview.who_text"))
+    st.info(t(lang, "overview.not_a_cure"), icon=":material/info:")
+with parts:
+    st.subheader(t(lang, "overview.parts_heading"))
+    st.markdown(f"- {t(lang, 'overview.part_leads')}\n- {t(lang, 'overview.part_battery')}")
+
+st.subheader(t(lang, "overview.headline_heading"))
+outcomes = load("load_outcomes")
+if outcomes.ok:
+    figures = outcomes.frame
+    for heading_key, group in [
+        ("overview.headline_amounts", figures[figures["measure"] != "share_of_patients"]),
+        ("overview.headline_shares", figures[figures["measure"] == "share_of_patients"]),
+    ]:
+        st.markdown(f"**{t(lang, heading_key)}**")
+        for card, (_, figure) in zip(st.columns(len(group)), group.iterrows(), strict=True):
+            with card, st.container(border=True):
+                if figure["measure"] == "share_of_patients":
+                    value = t(lang, "format.exact_out_of_100", n=number(figure["value_low"], lang))
+                else:
+                    value = percent_range(figure["value_low"], figure["value_high"], lang)
+                st.markdown(f"### {value}")
+                st.write(plain(figure[f"result_{lang}"]))
+    st.caption(t(lang, "overview.headline_source"))
+else:
+    show_problems(outcomes.problems, lang)
+
+st.subheader(t(lang, "overview.topics_heading"))
+TOPICS = [
+    ("pages/outcomes.py", "topic_outcomes", ":material/bar_chart:"),
+    ("pages/procedure.py", "topic_procedure", ":material/format_list_numbered:"),
+    ("pages/risks.py", "topic_risks", ":material/warning:"),
+    ("pages/sources.py", "topic_sources", ":material/menu_book:"),
+]
+for index, (page, key, icon) in enumerate(TOPICS):
+    if index % 2 == 0:
+        row = st.columns(2)
+    row[index % 2].page_link(page, label=t(lang, f"overview.{key}"), icon=icon)
+
+st.subheader(t(lang, "overview.clinic_heading"))
+clinic = loaded_or_stop("load_clinic", lang).iloc[0]
+with st.container(border=True):
+    st.markdown(
+        f"**{plain(clinic['clinic_name'])}**  \n{plain(clinic['physician'])}  \n{plain(clinic['address'])}  \n"
+        + t(lang, "overview.clinic_phone", phone=plain(clinic["phone"]))
+    )

@@ -1,0 +1,28 @@
+"""Procedure: the steps as a patient lives them, one card each."""
+
+import streamlit as st
+
+from explainer.text import t
+from pages.shared import current_language, loaded_or_stop, plain
+
+lang = current_language()
+steps = loaded_or_stop("load_procedure", lang)
+sources = loaded_or_stop("load_sources", lang).set_index("source_id")
+
+st.title(t(lang, "procedure.title"))
+st.write(t(lang, "procedure.intro"))
+
+for _, step in steps.iterrows():
+    with st.container(border=True):
+        st.subheader(t(lang, "procedure.step_heading", order=step["order"], title=plain(step[f"title_{lang}"])))
+        st.markdown(f"**{t(lang, 'procedure.what_happens')}:** {plain(step[f'what_happens_{lang}'])}")
+        details = st.columns(3 if step[f"numbing_{lang}"] else 2)
+        details[0].markdown(f"**{t(lang, 'procedure.how_long')}**  \n{plain(step[f'how_long_{lang}'])}")
+        details[1].markdown(f"**{t(lang, 'procedure.you_do')}**  \n{plain(step[f'you_do_{lang}'])}")
+        if step[f"numbing_{lang}"]:
+            details[2].markdown(f"**{t(lang, 'procedure.numbing')}**  \n{plain(step[f'numbing_{lang}'])}")
+        if step[f"note_{lang}"]:
+            st.info(
+                f"**{t(lang, 'procedure.good_to_know')}:** {plain(step[f'note_{lang}'])}", icon=":material/lightbulb:"
+            )
+        st.caption(t(lang, "procedure.source", citation=plain(sources.loc[step["source_id"], "citation"])))

@@ -1,0 +1,54 @@
+"""Risks: each harm as "about N out of 100", in the same form and weight as the benefits."""
+
+import pandas as pd
+import streamlit as st
+
+from explainer import charts
+from explainer.text import out_of_100, t
+from pages.shared import chart, current_language, loaded_or_stop, plain
+
+lang = current_language()
+risks = loaded_or_stop("load_risks", lang)
+sources = loaded_or_stop("load_sources", lang).set_index("source_id")
+
+
+def how_often(risk) -> str:
+    if pd.isna(risk["rate_low"]):
+        return t(lang, "risks.no_number")
+    rate = out_of_100(risk["rate_low"], risk["rate_high"], lang, per=risk[f"per_100_{lang}"])
+    return f"{rate}, {risk[f'time_span_{lang}']}" if risk[f"time_span_{lang}"] else rate
+
+
+st.title(t(lang, "risks.title"))
+st.write(t(lang, "risks.intro"))
+st.write(t(lang, "risks.article_note"))
+st.warning(t(lang, "risks.not_a_cure"), icon=":material/info:")
+
+for row_start in range(0, len(risks), 2):
+    for column, (_, risk) in zip(
+        st.columns(2, gap="medium"), risks.iloc[row_start : row_start + 2].iterrows(), strict=False
+    ):
+        with column, st.container(border=True):
+            name = risk[f"name_{lang}"]
+            st.subheader(plain(name))
+            if risk["in_article"] == "yes":
+                st.caption(f":material/article: {t(lang, 'risks.in_article')}")
+            rate = how_often(risk)
+            st.markdown(f"**{plain(rate)}**")
+            if not pd.isna(risk["rate_high"]) and risk["rate_high"] < 1:
+                st.write(t(lang, "risks.too_rare_for_grid"))
+            elif rate != t(lang, "risks.no_number"):
+                words = charts.IconArrayWords(
+                    title="",
+                    had=t(lang, "risks.had"),
+                    maybe=t(lang, "risks.maybe"),
+                    did_not=t(lang, "risks.did_not"),
+                    person=t(lang, "outcomes.tooltip_person"),
+                    group=t(lang, "outcomes.tooltip_group"),
+                )
+                chart(
+                    charts.icon_array_chart(risk["rate_low"], risk["rate_high"], words),
+                    t(lang, "risks.alt", rate=rate, name=name.lower()),
+                )
+            st.write(plain(risk[f"detail_{lang}"]))
+            st.caption(t(lang, "risks.source", citation=plain(sources.loc[risk["source_id"], "citation"])))

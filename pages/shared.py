@@ -1,0 +1,95 @@
+"""Streamlit helpers the pages share: the language, cached data, the error box, charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+import streamlit as st
+
+from explainer import data
+from explainer.text import LANGUAGES, language_from_locale, problem_message, problem_place, t
+
+MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=\"'")
+
+
+def language_picker() -> str:
+    """The language radio in the sidebar, kept in the address as ?lang=, defaulting to the browser's."""
+    default = language_from_locale(st.context.locale)
+    lang = st.session_state.get("lang", default)
+    return st.sidebar.radio(
+        t(lang, "app.language_label"),
+        LANGUAGES,
+        index=LANGUAGES.index(default),
+        format_func=lambda code: t(code, f"language.{code}"),
+        key="lang",
+        bind="query-params",
+        help=t(lang, "app.language_help"),
+    )
+
+
+def current_language() -> str:
+    """The language every page starts from; first it makes sure app.py's router is in charge."""
+    _leave_legacy_page_discovery()
+    return st.session_state.get("lang") or language_from_locale(st.context.locale)
+
+
+def _leave_legacy_page_discovery() -> None:
+    """Hand a deep link that arrived through the legacy pages/ discovery back to app.py.
+
+    Streamlit 1.67 treats a folder named pages/ with its legacy auto-discovery until the
+    first st.navigation call after a start, so a first visit to /risks would run the page
+    without the router (no language, no consult mode). Switching that off and rerunning
+    sends this visit, and every later one, through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def plain(text: str) -> str:
+    """Data text made safe for st.markdown: every markdown character is shown as itself."""
+    return "".join(f"\\{char}" if char in MARKDOWN_SPECIAL else char for char in str(text))
+
+
+def _data_stamp(data_dir: Path) -> tuple:
+    """Changes whenever a CSV in the folder changes, so edited data is picked up at once."""
+    if not data_dir.is_dir():
+        return ()
+    return tuple(sorted((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in data_dir.glob("*.csv")))
+
+
+@st.cache_data(show_spinner=False)
+def _load(loader_name: str, data_dir: str, stamp: tuple) -> data.Loaded:
+    return getattr(data, loader_name)(Path(data_dir))
+
+
+def load(loader_name: str) -> data.Loaded:
+    """A loader from explainer.data, run on the app's data folder and cached until a file changes."""
+    data_dir = data.data_dir_from_env()
+    return _load(loader_name, str(data_dir), _data_stamp(data_dir))
+
+
+def show_problems(problems: tuple[data.Problem, ...], lang: str) -> None:
+    """The plain-words error box for broken data; the page stops here, the app does not."""
+    lines = [f"- **{plain(problem_place(p, lang))}:** {plain(problem_message(p, lang))}" for p in problems]
+    st.error(
+        f"**{t(lang, 'problem.box_heading')}**\n\n{t(lang, 'problem.box_intro')}\n\n" + "\n".join(lines),
+        icon=":material/error:",
+    )
+
+
+def loaded_or_stop(loader_name: str, lang: str):
+    """The validated table, or the error box and an end to this page's script."""
+    loaded = load(loader_name)
+    if not loaded.ok:
+        show_problems(loaded.problems, lang)
+        st.stop()
+    return loaded.frame
+
+
+def chart(figure: alt.TopLevelMixin, alt_text: str, width: str = "stretch") -> None:
+    """A chart in our own readable style, with its text alternative."""
+    st.altair_chart(figure, width=width, theme=None, alt=alt_text)

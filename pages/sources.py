@@ -1,0 +1,49 @@
+"""Sources: every source, what it is, its year, which figures use it, when it was last reviewed."""
+
+import pandas as pd
+import streamlit as st
+
+from explainer.text import t
+from pages.shared import current_language, load, loaded_or_stop, plain
+
+lang = current_language()
+sources = loaded_or_stop("load_sources", lang)
+
+
+def uses_of_each_source() -> dict[str, list[str]]:
+    """Which figures, risks, steps and clinic details name each source id."""
+    uses: dict[str, list[str]] = {}
+    for loader, label_key, name_column in [
+        ("load_outcomes", "sources.outcome_item", f"result_{lang}"),
+        ("load_risks", "sources.risk_item", f"name_{lang}"),
+        ("load_procedure", "sources.step_item", f"title_{lang}"),
+    ]:
+        loaded = load(loader)
+        if loaded.ok:
+            for _, row in loaded.frame.iterrows():
+                uses.setdefault(row["source_id"], []).append(t(lang, label_key, name=row[name_column]))
+    clinic = load("load_clinic")
+    if clinic.ok:
+        for source_id in clinic.frame["source_id"]:
+            uses.setdefault(source_id, []).append(t(lang, "sources.clinic_item"))
+    return uses
+
+
+st.title(t(lang, "sources.title"))
+st.write(t(lang, "sources.intro"))
+
+uses = uses_of_each_source()
+for _, source in sources.iterrows():
+    with st.container(border=True):
+        st.markdown(f"**{plain(source['citation'])}**")
+        st.markdown(t(lang, "sources.what_it_is", kind=plain(source[f"kind_{lang}"])))
+        if pd.isna(source["year"]):
+            st.markdown(t(lang, "sources.year_unknown"))
+        else:
+            st.markdown(t(lang, "sources.year", year=int(source["year"])))
+        items = uses.get(source["source_id"])
+        if items:
+            st.markdown(t(lang, "sources.used_for", items=plain(t(lang, "format.list_separator").join(items))))
+        else:
+            st.markdown(t(lang, "sources.used_for_nothing"))
+        st.markdown(t(lang, "sources.last_reviewed", date=source["last_reviewed"].isoformat()))

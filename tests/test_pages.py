@@ -1,0 +1,134 @@
+"""Every page through AppTest: its figures and sources are on it, nothing raises, broken data shows a clear box."""
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from explainer import data
+from tests.app_pages import app_pages
+from tests.conftest import DATA, ROOT, replace_in
+
+TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error")
+
+
+def open_page(page_file: str, lang: str = "en") -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    app.query_params["lang"] = lang
+    app.run()
+    if page_file != app_pages()[0].file:
+        app.switch_page(page_file).run()
+    return app
+
+
+def page_text(app: AppTest) -> str:
+    parts = [element.value for kind in TEXT_ELEMENTS for element in getattr(app, kind)]
+    parts += [f"{metric.label} {metric.value}" for metric in app.metric]
+    return shown("\n".join(str(part) for part in parts))
+
+
+def shown(markdown: str) -> str:
+    """Markdown as a reader sees it: escapes and bold markers removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("**", "")
+
+
+def charts_of(app: AppTest) -> list:
+    return list(app.get("vega_lite_chart"))
+
+
+def test_the_navigation_lists_the_five_stable_addresses():
+    assert [page.url_path for page in app_pages()][:5] == ["", "outcomes", "procedure", "risks", "sources"]
+
+
+@pytest.mark.parametrize("page", app_pages(), ids=lambda page: page.url_path or "overview")
+def test_every_page_runs_without_exception(page):
+    app = open_page(page.file)
+    assert not app.exception
+    assert not app.error, [error.value for error in app.error]
+    assert len(app.title) == 1
+
+
+def test_overview_shows_headline_figures_and_clinic():
+    text = page_text(open_page("pages/overview.py"))
+    for figure in ("50% to 70%", "85 out of 100", "72 out of 100", "50%", "Had less pain"):
+        assert figure in text
+    for detail in ("Aspire Pain Relief Institute", "Mohammed Omar, M.D.", "813-296-5939"):
+        assert detail in text
+    assert "physical therapy and medicines" in text
+
+
+def test_outcomes_charts_carry_their_numbers_in_text_alternatives():
+    app = open_page("pages/outcomes.py")
+    alts = [chart.proto.alt for chart in charts_of(app)]
+    assert len(alts) == 5 and all(alts)
+    assert any("50% to 70%" in alt for alt in alts)
+    assert any("85 filled dots" in alt and "15 rings" in alt for alt in alts)
+    assert any("72 filled dots" in alt and "28 rings" in alt for alt in alts)
+    assert any("quality of life" in alt and "50%" in alt for alt in alts)
+    text = page_text(app)
+    assert "85 out of 100 people" in text and "72 out of 100 people" in text
+    assert text.count("Cited by the clinic article") == 4
+
+
+def test_outcomes_pain_control_shows_what_the_range_means():
+    app = open_page("pages/outcomes.py")
+    assert "leave it at about 2.4 to 4 out of 10" in page_text(app)
+    app.slider(key="pain").set_value(5).run()
+    assert "If your pain today is 5 out of 10" in page_text(app)
+    assert "about 1.5 to 2.5 out of 10" in page_text(app)
+    assert any("Today: 5 out of 10" in chart.proto.alt for chart in charts_of(app))
+    app.slider(key="pain").set_value(0).run()
+    assert "nothing to lower" in page_text(app)
+
+
+def test_risks_page_gives_each_harm_out_of_100_with_its_source():
+    app = open_page("pages/risks.py")
+    text = page_text(app)
+    for phrase in (
+        "About 2 out of 100 implants",
+        "About 30 to 40 out of 100 people with an implant",
+        "Fewer than 1 out of 100 people",
+        "About 18 out of 100 people, within 5 years",
+        "About 17 out of 100 people",
+        "No checked number",
+        "not a cure",
+    ):
+        assert phrase in text, phrase
+    assert text.count("Named in the clinic article") == 3
+    citations = data.load_sources(DATA).frame.set_index("source_id")["citation"]
+    for source_id in data.load_risks(DATA).frame["source_id"]:
+        assert citations[source_id] in text
+
+
+def test_procedure_page_lists_every_step_and_the_gentle_difference():
+    text = page_text(open_page("pages/procedure.py"))
+    for title in data.load_procedure(DATA).frame["title_en"]:
+        assert title in text
+    assert "fits the trial step best" in text
+    assert "Numbing medicine in the skin of your back" in text
+
+
+def test_sources_page_lists_every_source_with_year_use_and_review_date():
+    text = page_text(open_page("pages/sources.py"))
+    sources = data.load_sources(DATA).frame
+    assert text.count("Last reviewed:") == len(sources)
+    assert "Year: 2017" in text and "Year: not given" in text
+    assert "result: How much their pain went down" in text
+    assert "risk: Infection" in text
+
+
+@pytest.mark.parametrize("page", app_pages(), ids=lambda page: page.url_path or "overview")
+def test_broken_data_shows_an_error_box_and_never_raises(page, data_copy, monkeypatch):
+    replace_in(data_copy / "outcomes.csv", ",50,70,", ",50,700,")
+    (data_copy / "risks.csv").write_bytes(b"\xff\xfe\x00junk")
+    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(data_copy))
+    app = open_page(page.file)
+    assert not app.exception
+    errors = shown("\n".join(error.value for error in app.error))
+    if page.url_path in ("", "outcomes"):
+        assert "outcomes.csv, row 2, column value_high" in errors
+        assert "700 is outside the allowed range of 0 to 100" in errors
+    if page.url_path == "risks":
+        assert "risks.csv" in errors and "UTF-8" in errors
+    if page.url_path == "procedure":
+        assert not app.error, "a page whose data is fine keeps working"
