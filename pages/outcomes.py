@@ -7,10 +7,6 @@ from explainer.text import number, percent_range, t
 from pages.shared import chart, current_language, loaded_or_stop, plain
 
 lang = current_language()
-figures = loaded_or_stop("load_outcomes", lang)
-pain_reduction = figures[figures["measure"] == "pain_reduction"]
-shares = figures[figures["measure"] == "share_of_patients"]
-quality_of_life = figures[figures["measure"] == "quality_of_life"]
 
 
 def about_this_figure(figure) -> None:
@@ -24,6 +20,10 @@ def pain_score(value: float) -> str:
 
 
 st.title(t(lang, "outcomes.title"))
+figures = loaded_or_stop("load_outcomes", lang)
+pain_reduction = figures[figures["measure"] == "pain_reduction"]
+shares = figures[figures["measure"] == "share_of_patients"]
+quality_of_life = figures[figures["measure"] == "quality_of_life"]
 st.write(t(lang, "outcomes.intro"))
 
 for _, figure in pain_reduction.iterrows():

@@ -6,10 +6,10 @@ from explainer.text import t
 from pages.shared import current_language, loaded_or_stop, plain
 
 lang = current_language()
-steps = loaded_or_stop("load_procedure", lang)
-sources = loaded_or_stop("load_sources", lang).set_index("source_id")
 
 st.title(t(lang, "procedure.title"))
+steps = loaded_or_stop("load_procedure", lang)
+sources = loaded_or_stop("load_sources", lang).set_index("source_id")
 st.write(t(lang, "procedure.intro"))
 
 for _, step in steps.iterrows():

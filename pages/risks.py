@@ -8,8 +8,6 @@ from explainer.text import out_of_100, t
 from pages.shared import chart, current_language, loaded_or_stop, plain
 
 lang = current_language()
-risks = loaded_or_stop("load_risks", lang)
-sources = loaded_or_stop("load_sources", lang).set_index("source_id")
 
 
 def how_often(risk) -> str:
@@ -20,9 +18,22 @@ def how_often(risk) -> str:
 
 
 st.title(t(lang, "risks.title"))
+risks = loaded_or_stop("load_risks", lang)
+sources = loaded_or_stop("load_sources", lang).set_index("source_id")
 st.write(t(lang, "risks.intro"))
 st.write(t(lang, "risks.article_note"))
 st.warning(t(lang, "risks.not_a_cure"), icon=":material/info:")
+
+with st.expander(t(lang, "risks.summary_heading"), icon=":material/table:"):
+    st.table(
+        pd.DataFrame(
+            {
+                t(lang, "risks.table_risk"): risks[f"name_{lang}"],
+                t(lang, "risks.table_rate"): [how_often(risk) for _, risk in risks.iterrows()],
+                t(lang, "risks.table_source"): [sources.loc[source_id, "citation"] for source_id in risks["source_id"]],
+            }
+        ).set_index(t(lang, "risks.table_risk"))
+    )
 
 for row_start in range(0, len(risks), 2):
     for column, (_, risk) in zip(

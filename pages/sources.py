@@ -7,7 +7,6 @@ from explainer.text import t
 from pages.shared import current_language, load, loaded_or_stop, plain
 
 lang = current_language()
-sources = loaded_or_stop("load_sources", lang)
 
 
 def uses_of_each_source() -> dict[str, list[str]]:
@@ -30,6 +29,7 @@ def uses_of_each_source() -> dict[str, list[str]]:
 
 
 st.title(t(lang, "sources.title"))
+sources = loaded_or_stop("load_sources", lang)
 st.write(t(lang, "sources.intro"))
 
 uses = uses_of_each_source()
@@ -43,7 +43,7 @@ for _, source in sources.iterrows():
             st.markdown(t(lang, "sources.year", year=int(source["year"])))
         items = uses.get(source["source_id"])
         if items:
-            st.markdown(t(lang, "sources.used_for", items=plain(t(lang, "format.list_separator").join(items))))
+            st.markdown(t(lang, "sources.used_for") + "\n" + "\n".join(f"- {plain(item)}" for item in items))
         else:
             st.markdown(t(lang, "sources.used_for_nothing"))
         st.markdown(t(lang, "sources.last_reviewed", date=source["last_reviewed"].isoformat()))

@@ -132,3 +132,11 @@ def test_broken_data_shows_an_error_box_and_never_raises(page, data_copy, monkey
         assert "risks.csv" in errors and "UTF-8" in errors
     if page.url_path == "procedure":
         assert not app.error, "a page whose data is fine keeps working"
+
+
+def test_risks_at_a_glance_table_matches_the_cards():
+    app = open_page("pages/risks.py")
+    table = app.table[0].value
+    assert len(table) == len(data.load_risks(DATA).frame)
+    assert table.loc["Infection", "How often"] == "About 2 out of 100 implants"
+    assert table.loc["Nerve damage", "How often"] == "No checked number"

@@ -1,0 +1,157 @@
+"""Fixtures that start the app with `streamlit run` and drive it in Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+SCREENSHOTS = ROOT / "screenshots"
+# Streamlit's own frontend first probes <page>/_stcore/health and /host-config on a deep link
+# (streamlit/streamlit#7074, open upstream); those two 404s are not the app's.
+STREAMLIT_DEEP_LINK_PROBE = re.compile(r"/[a-z-]+/_stcore/(health|host-config)$")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_app(env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a free localhost port, healthy before it is handed out, stopped after."""
+    port = free_port()
+    log = open(ROOT / f".streamlit-test-{port}.log", "w+")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"streamlit did not become healthy on {url}:\n{log.read()}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        Path(log.name).unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make test` (it installs Debian's chromium), never skip.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def viewport(request) -> str:
+    return request.param
+
+
+class AppPage:
+    """A browser tab on the app that records console errors and failed requests."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.problems: list[str] = []
+        page.on("console", lambda message: message.type == "error" and self._console_error(message))
+        page.on("requestfailed", lambda request: self.problems.append(f"request failed: {request.url}"))
+        page.on("response", lambda response: response.status >= 400 and self._bad_response(response))
+
+    def _console_error(self, message) -> None:
+        if not STREAMLIT_DEEP_LINK_PROBE.search(urllib.parse.urlparse(message.location.get("url", "")).path):
+            self.problems.append(f"console error: {message.text}")
+
+    def _bad_response(self, response) -> None:
+        if not STREAMLIT_DEEP_LINK_PROBE.search(urllib.parse.urlparse(response.url).path):
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def open(self, path: str) -> Page:
+        self.page.goto(self.base_url + path)
+        self.wait_for_run()
+        return self.page
+
+    def wait_for_run(self) -> None:
+        """Wait the way Streamlit's own e2e tests do: connected, then the script no longer running."""
+        app = self.page.locator("[data-testid='stApp']")
+        app.and_(self.page.locator("[data-test-connection-state='CONNECTED']")).wait_for(timeout=30_000)
+        app.and_(self.page.locator("[data-test-script-state='notRunning']")).wait_for(timeout=30_000)
+        self.page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=30_000)
+        self.page.wait_for_function(
+            "() => !document.querySelector('[data-stale=true]') && [...document.querySelectorAll("
+            "'[data-testid=stVegaLiteChart]')].every(chart => chart.querySelector('svg, canvas'))",
+            timeout=30_000,
+        )
+
+    def screenshot(self, name: str) -> Path:
+        """A full-page screenshot: Streamlit scrolls inside its own container, so grow the window to fit."""
+        SCREENSHOTS.mkdir(exist_ok=True)
+        size = self.page.viewport_size
+        height = self.page.evaluate("Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
+        self.page.set_viewport_size({"width": size["width"], "height": min(height, 15_000)})
+        self.page.wait_for_timeout(300)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=path, full_page=True)
+        self.page.set_viewport_size(size)
+        return path
+
+
+@pytest.fixture
+def app(browser: Browser, app_url: str, viewport: str) -> Iterator[AppPage]:
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="en-US")
+    yield AppPage(context.new_page(), app_url)
+    context.close()

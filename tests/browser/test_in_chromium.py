@@ -1,0 +1,168 @@
+"""The app as a patient meets it: Debian's Chromium, desktop and phone, keyboard, screen reader, reading level."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import textstat
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from explainer import data
+from tests.app_pages import app_pages
+from tests.browser.conftest import AppPage, running_app
+from tests.conftest import DATA, replace_in
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# What a reader must see on each page; a page not listed here is still loaded and checked.
+MAIN_FIGURES = {
+    "": ["50% to 70%", "85 out of 100", "72 out of 100", "Aspire Pain Relief Institute"],
+    "outcomes": ["50% to 70%", "85 out of 100 people", "72 out of 100 people", "better by 50%"],
+    "procedure": ["Step 1: Check if it fits you", "Step 7: Fine-tune and follow up"],
+    "risks": ["About 2 out of 100 implants", "About 30 to 40 out of 100 people", "No checked number"],
+    "sources": ["Last reviewed: 2026-11-24", "Hoelzer BC, et al."],
+}
+PAGES = app_pages()
+PAGE_IDS = [page.url_path or "overview" for page in PAGES]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_page_loads_clean_and_accessible(app: AppPage, page, viewport, request):
+    tab = app.open(f"/{page.url_path}")
+    main = tab.locator("[data-testid='stMain']")
+    for figure in MAIN_FIGURES.get(page.url_path, []):
+        expect(main.get_by_text(figure, exact=False).first).to_be_visible()
+    assert tab.locator("[data-testid='stException']").count() == 0
+    assert tab.locator("[data-testid='stAlertContentError']").count() == 0
+
+    results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+    app.screenshot(f"{viewport}-{page.url_path or 'overview'}")
+    assert app.problems == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_text_fits_the_phone_screen(browser, app_url, page):
+    """Nothing wider than a 390 px phone: no sideways scrolling, no text cut off at the edge."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = AppPage(context.new_page(), app_url).open(f"/{page.url_path}")
+    too_wide = tab.evaluate(
+        """() => {
+            const edge = window.innerWidth + 1;
+            // Clipped by an ancestor that itself stays on screen: nothing of it shows past the edge.
+            const clipped = e => {
+                for (let a = e.parentElement; a; a = a.parentElement) {
+                    const clips = getComputedStyle(a).overflowX !== 'visible';
+                    if (clips && a.getBoundingClientRect().right <= edge) return true;
+                }
+                return false;
+            };
+            return [...document.querySelectorAll('[data-testid=stMain] *')]
+                .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > edge && !clipped(e))
+                .map(e => e.tagName + '.' + (e.getAttribute('data-testid') || e.className));
+        }"""
+    )
+    context.close()
+    assert too_wide == []
+
+
+@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+def test_every_chart_describes_itself_with_its_numbers(app: AppPage):
+    tab = app.open("/outcomes")
+    expect(tab.locator("[data-testid='stVegaLiteChart'] svg")).to_have_count(5)
+    labels = tab.locator("[data-testid='stVegaLiteChart']").evaluate_all(
+        "charts => charts.map(chart => chart.getAttribute('aria-label'))"
+    )
+    assert all(label and re.search(r"\d", label) for label in labels), labels
+    assert any("50% to 70%" in label for label in labels)
+    assert any("85 filled dots" in label and "15 rings" in label for label in labels)
+    risk_labels = (
+        app.open("/risks")
+        .locator("[data-testid='stVegaLiteChart']")
+        .evaluate_all("charts => charts.map(chart => chart.getAttribute('aria-label'))")
+    )
+    assert any("About 2 out of 100 implants" in label for label in risk_labels)
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"], indirect=True)
+def test_pain_control_works_by_keyboard_alone(app: AppPage):
+    tab = app.open("/outcomes")
+    thumb = tab.locator("[data-testid='stSlider'] [role='slider'], [data-testid='stSlider'] input[type='range']").first
+    thumb.focus()
+    for _ in range(3):
+        tab.keyboard.press("ArrowLeft")
+    app.wait_for_run()
+    main = tab.locator("[data-testid='stMain']")
+    expect(main.get_by_text("If your pain today is 5 out of 10")).to_be_visible()
+    expect(main.get_by_text("about 1.5 to 2.5 out of 10")).to_be_visible()
+    labels = tab.locator("[data-testid='stVegaLiteChart']").evaluate_all(
+        "c => c.map(e => e.getAttribute('aria-label'))"
+    )
+    assert any("Today: 5 out of 10" in label for label in labels)
+
+
+@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+def test_navigation_and_language_work_by_keyboard_alone(app: AppPage):
+    tab = app.open("/")
+    for _ in range(40):
+        tab.keyboard.press("Tab")
+        focused = tab.evaluate("[document.activeElement.tagName, document.activeElement.innerText || '']")
+        if focused[0] == "A" and focused[1].strip().endswith("Risks"):
+            break
+    else:
+        pytest.fail("Tab never reached the Risks link in the navigation")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/risks")
+    app.wait_for_run()
+    expect(tab.locator("h1").first).to_have_text("Risks and problems")
+
+
+def patient_text(tab) -> list[str]:
+    """The words a patient reads in the main area: every text block, one sentence per line at least."""
+    blocks = tab.locator("[data-testid='stMain'] [data-testid='stMarkdownContainer']").all_inner_texts()
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def without_citations(lines: list[str]) -> str:
+    citations = set(data.load_sources(DATA).frame["citation"])
+    kept = []
+    for line in lines:
+        for citation in citations:
+            line = line.replace(citation, "")
+        line = re.sub(r"^Source:\s*$", "", line).strip()
+        # Prose only: a heading or label of a few words would count as a sentence and flatter the grade.
+        if len(line.split()) >= 5:
+            kept.append(line if line[-1] in ".!?:" else line + ".")
+    return "\n".join(kept)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+def test_reading_level_is_grade_8_or_lower(app: AppPage, page):
+    text = without_citations(patient_text(app.open(f"/{page.url_path}")))
+    textstat.set_lang("en")
+    grade = textstat.flesch_kincaid_grade(text)
+    print(f"reading grade /{page.url_path}: {grade}")
+    assert len(text.split()) > 40
+    assert grade <= 8, f"Flesch-Kincaid grade {grade} on /{page.url_path}"
+
+
+def test_broken_data_shows_a_box_and_the_rest_keeps_working(browser, data_copy):
+    replace_in(data_copy / "outcomes.csv", ",50,70,", ",50,700,")
+    with running_app({"EXPLAINER_DATA_DIR": str(data_copy)}) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        app = AppPage(context.new_page(), url)
+        tab = app.open("/outcomes")
+        box = tab.locator("[data-testid='stAlertContentError']")
+        expect(box).to_contain_text("outcomes.csv, row 2, column value_high")
+        expect(box).to_contain_text("700 is outside the allowed range of 0 to 100")
+        assert tab.locator("[data-testid='stException']").count() == 0
+        assert "Traceback" not in tab.locator("body").inner_text()
+        tab = app.open("/procedure")
+        assert tab.locator("[data-testid='stAlertContentError']").count() == 0
+        expect(tab.get_by_text("Step 1: Check if it fits you")).to_be_visible()
+        context.close()
