@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import altair as alt
@@ -48,6 +49,7 @@ class RangeWords:
     range_label: str
     tooltip_measure: str
     tooltip_value: str
+    percent_suffix: str = "%"
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,12 @@ def amount_of_change_chart(low: float, high: float, words: RangeWords) -> alt.La
         {"measure": [words.tooltip_measure], "start": [start], "end": [high], "label": [words.range_label]}
     )
     scale = alt.Scale(domain=[0, 100], nice=False)
-    axis = alt.Axis(title=words.axis, values=[0, 25, 50, 75, 100], labelExpr="datum.value + '%'", labelFlush=True)
+    axis = alt.Axis(
+        title=words.axis,
+        values=[0, 25, 50, 75, 100],
+        labelExpr=f"datum.value + {json.dumps(words.percent_suffix)}",
+        labelFlush=True,
+    )
     track = (
         alt.Chart(pd.DataFrame({"start": [0], "end": [100]}))
         .mark_bar(color="#E6E6E6", height=36)

@@ -37,6 +37,7 @@ for _, figure in pain_reduction.iterrows():
             range_label=relief,
             tooltip_measure=t(lang, "outcomes.tooltip_measure"),
             tooltip_value=t(lang, "outcomes.tooltip_value"),
+            percent_suffix=t(lang, "format.percent_suffix"),
         )
         chart(
             charts.amount_of_change_chart(figure["value_low"], figure["value_high"], words),
@@ -117,6 +118,7 @@ for _, figure in quality_of_life.iterrows():
             range_label=value,
             tooltip_measure=t(lang, "outcomes.tooltip_measure"),
             tooltip_value=t(lang, "outcomes.tooltip_value"),
+            percent_suffix=t(lang, "format.percent_suffix"),
         )
         chart(
             charts.amount_of_change_chart(figure["value_low"], figure["value_high"], words),

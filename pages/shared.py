@@ -14,18 +14,25 @@ MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=\"'")
 
 
 def language_picker() -> str:
-    """The language radio in the sidebar, kept in the address as ?lang=, defaulting to the browser's."""
-    default = language_from_locale(st.context.locale)
-    lang = st.session_state.get("lang", default)
-    return st.sidebar.radio(
+    """The language radio in the sidebar, kept in the address as ?lang=en|es so links carry it.
+
+    A bound widget (bind="query-params") would put the displayed label in the address
+    (?lang=Español), so the short code is synced here instead. The address wins when a page
+    opens; without it, the browser's language decides.
+    """
+    if "lang" not in st.session_state:
+        from_address = st.query_params.get("lang")
+        st.session_state.lang = from_address if from_address in LANGUAGES else language_from_locale(st.context.locale)
+    lang = st.session_state.lang
+    chosen = st.sidebar.radio(
         t(lang, "app.language_label"),
         LANGUAGES,
-        index=LANGUAGES.index(default),
         format_func=lambda code: t(code, f"language.{code}"),
         key="lang",
-        bind="query-params",
         help=t(lang, "app.language_help"),
     )
+    st.query_params["lang"] = chosen
+    return chosen
 
 
 def current_language() -> str:

@@ -68,3 +68,9 @@ def test_shares_and_amounts_never_share_a_chart():
     share = spec(charts.icon_array_chart(85, 85, ICON_WORDS))
     assert all(len(rows) <= 1 for rows in amount["datasets"].values())
     assert "layer" not in share and len(share["datasets"]) == 1
+
+
+def test_axis_percent_sign_follows_the_language():
+    spanish = charts.RangeWords("T", "Eje", "50 % a 70 %", "M", "R", percent_suffix="\u00a0%")
+    axis = spec(charts.amount_of_change_chart(50, 70, spanish))["layer"][1]["encoding"]["x"]["axis"]
+    assert axis["labelExpr"] == 'datum.value + "\\u00a0%"'

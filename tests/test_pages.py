@@ -5,7 +5,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explainer import data
+from explainer import data, text
 from tests.app_pages import app_pages
 from tests.conftest import DATA, ROOT, replace_in
 
@@ -18,6 +18,8 @@ def open_page(page_file: str, lang: str = "en") -> AppTest:
     app.run()
     if page_file != app_pages()[0].file:
         app.switch_page(page_file).run()
+        # AppTest resends a radio's default after switch_page; choose the language as a reader would.
+        app.radio(key="lang").set_value(lang).run()
     return app
 
 
@@ -140,3 +142,40 @@ def test_risks_at_a_glance_table_matches_the_cards():
     assert len(table) == len(data.load_risks(DATA).frame)
     assert table.loc["Infection", "How often"] == "About 2 out of 100 implants"
     assert table.loc["Nerve damage", "How often"] == "No checked number"
+
+
+def english_fragments() -> set[str]:
+    """Runs of English words the app can show: content strings cut at placeholders, and the _en CSV text."""
+    fragments = set()
+    for template in text.strings("en").values():
+        for piece in re.split(r"\{[^}]*\}|\*\*", template):
+            piece = piece.strip(" .:,")
+            if len(piece.split()) >= 3:
+                fragments.add(piece)
+    for loader in (data.load_outcomes, data.load_risks, data.load_procedure, data.load_sources):
+        frame = loader(DATA).frame
+        for column in (name for name in frame.columns if name.endswith("_en")):
+            fragments.update(value for value in frame[column] if len(str(value).split()) >= 3)
+    return fragments
+
+
+@pytest.mark.parametrize("page", app_pages(), ids=lambda page: page.url_path or "overview")
+def test_every_page_in_spanish_has_no_english_left(page):
+    app = open_page(page.file, lang="es")
+    assert not app.exception
+    shown_text = page_text(app)
+    left = sorted(fragment for fragment in english_fragments() if fragment in shown_text)
+    assert left == []
+    spanish_title = text.t("es", f"{ {'': 'overview'}.get(page.url_path, page.url_path) }.title")
+    assert app.title[0].value == spanish_title
+
+
+def test_spanish_numbers_use_spanish_forms():
+    shown_text = page_text(open_page("pages/outcomes.py", lang="es"))
+    assert "85 de cada 100 personas" in shown_text
+    assert "unos 2,4 a 4 de 10" in shown_text
+    assert "50\u00a0% a 70\u00a0%" in shown_text
+    risks_text = page_text(open_page("pages/risks.py", lang="es"))
+    assert "Alrededor de 2 de cada 100 implantes" in risks_text
+    assert "Entre 30 y 40 de cada 100 personas con un implante" in risks_text
+    assert "77,6 %" in risks_text

@@ -9,7 +9,7 @@ import textstat
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from explainer import data
+from explainer import data, text
 from tests.app_pages import app_pages
 from tests.browser.conftest import AppPage, running_app
 from tests.conftest import DATA, replace_in
@@ -34,7 +34,7 @@ def test_page_loads_clean_and_accessible(app: AppPage, page, viewport, request):
     tab = app.open(f"/{page.url_path}")
     main = tab.locator("[data-testid='stMain']")
     for figure in MAIN_FIGURES.get(page.url_path, []):
-        expect(main.get_by_text(figure, exact=False).first).to_be_visible()
+        expect(main.get_by_text(figure, exact=False).filter(visible=True).first).to_be_visible()
     assert tab.locator("[data-testid='stException']").count() == 0
     assert tab.locator("[data-testid='stAlertContentError']").count() == 0
 
@@ -80,11 +80,11 @@ def test_every_chart_describes_itself_with_its_numbers(app: AppPage):
     assert all(label and re.search(r"\d", label) for label in labels), labels
     assert any("50% to 70%" in label for label in labels)
     assert any("85 filled dots" in label and "15 rings" in label for label in labels)
-    risk_labels = (
-        app.open("/risks")
-        .locator("[data-testid='stVegaLiteChart']")
-        .evaluate_all("charts => charts.map(chart => chart.getAttribute('aria-label'))")
-    )
+    risks = data.load_risks(DATA).frame
+    tab = app.open("/risks")
+    charts = tab.locator("[data-testid='stVegaLiteChart']")
+    expect(charts.locator("svg")).to_have_count(int((risks["rate_high"] >= 1).sum()))
+    risk_labels = charts.evaluate_all("charts => charts.map(chart => chart.getAttribute('aria-label'))")
     assert any("About 2 out of 100 implants" in label for label in risk_labels)
 
 
@@ -149,6 +149,39 @@ def test_reading_level_is_grade_8_or_lower(app: AppPage, page):
     print(f"reading grade /{page.url_path}: {grade}")
     assert len(text.split()) > 40
     assert grade <= 8, f"Flesch-Kincaid grade {grade} on /{page.url_path}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_spanish_page_is_accessible_and_easy_to_read(app: AppPage, page, viewport):
+    tab = app.open(f"/{page.url_path}?lang=es")
+    expect(tab.locator("h1").first).to_have_text(text.t("es", f"{page.url_path or 'overview'}.title"))
+    results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    app.screenshot(f"{viewport}-{page.url_path or 'overview'}-es")
+    if viewport == "desktop":
+        textstat.set_lang("es")
+        score = textstat.fernandez_huerta(without_citations(patient_text(tab)))
+        print(f"Fernandez-Huerta /{page.url_path}?lang=es: {score}")
+        assert score >= 70, f"Fernandez-Huerta {score} on /{page.url_path}?lang=es"
+    assert app.problems == []
+
+
+@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+def test_language_survives_deep_links_and_navigation(app: AppPage, browser, app_url):
+    tab = app.open("/risks?lang=es")
+    expect(tab.locator("h1").first).to_have_text("Riesgos y problemas")
+    tab.get_by_role("link", name="Resultados").first.click()
+    tab.wait_for_url("**/outcomes?lang=es")
+    app.wait_for_run()
+    expect(tab.locator("h1").first).to_have_text("Qué resultados tuvieron las personas")
+    tab.get_by_text("English", exact=True).click()
+    tab.wait_for_url("**/outcomes?lang=en")
+    app.wait_for_run()
+    expect(tab.locator("h1").first).to_have_text("What results people had")
+    context = browser.new_context(locale="es-MX")
+    spanish_reader = AppPage(context.new_page(), app_url).open("/procedure")
+    expect(spanish_reader.locator("h1").first).to_have_text("Qué pasa, paso a paso")
+    context.close()
 
 
 def test_broken_data_shows_a_box_and_the_rest_keeps_working(browser, data_copy):
