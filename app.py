@@ -5,22 +5,25 @@ import streamlit as st
 from explainer.text import t
 from pages.shared import language_picker
 
-st.set_page_config(page_title="SCS", page_icon="static/favicon.png", layout="wide")
+st.set_page_config(page_icon="static/favicon.png", layout="wide")
 
 lang = language_picker()
 st.sidebar.caption(t(lang, "app.sidebar_privacy"))
 
+# (file, address, title key, icon): the addresses are stable, physicians bookmark them.
 PAGES = [
-    st.Page("pages/overview.py", title=t(lang, "app.nav_overview"), icon=":material/home:", default=True),
-    st.Page("pages/outcomes.py", title=t(lang, "app.nav_outcomes"), icon=":material/bar_chart:", url_path="outcomes"),
-    st.Page(
-        "pages/procedure.py",
-        title=t(lang, "app.nav_procedure"),
-        icon=":material/format_list_numbered:",
-        url_path="procedure",
-    ),
-    st.Page("pages/risks.py", title=t(lang, "app.nav_risks"), icon=":material/warning:", url_path="risks"),
-    st.Page("pages/sources.py", title=t(lang, "app.nav_sources"), icon=":material/menu_book:", url_path="sources"),
+    ("pages/overview.py", "", "nav_overview", ":material/home:"),
+    ("pages/outcomes.py", "outcomes", "nav_outcomes", ":material/bar_chart:"),
+    ("pages/evidence.py", "evidence", "nav_evidence", ":material/fact_check:"),
+    ("pages/procedure.py", "procedure", "nav_procedure", ":material/format_list_numbered:"),
+    ("pages/risks.py", "risks", "nav_risks", ":material/warning:"),
+    ("pages/sources.py", "sources", "nav_sources", ":material/menu_book:"),
 ]
 
-st.navigation(PAGES).run()
+navigation = st.navigation(
+    [
+        st.Page(file, title=t(lang, f"app.{title}"), icon=icon, url_path=address or None, default=not address)
+        for file, address, title, icon in PAGES
+    ]
+)
+navigation.run()

@@ -8,6 +8,7 @@ import io
 import math
 import os
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,7 @@ MAX_CELL_CHARS = 2_000
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # id, text, percent, int, year, date, choice, source
+    kind: str  # id, text, percent, number, int, year, date, choice, source
     required: bool = True
     translated: bool = False
     choices: tuple[str, ...] = ()
@@ -42,6 +43,8 @@ class Table:
     id_column: str | None = None
     exactly_one_row: bool = False
     low_high: tuple[str, str] | None = None
+    # Checks across columns of one row: (typed row) -> [(column, code, params)].
+    row_rule: Callable[[dict], list[tuple[str, str, dict]]] | None = None
 
     def csv_names(self) -> list[str]:
         return [name for column in self.columns for name in column.csv_names()]
@@ -53,6 +56,7 @@ PROBLEM_CODES = frozenset(
         "no_rows", "exactly_one_row", "duplicate_column", "missing_column", "unknown_column", "field_count",
         "too_long", "control_character", "required", "bad_id", "bad_choice", "unknown_source", "bad_date",
         "not_a_number", "not_whole", "out_of_range", "low_above_high", "pair_incomplete", "duplicate_id",
+        "value_needed", "value_not_allowed",
     }
 )  # fmt: skip
 
@@ -165,7 +169,52 @@ CLINIC = Table(
     exactly_one_row=True,
 )
 
-TABLES = (SOURCES, OUTCOMES, RISKS, PROCEDURE, CLINIC)
+
+def _values_fit_their_unit(row: dict) -> list[tuple[str, str, dict]]:
+    """Shares of patients are 0-100 and need the SCS value; score changes may be negative; "none" has no values."""
+    problems = []
+    values = {name: row.get(name) for name in ("value_with", "value_without")}
+    if row.get("unit") == "none":
+        problems += [(name, "value_not_allowed", {}) for name, value in values.items() if _is_number(value)]
+    elif row.get("unit") in ("percent_of_patients", "points"):
+        if not _is_number(values["value_with"]):
+            problems.append(("value_with", "value_needed", {"unit": row["unit"]}))
+        low = 0 if row["unit"] == "percent_of_patients" else -100
+        for name, value in values.items():
+            if _is_number(value) and not low <= value <= 100:
+                problems.append((name, "out_of_range", {"value": value, "low": low, "high": 100}))
+    return problems
+
+
+TRIALS = Table(
+    "trials.csv",
+    (
+        Column("trial_id", "id"),
+        Column("study", "text"),
+        Column(
+            "comparison",
+            "choice",
+            choices=("no_stimulator", "repeat_surgery", "placebo", "another_stimulator", "review", "routine_practice"),
+        ),
+        Column("group", "text", translated=True),
+        Column("with", "text", translated=True),
+        Column("without", "text", translated=True, required=False),
+        Column("outcome", "text", translated=True),
+        Column("time_span", "text", translated=True),
+        Column("value_with", "number", required=False, low=-100, high=100),
+        Column("value_without", "number", required=False, low=-100, high=100),
+        Column("unit", "choice", choices=("percent_of_patients", "points", "none")),
+        Column("counts_with", "text", required=False),
+        Column("counts_without", "text", required=False),
+        Column("note", "text", translated=True, required=False),
+        Column("verified", "choice", choices=("yes", "no")),
+        Column("source_id", "source"),
+    ),
+    id_column="trial_id",
+    row_rule=_values_fit_their_unit,
+)
+
+TABLES = (SOURCES, OUTCOMES, RISKS, PROCEDURE, CLINIC, TRIALS)
 
 
 def data_dir_from_env() -> Path:
@@ -194,6 +243,15 @@ def load_procedure(data_dir: Path) -> Loaded:
 
 def load_clinic(data_dir: Path) -> Loaded:
     return _load_with_sources(CLINIC, Path(data_dir))
+
+
+def load_trials(data_dir: Path) -> Loaded:
+    """Trial and review figures; only rows marked verified = yes are returned for display."""
+    loaded = _load_with_sources(TRIALS, Path(data_dir))
+    if loaded.frame is None:
+        return loaded
+    verified = loaded.frame[loaded.frame["verified"] == "yes"].reset_index(drop=True)
+    return Loaded(verified, ())
 
 
 @dataclass(frozen=True)
@@ -343,6 +401,8 @@ def _check_row(
         elif has_low and has_high and low > high:
             params = {"low": cells[low_name].strip(), "high": cells[high_name].strip()}
             problems.append(Problem(table.file, row, low_name, "low_above_high", params))
+    if table.row_rule and not problems:
+        problems += [Problem(table.file, row, column, code, params) for column, code, params in table.row_rule(typed)]
     return typed, problems
 
 
@@ -355,7 +415,7 @@ def _parse_cell(column: Column, raw: str, known_sources: set[str] | None) -> tup
     if not value:
         if column.required:
             return None, "required", {}
-        return None if column.kind in ("percent", "int", "year") else "", None, {}
+        return None if column.kind in ("percent", "number", "int", "year") else "", None, {}
     kind = column.kind
     if kind == "id":
         if not all(char.isascii() and (char.isalnum() or char in "-_") for char in value):

@@ -106,6 +106,7 @@ for column, (_, figure) in zip(st.columns(len(shares), gap="large"), shares.iter
         about_this_figure(figure)
 
 st.info(t(lang, "outcomes.different_measures"), icon=":material/info:")
+st.page_link("pages/evidence.py", label=t(lang, "outcomes.evidence_link"), icon=":material/fact_check:")
 
 for _, figure in quality_of_life.iterrows():
     value = percent_range(figure["value_low"], figure["value_high"], lang)

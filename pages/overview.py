@@ -43,6 +43,7 @@ else:
 st.subheader(t(lang, "overview.topics_heading"))
 TOPICS = [
     ("pages/outcomes.py", "topic_outcomes", ":material/bar_chart:"),
+    ("pages/evidence.py", "topic_evidence", ":material/fact_check:"),
     ("pages/procedure.py", "topic_procedure", ":material/format_list_numbered:"),
     ("pages/risks.py", "topic_risks", ":material/warning:"),
     ("pages/sources.py", "topic_sources", ":material/menu_book:"),

@@ -5,7 +5,7 @@ import streamlit as st
 
 from explainer import charts
 from explainer.text import out_of_100, t
-from pages.shared import chart, current_language, loaded_or_stop, plain
+from pages.shared import chart, current_language, loaded_or_stop, numbered_sources, plain
 
 lang = current_language()
 
@@ -25,15 +25,17 @@ st.write(t(lang, "risks.article_note"))
 st.warning(t(lang, "risks.not_a_cure"), icon=":material/info:")
 
 with st.expander(t(lang, "risks.summary_heading"), icon=":material/table:"):
+    marks, listing = numbered_sources(list(risks["source_id"]), sources["citation"])
     st.table(
         pd.DataFrame(
             {
                 t(lang, "risks.table_risk"): risks[f"name_{lang}"],
                 t(lang, "risks.table_rate"): [how_often(risk) for _, risk in risks.iterrows()],
-                t(lang, "risks.table_source"): [sources.loc[source_id, "citation"] for source_id in risks["source_id"]],
+                t(lang, "risks.table_source"): marks,
             }
         ).set_index(t(lang, "risks.table_risk"))
     )
+    st.caption(listing)
 
 for row_start in range(0, len(risks), 2):
     for column, (_, risk) in zip(

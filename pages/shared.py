@@ -97,6 +97,14 @@ def loaded_or_stop(loader_name: str, lang: str):
     return loaded.frame
 
 
+def numbered_sources(source_ids, citations) -> tuple[list[str], str]:
+    """Short marks ([1], [2] ...) for a table's source column, and the numbered list to print under it."""
+    order = list(dict.fromkeys(source_ids))
+    marks = [f"[{order.index(source_id) + 1}]" for source_id in source_ids]
+    listing = "  \n".join(f"\\[{number}\\] {plain(citations[source_id])}" for number, source_id in enumerate(order, 1))
+    return marks, listing
+
+
 def chart(figure: alt.TopLevelMixin, alt_text: str, width: str = "stretch") -> None:
     """A chart in our own readable style, with its text alternative."""
     st.altair_chart(figure, width=width, theme=None, alt=alt_text)

@@ -1,4 +1,4 @@
-"""The app's pages as app.py lists them in st.navigation, so tests cover every page, new ones too."""
+"""The app's pages as app.py lists them for st.navigation, so tests cover every page, new ones too."""
 
 import ast
 from dataclasses import dataclass
@@ -13,12 +13,8 @@ class AppPage:
 
 
 def app_pages() -> list[AppPage]:
-    pages = []
+    """Read app.py's PAGES table: (file, address, title key, icon) tuples."""
     for node in ast.walk(ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page":
-            file = node.args[0].value
-            keywords = {keyword.arg: keyword.value for keyword in node.keywords}
-            is_default = "default" in keywords and keywords["default"].value is True
-            url_path = "" if is_default else keywords["url_path"].value
-            pages.append(AppPage(file, url_path))
-    return pages
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "PAGES":
+            return [AppPage(entry.elts[0].value, entry.elts[1].value) for entry in node.value.elts]
+    raise AssertionError("app.py has no PAGES table")

@@ -2,6 +2,7 @@
 
 import re
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -26,6 +27,7 @@ def open_page(page_file: str, lang: str = "en") -> AppTest:
 def page_text(app: AppTest) -> str:
     parts = [element.value for kind in TEXT_ELEMENTS for element in getattr(app, kind)]
     parts += [f"{metric.label} {metric.value}" for metric in app.metric]
+    parts += [table.value.to_csv() for table in app.table]
     return shown("\n".join(str(part) for part in parts))
 
 
@@ -38,8 +40,10 @@ def charts_of(app: AppTest) -> list:
     return list(app.get("vega_lite_chart"))
 
 
-def test_the_navigation_lists_the_five_stable_addresses():
-    assert [page.url_path for page in app_pages()][:5] == ["", "outcomes", "procedure", "risks", "sources"]
+def test_the_navigation_keeps_the_stable_addresses():
+    addresses = [page.url_path for page in app_pages()]
+    assert addresses[0] == ""
+    assert {"outcomes", "evidence", "procedure", "risks", "sources"} <= set(addresses)
 
 
 @pytest.mark.parametrize("page", app_pages(), ids=lambda page: page.url_path or "overview")
@@ -152,7 +156,7 @@ def english_fragments() -> set[str]:
             piece = piece.strip(" .:,")
             if len(piece.split()) >= 3:
                 fragments.add(piece)
-    for loader in (data.load_outcomes, data.load_risks, data.load_procedure, data.load_sources):
+    for loader in (data.load_outcomes, data.load_risks, data.load_procedure, data.load_sources, data.load_trials):
         frame = loader(DATA).frame
         for column in (name for name in frame.columns if name.endswith("_en")):
             fragments.update(value for value in frame[column] if len(str(value).split()) >= 3)
@@ -179,3 +183,50 @@ def test_spanish_numbers_use_spanish_forms():
     assert "Alrededor de 2 de cada 100 implantes" in risks_text
     assert "Entre 30 y 40 de cada 100 personas con un implante" in risks_text
     assert "77,6 %" in risks_text
+
+
+def test_evidence_numbers_equal_their_csv_rows_and_name_their_sources():
+    app = open_page("pages/evidence.py")
+    shown_text = page_text(app)
+    trials = data.load_trials(DATA).frame
+    citations = data.load_sources(DATA).frame.set_index("source_id")["citation"]
+    shares = trials[(trials["unit"] == "percent_of_patients") & (trials["study"] != "PROCESS")]
+    for _, row in shares.iterrows():
+        assert f"{round(row['value_with'])} out of 100" in shown_text, row["trial_id"]
+        if not pd.isna(row["value_without"]):
+            assert f"{round(row['value_without'])} out of 100" in shown_text, row["trial_id"]
+        assert citations[row["source_id"]] in shown_text, row["trial_id"]
+    assert "10.6 points with real stimulation and 9.3 points with placebo" in shown_text
+    assert "13 trials with 699 people" in shown_text and "dispute" in shown_text
+    assert "41 out of 100 people who had a trial went on to a permanent device within 3 months" in shown_text
+    assert "18 had it taken out within 5 years, and 25 within 10 years" in shown_text
+    assert "They do not show how a stimulator compares with no stimulator" in shown_text
+
+
+def test_evidence_process_time_spans_and_fact_box():
+    app = open_page("pages/evidence.py")
+    fact_box = app.table[-1].value
+    assert list(fact_box["With SCS"][:3]) == ["48 out of 100", "34 out of 100", "37 out of 100"]
+    assert list(fact_box["Without SCS"][:3]) == ["9 out of 100", "7 out of 100", "2 out of 100"]
+    assert fact_box.loc["Harm: Infection (time span not given)", "With SCS"] == "About 2 out of 100"
+    for trial_id, with_scs, without_scs in (("PROCESS-12m", 34, 7), ("PROCESS-24m", 37, 2)):
+        app.radio(key="process_time").set_value(trial_id).run()
+        alts = [chart.proto.alt for chart in app.get("vega_lite_chart")]
+        assert any(f"{with_scs} filled dots" in alt for alt in alts)
+        assert any(f"{without_scs} filled dots" in alt for alt in alts)
+
+
+def test_unverified_trial_rows_are_never_shown(data_copy, monkeypatch):
+    with open(data_copy / "trials.csv", "a", encoding="utf-8") as file:
+        file.write(
+            "EVOKE-12m,EVOKE,another_stimulator,g,g,w,w,o,o,Unverified outcome,Resultado,12 months,12 meses,"
+            "91.7,66.6,percent_of_patients,,,,,no,mekhail-2024\n"
+        )
+    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(data_copy))
+    shown_text = page_text(open_page("pages/evidence.py"))
+    assert "EVOKE: Back and leg pain" in shown_text
+    assert (
+        "Unverified outcome" not in shown_text
+        and "92 out of 100" not in shown_text
+        and "67 out of 100" not in shown_text
+    )

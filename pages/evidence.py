@@ -1,0 +1,240 @@
+"""Evidence: what randomised trials found, out of 100 people, beside harms with the same denominator."""
+
+import pandas as pd
+import streamlit as st
+
+from explainer import charts
+from explainer.text import number, out_of_100, percent_range, t
+from pages.shared import chart, current_language, loaded_or_stop, numbered_sources, plain
+
+lang = current_language()
+st.title(t(lang, "evidence.title"))
+trials = loaded_or_stop("load_trials", lang).set_index("trial_id")
+outcomes = loaded_or_stop("load_outcomes", lang)
+risks = loaded_or_stop("load_risks", lang).set_index("risk_id")
+sources = loaded_or_stop("load_sources", lang).set_index("source_id")
+citations = sources["citation"]
+
+
+def share(value: float) -> str:
+    return t(lang, "format.exact_out_of_100", n=number(round(value), lang))
+
+
+def source_line(row) -> None:
+    st.caption(t(lang, "evidence.source", citation=plain(citations[row["source_id"]])))
+
+
+def paired_grids(row) -> None:
+    """Two 100-person grids, with and without SCS, with who, what, when and the source."""
+    st.markdown(t(lang, "evidence.who", group=plain(row[f"group_{lang}"])))
+    st.markdown(t(lang, "evidence.what_counted", outcome=plain(row[f"outcome_{lang}"])))
+    st.markdown(t(lang, "evidence.when", time=plain(row[f"time_span_{lang}"])))
+    outcome = row[f"outcome_{lang}"].lower()
+    for column, side in zip(st.columns(2, gap="large"), ("with", "without"), strict=True):
+        with column:
+            label, value = row[f"{side}_{lang}"], row[f"value_{side}"]
+            st.markdown(f"**{t(lang, 'evidence.grid_title', label=plain(label), share=share(value))}**")
+            words = charts.IconArrayWords(
+                title="",
+                had=t(lang, "evidence.grid_had"),
+                maybe=t(lang, "evidence.grid_had"),
+                did_not=t(lang, "evidence.grid_did_not"),
+                person=t(lang, "outcomes.tooltip_person"),
+                group=t(lang, "outcomes.tooltip_group"),
+            )
+            alt_text = t(
+                lang,
+                "evidence.grid_alt",
+                label=label,
+                had=round(value),
+                did_not=100 - round(value),
+                outcome=outcome,
+            )
+            chart(charts.icon_array_chart(value, value, words), alt_text)
+    if row["counts_with"] and row["counts_without"]:
+        st.markdown(
+            t(
+                lang,
+                "evidence.counts",
+                counts_with=plain(row["counts_with"]),
+                counts_without=plain(row["counts_without"]),
+            )
+        )
+    if row[f"note_{lang}"]:
+        st.markdown(t(lang, "evidence.note", note=plain(row[f"note_{lang}"])))
+    source_line(row)
+
+
+st.write(t(lang, "evidence.intro"))
+
+st.header(t(lang, "evidence.measures_heading"))
+clinic = outcomes.set_index("figure_id")
+process_6m = trials.loc["PROCESS-6m"]
+st.info(
+    t(
+        lang,
+        "evidence.measures_text",
+        relief=percent_range(
+            clinic.loc["pain-reduction", "value_low"], clinic.loc["pain-reduction", "value_high"], lang
+        ),
+        share_85=share(clinic.loc["relief-share-85", "value_low"]),
+        share_72=share(clinic.loc["relief-share-72", "value_low"]),
+        time=process_6m[f"time_span_{lang}"],
+        with_share=share(process_6m["value_with"]),
+        without_share=share(process_6m["value_without"]),
+    ),
+    icon=":material/info:",
+)
+
+st.header(t(lang, "evidence.comparisons_heading"))
+st.write(t(lang, "evidence.comparisons_text"))
+
+process = trials[trials["study"] == "PROCESS"]
+st.subheader("PROCESS")
+chosen = st.radio(
+    t(lang, "evidence.time_label"),
+    list(process.index),
+    format_func=lambda trial_id: process.loc[trial_id, f"time_span_{lang}"],
+    horizontal=True,
+    key="process_time",
+)
+paired_grids(process.loc[chosen])
+
+for trial_id in ("North-2005", "PROMISE-6m"):
+    st.subheader(trials.loc[trial_id, "study"])
+    paired_grids(trials.loc[trial_id])
+    if trial_id == "North-2005":
+        crossover = trials.loc["North-2005-crossover"]
+        st.markdown(
+            t(lang, "evidence.what_counted", outcome=plain(crossover[f"outcome_{lang}"]))
+            + f" {plain(crossover[f'with_{lang}'])}: {share(crossover['value_with'])}; "
+            + f"{plain(crossover[f'without_{lang}'])}: {share(crossover['value_without'])}"
+        )
+
+st.header(t(lang, "evidence.placebo_heading"))
+hara = trials.loc["Hara-2022"]
+st.write(
+    t(
+        lang,
+        "evidence.placebo_text",
+        with_points=number(abs(hara["value_with"]), lang),
+        without_points=number(abs(hara["value_without"]), lang),
+    )
+)
+st.markdown(t(lang, "evidence.what_counted", outcome=plain(hara[f"outcome_{lang}"])))
+st.markdown(t(lang, "evidence.note", note=plain(hara[f"note_{lang}"])))
+source_line(hara)
+
+review = trials.loc["Cochrane-2023"]
+st.write(t(lang, "evidence.review_text", year=int(sources.loc[review["source_id"], "year"])))
+st.markdown(t(lang, "evidence.note", note=plain(review[f"note_{lang}"])))
+st.markdown(t(lang, "evidence.when", time=plain(review[f"time_span_{lang}"])))
+source_line(review)
+
+st.header(t(lang, "evidence.another_heading"))
+st.warning(t(lang, "evidence.another_warning"), icon=":material/compare_arrows:")
+another = trials[trials["comparison"] == "another_stimulator"]
+marks, listing = numbered_sources(list(another["source_id"]), citations)
+st.table(
+    pd.DataFrame(
+        {
+            t(lang, "evidence.table_outcome"): [
+                f"{row['study']}: {row[f'outcome_{lang}']} ({row[f'time_span_{lang}']})"
+                for _, row in another.iterrows()
+            ],
+            t(lang, "evidence.another_with"): [share(value) for value in another["value_with"]],
+            t(lang, "evidence.another_without"): [share(value) for value in another["value_without"]],
+            t(lang, "evidence.table_source"): marks,
+        }
+    ).set_index(t(lang, "evidence.table_outcome"))
+)
+st.caption(listing)
+
+with st.expander(t(lang, "evidence.uncertain_heading"), icon=":material/help:"):
+    promise = trials.loc["PROMISE-6m"]
+    st.markdown(
+        "\n".join(
+            f"- {line}"
+            for line in (
+                t(lang, "evidence.uncertain_open_label"),
+                t(lang, "evidence.uncertain_funding"),
+                t(lang, "evidence.uncertain_switching", note=plain(trials.loc["PROCESS-12m", f"note_{lang}"])),
+                t(
+                    lang,
+                    "evidence.uncertain_leg_back",
+                    with_share=share(promise["value_with"]),
+                    without_share=share(promise["value_without"]),
+                ),
+            )
+        )
+    )
+
+st.header(t(lang, "evidence.path_heading"))
+conversion = trials.loc["Trial-conversion-US"]
+path_side, text_side = st.columns(2, gap="large")
+with path_side:
+    words = charts.IconArrayWords(
+        "",
+        t(lang, "evidence.path_had"),
+        t(lang, "evidence.path_had"),
+        t(lang, "evidence.path_did_not"),
+        t(lang, "outcomes.tooltip_person"),
+        t(lang, "outcomes.tooltip_group"),
+    )
+    had = round(conversion["value_with"])
+    chart(
+        charts.icon_array_chart(conversion["value_with"], conversion["value_with"], words),
+        t(lang, "evidence.path_trial_alt", had=had, did_not=100 - had),
+    )
+with text_side:
+    st.write(
+        t(lang, "evidence.path_trial", share=share(conversion["value_with"]), time=conversion[f"time_span_{lang}"])
+    )
+    removed_5y, removed_10y = risks.loc["device-removed-5y"], risks.loc["device-removed-10y"]
+    st.write(
+        t(
+            lang,
+            "evidence.path_removed",
+            removed_5y=number(round(removed_5y["rate_low"]), lang),
+            span_5y=removed_5y[f"time_span_{lang}"],
+            removed_10y=number(round(removed_10y["rate_low"]), lang),
+            span_10y=removed_10y[f"time_span_{lang}"],
+        )
+    )
+    st.caption(t(lang, "evidence.path_note"))
+    source_line(conversion)
+    source_line(removed_5y)
+
+st.header(t(lang, "evidence.fact_box_heading"))
+st.write(t(lang, "evidence.fact_box_text"))
+benefit_rows = [trials.loc[trial_id] for trial_id in ("PROCESS-6m", "PROCESS-12m", "PROCESS-24m", "PROMISE-6m")]
+harm_rows = [risks.loc[risk_id] for risk_id in ("repeat-surgery", "any-complication", "infection", "device-removed-5y")]
+marks, listing = numbered_sources([row["source_id"] for row in benefit_rows + harm_rows], citations)
+fact_rows = [
+    (
+        t(lang, "evidence.fact_benefit", outcome=row[f"outcome_{lang}"]) + f" ({row['study']})",
+        share(row["value_with"]),
+        share(row["value_without"]),
+        row[f"time_span_{lang}"],
+    )
+    for row in benefit_rows
+] + [
+    (
+        t(lang, "evidence.fact_harm", name=row[f"name_{lang}"]),
+        out_of_100(row["rate_low"], row["rate_high"], lang),
+        t(lang, "evidence.fact_not_reported"),
+        row[f"time_span_{lang}"] or t(lang, "evidence.fact_no_time"),
+    )
+    for row in harm_rows
+]
+st.table(
+    pd.DataFrame(
+        {
+            t(lang, "evidence.fact_what"): [f"{what} ({time})" for what, _, _, time in fact_rows],
+            t(lang, "evidence.fact_with"): [with_scs for _, with_scs, _, _ in fact_rows],
+            t(lang, "evidence.fact_without"): [without_scs for _, _, without_scs, _ in fact_rows],
+            t(lang, "evidence.fact_source"): marks,
+        }
+    ).set_index(t(lang, "evidence.fact_what"))
+)
+st.caption(listing)
