@@ -1,29 +1,26 @@
-"""The router: page config, the shared sidebar, and the list of pages."""
+"""The router: page config, the frame (sidebar or consult bar), and the list of pages."""
 
 import streamlit as st
 
 from explainer.text import t
-from pages.shared import language_picker
+from pages.frame import PAGES, consult_bar, keep_in_address, sidebar, start_session_state
 
-st.set_page_config(page_icon="static/favicon.png", layout="wide")
-
-lang = language_picker()
-st.sidebar.caption(t(lang, "app.sidebar_privacy"))
-
-# (file, address, title key, icon): the addresses are stable, physicians bookmark them.
-PAGES = [
-    ("pages/overview.py", "", "nav_overview", ":material/home:"),
-    ("pages/outcomes.py", "outcomes", "nav_outcomes", ":material/bar_chart:"),
-    ("pages/evidence.py", "evidence", "nav_evidence", ":material/fact_check:"),
-    ("pages/procedure.py", "procedure", "nav_procedure", ":material/format_list_numbered:"),
-    ("pages/risks.py", "risks", "nav_risks", ":material/warning:"),
-    ("pages/sources.py", "sources", "nav_sources", ":material/menu_book:"),
-]
-
-navigation = st.navigation(
-    [
-        st.Page(file, title=t(lang, f"app.{title}"), icon=icon, url_path=address or None, default=not address)
-        for file, address, title, icon in PAGES
-    ]
+start_session_state()
+lang, consult = st.session_state.lang, st.session_state.consult
+st.set_page_config(
+    page_icon="static/favicon.png",
+    layout="wide",
+    initial_sidebar_state="collapsed" if consult else "auto",
 )
+
+pages = {
+    address: st.Page(file, title=t(lang, f"app.{title}"), icon=icon, url_path=address or None, default=not address)
+    for file, address, title, icon in PAGES
+}
+navigation = st.navigation(list(pages.values()), position="hidden" if consult else "sidebar")
+keep_in_address(lang, consult)
+if consult:
+    consult_bar(lang, pages, navigation.url_path)
+else:
+    sidebar(lang)
 navigation.run()

@@ -1,4 +1,4 @@
-"""The command line: python -m explainer check-data [DIR]."""
+"""The command line: check-data [DIR]; export --lang en --out handout.html; export --site DIR."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from explainer import data
+from explainer import data, export
 from explainer.text import problem_message
 
 
@@ -23,16 +23,38 @@ def check_data(data_dir: Path) -> int:
     return 0
 
 
+def export_handout(args: argparse.Namespace) -> int:
+    """Write one handout, or with --site every language's handout and an index page."""
+    try:
+        if args.site:
+            for path in export.write_site(args.data_dir, args.site):
+                print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+        else:
+            size = export.write_handout(args.data_dir, args.lang, args.out)
+            print(f"wrote {args.out} ({size:,} bytes)")
+    except export.DataProblems as problems:
+        for problem in problems.problems:
+            print(f"{problem.where()}: {problem_message(problem, 'en')}")
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check-data", help="validate a folder of CSV files")
     check.add_argument("data_dir", nargs="?", type=Path, default=data.DEFAULT_DATA_DIR)
+    handout = commands.add_parser("export", help="write the stand-alone handout, or a static site of handouts")
+    handout.add_argument("--lang", choices=data.LANGUAGES, default="en")
+    target = handout.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", type=Path, help="the handout file to write")
+    target.add_argument("--site", type=Path, help="a folder for every language's handout and an index page")
+    handout.add_argument("--data", dest="data_dir", type=Path, default=data.DEFAULT_DATA_DIR)
     args = parser.parse_args(argv)
     try:
-        return check_data(args.data_dir)
+        return check_data(args.data_dir) if args.command == "check-data" else export_handout(args)
     except OSError as error:
-        print(f"{args.data_dir}:-:-: cannot read the folder ({error.strerror})")
+        print(f"{args.data_dir}:-:-: cannot read or write ({error.strerror})")
         return 1
 
 

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from explainer import charts
+from explainer import views
 from explainer.text import number, out_of_100, percent_range, t
-from pages.shared import chart, current_language, loaded_or_stop, numbered_sources, plain
+from pages.shared import current_language, loaded_or_stop, numbered_sources, plain, show_chart
 
 lang = current_language()
 st.title(t(lang, "evidence.title"))
@@ -17,7 +17,7 @@ citations = sources["citation"]
 
 
 def share(value: float) -> str:
-    return t(lang, "format.exact_out_of_100", n=number(round(value), lang))
+    return views.share(value, lang)
 
 
 def source_line(row) -> None:
@@ -29,28 +29,13 @@ def paired_grids(row) -> None:
     st.markdown(t(lang, "evidence.who", group=plain(row[f"group_{lang}"])))
     st.markdown(t(lang, "evidence.what_counted", outcome=plain(row[f"outcome_{lang}"])))
     st.markdown(t(lang, "evidence.when", time=plain(row[f"time_span_{lang}"])))
-    outcome = row[f"outcome_{lang}"].lower()
     for column, side in zip(st.columns(2, gap="large"), ("with", "without"), strict=True):
         with column:
-            label, value = row[f"{side}_{lang}"], row[f"value_{side}"]
-            st.markdown(f"**{t(lang, 'evidence.grid_title', label=plain(label), share=share(value))}**")
-            words = charts.IconArrayWords(
-                title="",
-                had=t(lang, "evidence.grid_had"),
-                maybe=t(lang, "evidence.grid_had"),
-                did_not=t(lang, "evidence.grid_did_not"),
-                person=t(lang, "outcomes.tooltip_person"),
-                group=t(lang, "outcomes.tooltip_group"),
+            title = t(
+                lang, "evidence.grid_title", label=plain(row[f"{side}_{lang}"]), share=share(row[f"value_{side}"])
             )
-            alt_text = t(
-                lang,
-                "evidence.grid_alt",
-                label=label,
-                had=round(value),
-                did_not=100 - round(value),
-                outcome=outcome,
-            )
-            chart(charts.icon_array_chart(value, value, words), alt_text)
+            st.markdown(f"**{title}**")
+            show_chart(views.trial_side_view(row, side, lang))
     if row["counts_with"] and row["counts_without"]:
         st.markdown(
             t(
@@ -173,19 +158,7 @@ st.header(t(lang, "evidence.path_heading"))
 conversion = trials.loc["Trial-conversion-US"]
 path_side, text_side = st.columns(2, gap="large")
 with path_side:
-    words = charts.IconArrayWords(
-        "",
-        t(lang, "evidence.path_had"),
-        t(lang, "evidence.path_had"),
-        t(lang, "evidence.path_did_not"),
-        t(lang, "outcomes.tooltip_person"),
-        t(lang, "outcomes.tooltip_group"),
-    )
-    had = round(conversion["value_with"])
-    chart(
-        charts.icon_array_chart(conversion["value_with"], conversion["value_with"], words),
-        t(lang, "evidence.path_trial_alt", had=had, did_not=100 - had),
-    )
+    show_chart(views.path_view(conversion, lang))
 with text_side:
     st.write(
         t(lang, "evidence.path_trial", share=share(conversion["value_with"]), time=conversion[f"time_span_{lang}"])

@@ -3,18 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from explainer import charts
-from explainer.text import out_of_100, t
-from pages.shared import chart, current_language, loaded_or_stop, numbered_sources, plain
+from explainer import views
+from explainer.text import t
+from pages.shared import current_language, loaded_or_stop, numbered_sources, plain, show_chart
 
 lang = current_language()
 
 
 def how_often(risk) -> str:
-    if pd.isna(risk["rate_low"]):
-        return t(lang, "risks.no_number")
-    rate = out_of_100(risk["rate_low"], risk["rate_high"], lang, per=risk[f"per_100_{lang}"])
-    return f"{rate}, {risk[f'time_span_{lang}']}" if risk[f"time_span_{lang}"] else rate
+    return views.risk_rate(risk, lang) or t(lang, "risks.no_number")
 
 
 st.title(t(lang, "risks.title"))
@@ -46,22 +43,11 @@ for row_start in range(0, len(risks), 2):
             st.subheader(plain(name))
             if risk["in_article"] == "yes":
                 st.caption(f":material/article: {t(lang, 'risks.in_article')}")
-            rate = how_often(risk)
-            st.markdown(f"**{plain(rate)}**")
-            if not pd.isna(risk["rate_high"]) and risk["rate_high"] < 1:
+            st.markdown(f"**{plain(how_often(risk))}**")
+            view = views.risk_view(risk, lang)
+            if view:
+                show_chart(view)
+            elif views.risk_rate(risk, lang):
                 st.write(t(lang, "risks.too_rare_for_grid"))
-            elif rate != t(lang, "risks.no_number"):
-                words = charts.IconArrayWords(
-                    title="",
-                    had=t(lang, "risks.had"),
-                    maybe=t(lang, "risks.maybe"),
-                    did_not=t(lang, "risks.did_not"),
-                    person=t(lang, "outcomes.tooltip_person"),
-                    group=t(lang, "outcomes.tooltip_group"),
-                )
-                chart(
-                    charts.icon_array_chart(risk["rate_low"], risk["rate_high"], words),
-                    t(lang, "risks.alt", rate=rate, name=name.lower()),
-                )
             st.write(plain(risk[f"detail_{lang}"]))
             st.caption(t(lang, "risks.source", citation=plain(sources.loc[risk["source_id"], "citation"])))

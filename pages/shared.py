@@ -4,35 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import altair as alt
 import streamlit as st
 
 from explainer import data
-from explainer.text import LANGUAGES, language_from_locale, problem_message, problem_place, t
+from explainer.text import language_from_locale, problem_message, problem_place, t
+from explainer.views import ChartView
 
+DEFAULT_PAIN = 8
 MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=\"'")
-
-
-def language_picker() -> str:
-    """The language radio in the sidebar, kept in the address as ?lang=en|es so links carry it.
-
-    A bound widget (bind="query-params") would put the displayed label in the address
-    (?lang=Español), so the short code is synced here instead. The address wins when a page
-    opens; without it, the browser's language decides.
-    """
-    if "lang" not in st.session_state:
-        from_address = st.query_params.get("lang")
-        st.session_state.lang = from_address if from_address in LANGUAGES else language_from_locale(st.context.locale)
-    lang = st.session_state.lang
-    chosen = st.sidebar.radio(
-        t(lang, "app.language_label"),
-        LANGUAGES,
-        format_func=lambda code: t(code, f"language.{code}"),
-        key="lang",
-        help=t(lang, "app.language_help"),
-    )
-    st.query_params["lang"] = chosen
-    return chosen
 
 
 def current_language() -> str:
@@ -105,6 +84,22 @@ def numbered_sources(source_ids, citations) -> tuple[list[str], str]:
     return marks, listing
 
 
-def chart(figure: alt.TopLevelMixin, alt_text: str, width: str = "stretch") -> None:
+def show_chart(view: ChartView) -> None:
     """A chart in our own readable style, with its text alternative."""
-    st.altair_chart(figure, width=width, theme=None, alt=alt_text)
+    st.altair_chart(view.chart, width="stretch", theme=None, alt=view.alt_text)
+
+
+def pain_slider(lang: str, key: str) -> int:
+    """The "your pain today" control. The value lives under "my_pain" so every page shares it;
+    it stays in this browser session's memory only."""
+    st.session_state.setdefault("my_pain", DEFAULT_PAIN)
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.my_pain
+    return st.slider(
+        t(lang, "outcomes.your_pain_label"),
+        0,
+        10,
+        key=key,
+        help=t(lang, "outcomes.your_pain_help"),
+        on_change=lambda: st.session_state.update(my_pain=st.session_state[key]),
+    )

@@ -1,9 +1,8 @@
-"""The app's pages as app.py lists them for st.navigation, so tests cover every page, new ones too."""
+"""The app's pages, from the same table app.py gives st.navigation, so tests cover every page, new ones too."""
 
-import ast
 from dataclasses import dataclass
 
-from tests.conftest import ROOT
+from pages.frame import PAGES
 
 
 @dataclass(frozen=True)
@@ -13,8 +12,4 @@ class AppPage:
 
 
 def app_pages() -> list[AppPage]:
-    """Read app.py's PAGES table: (file, address, title key, icon) tuples."""
-    for node in ast.walk(ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "PAGES":
-            return [AppPage(entry.elts[0].value, entry.elts[1].value) for entry in node.value.elts]
-    raise AssertionError("app.py has no PAGES table")
+    return [AppPage(file, address) for file, address, _, _ in PAGES]

@@ -1,6 +1,7 @@
 """Every page through AppTest: its figures and sources are on it, nothing raises, broken data shows a clear box."""
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -38,6 +39,11 @@ def shown(markdown: str) -> str:
 
 def charts_of(app: AppTest) -> list:
     return list(app.get("vega_lite_chart"))
+
+
+def test_every_page_file_is_named_after_its_address():
+    for page in app_pages():
+        assert Path(page.file).stem == (page.url_path or "overview"), page
 
 
 def test_the_navigation_keeps_the_stable_addresses():
@@ -79,11 +85,11 @@ def test_outcomes_charts_carry_their_numbers_in_text_alternatives():
 def test_outcomes_pain_control_shows_what_the_range_means():
     app = open_page("pages/outcomes.py")
     assert "leave it at about 2.4 to 4 out of 10" in page_text(app)
-    app.slider(key="pain").set_value(5).run()
+    app.slider(key="pain_outcomes").set_value(5).run()
     assert "If your pain today is 5 out of 10" in page_text(app)
     assert "about 1.5 to 2.5 out of 10" in page_text(app)
     assert any("Today: 5 out of 10" in chart.proto.alt for chart in charts_of(app))
-    app.slider(key="pain").set_value(0).run()
+    app.slider(key="pain_outcomes").set_value(0).run()
     assert "nothing to lower" in page_text(app)
 
 
@@ -170,7 +176,7 @@ def test_every_page_in_spanish_has_no_english_left(page):
     shown_text = page_text(app)
     left = sorted(fragment for fragment in english_fragments() if fragment in shown_text)
     assert left == []
-    spanish_title = text.t("es", f"{ {'': 'overview'}.get(page.url_path, page.url_path) }.title")
+    spanish_title = text.t("es", f"{(page.url_path or 'overview').replace('-', '_')}.title")
     assert app.title[0].value == spanish_title
 
 
@@ -230,3 +236,55 @@ def test_unverified_trial_rows_are_never_shown(data_copy, monkeypatch):
         and "92 out of 100" not in shown_text
         and "67 out of 100" not in shown_text
     )
+
+
+def test_for_me_reorders_topics_and_offers_fitting_questions():
+    app = open_page("pages/for-me.py")
+    links = [link.proto.label for link in app.get("page_link")]
+    assert links[0] == "Overview" and links[-1] == "Sources"
+    app.pills(key="priorities_for_me").set_value(["driving", "mri"]).run()
+    links = [link.proto.label for link in app.get("page_link")]
+    assert links[1] == "Procedure"
+    questions = [box.label for box in app.checkbox]
+    assert questions[:2] == [
+        "When can I drive again after the trial and after the implant?",
+        "Can I have MRI scans with this device? Which kinds?",
+    ]
+    assert "My pain today is 8 out of 10. What result would make this worth it for me?" in questions
+    app.checkbox(key="ask_q_mri").check().run()
+    assert app.checkbox(key="ask_q_mri").value is True
+    assert len(app.get("download_button")) == 1
+
+
+def test_pain_entered_on_one_page_is_remembered_on_another_in_this_session():
+    app = open_page("pages/for-me.py")
+    app.slider(key="pain_for_me").set_value(6).run()
+    app.switch_page("pages/outcomes.py").run()
+    assert "If your pain today is 6 out of 10" in page_text(app)
+
+
+def open_consult(page_file: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    app.query_params["mode"] = "consult"
+    app.run()
+    if page_file != app_pages()[0].file:
+        app.switch_page(page_file).run()
+    return app
+
+
+def test_consult_mode_has_no_sidebar_and_a_bar_with_back_progress_next():
+    app = open_consult("pages/overview.py")
+    assert not app.exception
+    assert not app.sidebar.get("radio") and not app.sidebar.get("toggle")
+    assert [button.label for button in app.button] == ["Leave consult mode", "Back", "Next"]
+    assert app.button[1].disabled is True
+    assert "Topic 1 of 7: Overview" in app.get("progress")[0].proto.text
+    assert app.selectbox[0].value == ""
+    assert app.radio(key="lang").value == "en"
+
+
+def test_consult_deep_link_opens_its_topic():
+    app = open_consult("pages/risks.py")
+    assert app.title[0].value == "Risks and problems"
+    assert "Topic 5 of 7: Risks" in app.get("progress")[0].proto.text
+    assert app.query_params["mode"] in ("consult", ["consult"])

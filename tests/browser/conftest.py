@@ -10,7 +10,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -136,6 +136,34 @@ class AppPage:
             "'[data-testid=stVegaLiteChart]')].every(chart => chart.querySelector('svg, canvas'))",
             timeout=30_000,
         )
+
+    def rerun_after(self, action: Callable[[], object]) -> None:
+        """Do something that reruns the script, and wait until that very run has finished.
+
+        Right after a click the state still reads notRunning, so it is not enough to wait for
+        it: count the running -> notRunning transitions instead.
+        """
+        self.page.evaluate(
+            """() => {
+                window.__finishedRuns = 0;
+                window.__lastStateChange = Date.now();
+                const app = document.querySelector('[data-testid=stApp]');
+                new MutationObserver(records => records.forEach(record => {
+                    window.__lastStateChange = Date.now();
+                    if (record.oldValue === 'running') window.__finishedRuns++;
+                })).observe(app, {attributes: true, attributeOldValue: true,
+                                 attributeFilter: ['data-test-script-state']});
+            }"""
+        )
+        action()
+        self.page.wait_for_function("window.__finishedRuns > 0", timeout=30_000)
+        # A control can start a second run (a slider on key down and on release): wait until quiet.
+        self.page.wait_for_function(
+            "Date.now() - window.__lastStateChange > 300 && document.querySelector("
+            "'[data-testid=stApp]').getAttribute('data-test-script-state') === 'notRunning'",
+            timeout=30_000,
+        )
+        self.wait_for_run()
 
     def screenshot(self, name: str) -> Path:
         """A full-page screenshot: Streamlit scrolls inside its own container, so grow the window to fit."""

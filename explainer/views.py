@@ -1,0 +1,160 @@
+"""Each figure as a chart with its words and text alternative, ready for a page or the handout. No Streamlit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from explainer import charts
+from explainer.text import number, out_of_100, percent_range, t
+
+
+@dataclass(frozen=True)
+class ChartView:
+    chart: alt.TopLevelMixin
+    alt_text: str
+
+
+def pain_score(value: float, lang: str) -> str:
+    return t(lang, "format.pain_score", value=number(round(value, 1), lang))
+
+
+def share(value: float, lang: str) -> str:
+    """A share of patients as "N out of 100"."""
+    return t(lang, "format.exact_out_of_100", n=number(round(value), lang))
+
+
+def _icon_words(lang: str, had: str, did_not: str, maybe: str | None = None) -> charts.IconArrayWords:
+    return charts.IconArrayWords(
+        title="",
+        had=had,
+        maybe=maybe or had,
+        did_not=did_not,
+        person=t(lang, "outcomes.tooltip_person"),
+        group=t(lang, "outcomes.tooltip_group"),
+    )
+
+
+def amount_view(figure: pd.Series, lang: str) -> ChartView:
+    """The pain-reduction range or the quality-of-life change, on the whole 0-100% scale."""
+    key = "pain" if figure["measure"] == "pain_reduction" else "qol"
+    amount = percent_range(figure["value_low"], figure["value_high"], lang)
+    words = charts.RangeWords(
+        title=t(lang, f"outcomes.{key}_chart_title", range=amount, value=amount),
+        axis=t(lang, f"outcomes.{key}_axis"),
+        range_label=amount,
+        tooltip_measure=t(lang, "outcomes.tooltip_measure"),
+        tooltip_value=t(lang, "outcomes.tooltip_value"),
+        percent_suffix=t(lang, "format.percent_suffix"),
+    )
+    return ChartView(
+        charts.amount_of_change_chart(figure["value_low"], figure["value_high"], words),
+        t(lang, f"outcomes.{key}_alt", range=amount, value=amount),
+    )
+
+
+def pain_today_sentence(pain_today: int, figure: pd.Series, lang: str) -> str:
+    """What a drop of the article's range would mean for this pain score, in words."""
+    if pain_today == 0:
+        return t(lang, "outcomes.your_pain_none")
+    relief = percent_range(figure["value_low"], figure["value_high"], lang)
+    return t(
+        lang,
+        "outcomes.your_pain_result",
+        pain=pain_score(pain_today, lang),
+        range=relief,
+        after=_pain_after_text(pain_today, figure, lang),
+    )
+
+
+def pain_today_view(pain_today: int, figure: pd.Series, lang: str) -> ChartView:
+    relief = percent_range(figure["value_low"], figure["value_high"], lang)
+    after = _pain_after_text(pain_today, figure, lang)
+    words = charts.PainTodayWords(
+        title="",
+        axis=t(lang, "outcomes.your_pain_axis"),
+        today=t(lang, "outcomes.your_pain_today"),
+        with_relief=t(lang, "outcomes.your_pain_after", range=relief),
+        tooltip_row=t(lang, "outcomes.tooltip_row"),
+        tooltip_value=t(lang, "outcomes.tooltip_value"),
+        today_value=pain_score(pain_today, lang),
+        relief_value=after,
+    )
+    pain_after = charts.pain_after_relief(pain_today, figure["value_low"], figure["value_high"])
+    return ChartView(
+        charts.pain_today_chart(pain_today, pain_after, words),
+        t(lang, "outcomes.your_pain_alt", pain=pain_score(pain_today, lang), range=relief, after=after),
+    )
+
+
+def _pain_after_text(pain_today: int, figure: pd.Series, lang: str) -> str:
+    low, high = charts.pain_after_relief(pain_today, figure["value_low"], figure["value_high"])
+    return t(lang, "format.pain_score_range", low=number(round(low, 1), lang), high=number(round(high, 1), lang))
+
+
+def share_title(figure: pd.Series, lang: str) -> str:
+    return t(
+        lang,
+        "outcomes.share_chart_title",
+        share=share(figure["value_low"], lang),
+        result=figure[f"result_{lang}"].lower(),
+    )
+
+
+def share_view(figure: pd.Series, lang: str) -> ChartView:
+    """How many of 100 people got the result, as 100 dots, the ones without it visible too."""
+    result = figure[f"result_{lang}"]
+    words = _icon_words(lang, t(lang, "outcomes.share_had", result=result), t(lang, "outcomes.share_did_not"))
+    had = round(figure["value_low"])
+    return ChartView(
+        charts.icon_array_chart(figure["value_low"], figure["value_high"], words),
+        t(lang, "outcomes.share_alt", had=had, did_not=100 - had, result=result.lower()),
+    )
+
+
+def risk_rate(risk: pd.Series, lang: str) -> str | None:
+    """ "About N out of 100 ..." with its time span, or None when no checked figure exists."""
+    if pd.isna(risk["rate_low"]):
+        return None
+    rate = out_of_100(risk["rate_low"], risk["rate_high"], lang, per=risk[f"per_100_{lang}"])
+    return f"{rate}, {risk[f'time_span_{lang}']}" if risk[f"time_span_{lang}"] else rate
+
+
+def risk_view(risk: pd.Series, lang: str) -> ChartView | None:
+    """A harm as 100 dots, like the benefits; None when there is no figure or it is under 1 in 100."""
+    if pd.isna(risk["rate_high"]) or risk["rate_high"] < 1:
+        return None
+    words = _icon_words(lang, t(lang, "risks.had"), t(lang, "risks.did_not"), maybe=t(lang, "risks.maybe"))
+    return ChartView(
+        charts.icon_array_chart(risk["rate_low"], risk["rate_high"], words),
+        t(lang, "risks.alt", rate=risk_rate(risk, lang), name=risk[f"name_{lang}"].lower()),
+    )
+
+
+def trial_side_view(trial: pd.Series, side: str, lang: str) -> ChartView:
+    """One arm of a trial ("with" or "without") as 100 dots."""
+    value = trial[f"value_{side}"]
+    had = round(value)
+    words = _icon_words(lang, t(lang, "evidence.grid_had"), t(lang, "evidence.grid_did_not"))
+    return ChartView(
+        charts.icon_array_chart(value, value, words),
+        t(
+            lang,
+            "evidence.grid_alt",
+            label=trial[f"{side}_{lang}"],
+            had=had,
+            did_not=100 - had,
+            outcome=trial[f"outcome_{lang}"].lower(),
+        ),
+    )
+
+
+def path_view(conversion: pd.Series, lang: str) -> ChartView:
+    had = round(conversion["value_with"])
+    words = _icon_words(lang, t(lang, "evidence.path_had"), t(lang, "evidence.path_did_not"))
+    return ChartView(
+        charts.icon_array_chart(conversion["value_with"], conversion["value_with"], words),
+        t(lang, "evidence.path_trial_alt", had=had, did_not=100 - had),
+    )

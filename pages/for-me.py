@@ -1,0 +1,61 @@
+"""What this could mean for me: pain today and priorities re-order the topics and pick the questions."""
+
+import streamlit as st
+
+from explainer import export, personal
+from explainer.data import data_dir_from_env
+from explainer.text import t
+from explainer.views import pain_score
+from pages.frame import PAGES
+from pages.shared import current_language, pain_slider
+
+
+def remembered(key: str, widget_key: str, default):
+    """Seed a widget from this session's memory and copy changes back (in memory only, never stored)."""
+    st.session_state.setdefault(key, default)
+    if widget_key not in st.session_state:
+        st.session_state[widget_key] = st.session_state[key]
+    return lambda: st.session_state.update({key: st.session_state[widget_key]})
+
+
+lang = current_language()
+st.title(t(lang, "for_me.title"))
+st.write(t(lang, "for_me.intro"))
+
+st.subheader(t(lang, "for_me.pain_heading"))
+pain_today = pain_slider(lang, key="pain_for_me")
+
+priorities = st.pills(
+    t(lang, "for_me.priorities_label"),
+    personal.PRIORITIES,
+    selection_mode="multi",
+    format_func=lambda priority: t(lang, f"for_me.{priority}"),
+    key="priorities_for_me",
+    help=t(lang, "for_me.priorities_help"),
+    on_change=remembered("my_priorities", "priorities_for_me", []),
+)
+
+st.subheader(t(lang, "for_me.topics_heading"))
+files = {address: (file, title, icon) for file, address, title, icon in PAGES if address != "for-me"}
+for address in personal.topic_order(list(files), priorities):
+    file, title, icon = files[address]
+    st.page_link(file, label=t(lang, f"app.{title}"), icon=icon)
+
+st.subheader(t(lang, "for_me.questions_heading"))
+st.write(t(lang, "for_me.questions_intro"))
+ticked = []
+for key in personal.questions_for(priorities, pain_today):
+    question = t(lang, f"questions.{key}", pain=pain_score(pain_today, lang))
+    if st.checkbox(question, key=f"ask_{key}", on_change=remembered(f"my_{key}", f"ask_{key}", False)):
+        ticked.append(question)
+
+st.subheader(t(lang, "for_me.handout_heading"))
+st.write(t(lang, "for_me.handout_text"))
+st.download_button(
+    t(lang, "for_me.handout_button"),
+    data=lambda: export.handout_html(data_dir_from_env(), lang, pain_today=pain_today, questions=ticked),
+    file_name=t(lang, "for_me.handout_filename"),
+    mime="text/html",
+    icon=":material/download:",
+    on_click="ignore",
+)

@@ -1,0 +1,101 @@
+"""The frame around every page: the page table, the sidebar, or in consult mode the consult bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from explainer import personal
+from explainer.text import LANGUAGES, language_from_locale, t
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+# (file, address, title key, icon): the addresses are stable, physicians bookmark them.
+# Each file is named after its address: on a fresh server Streamlit's legacy pages/ discovery
+# answers the first deep link by file name before app.py runs (see pages/shared.py).
+PAGES = [
+    ("pages/overview.py", "", "nav_overview", ":material/home:"),
+    ("pages/outcomes.py", "outcomes", "nav_outcomes", ":material/bar_chart:"),
+    ("pages/evidence.py", "evidence", "nav_evidence", ":material/fact_check:"),
+    ("pages/procedure.py", "procedure", "nav_procedure", ":material/format_list_numbered:"),
+    ("pages/risks.py", "risks", "nav_risks", ":material/warning:"),
+    ("pages/for-me.py", "for-me", "nav_for_me", ":material/person:"),
+    ("pages/sources.py", "sources", "nav_sources", ":material/menu_book:"),
+]
+
+
+def start_session_state() -> None:
+    """Language and consult mode come from the address when a visit starts (?lang=es&mode=consult),
+    else from the browser's language; after that, from the reader's own choices."""
+    if "lang" not in st.session_state:
+        from_address = st.query_params.get("lang")
+        st.session_state.lang = from_address if from_address in LANGUAGES else language_from_locale(st.context.locale)
+    if "consult" not in st.session_state:
+        st.session_state.consult = st.query_params.get("mode") == "consult"
+
+
+def keep_in_address(lang: str, consult: bool) -> None:
+    """Write the state back to the address, so every link and reload carries it."""
+    st.query_params["lang"] = lang
+    if consult:
+        st.query_params["mode"] = "consult"
+    elif "mode" in st.query_params:
+        del st.query_params["mode"]
+
+
+def language_radio(lang: str, where, horizontal: bool = False) -> None:
+    where.radio(
+        t(lang, "app.language_label"),
+        LANGUAGES,
+        format_func=lambda code: t(code, f"language.{code}"),
+        key="lang",
+        horizontal=horizontal,
+        help=t(lang, "app.language_help"),
+    )
+
+
+def sidebar(lang: str) -> None:
+    language_radio(lang, st.sidebar)
+    st.sidebar.toggle(t(lang, "app.consult_toggle"), key="consult", help=t(lang, "app.consult_toggle_help"))
+    st.sidebar.caption(t(lang, "app.sidebar_privacy"))
+
+
+def consult_order(pages: dict[str, st.Page]) -> list[str]:
+    """The topic addresses in the order that fits the patient's priorities."""
+    return personal.topic_order(list(pages), st.session_state.get("my_priorities", []))
+
+
+def consult_bar(lang: str, pages: dict[str, st.Page], current: str) -> None:
+    """Large type, one topic per screen: jump to a topic, the language, Back, progress, Next, leave."""
+    st.html(STATIC / "consult.css")
+    order = consult_order(pages)
+    index = order.index(current)
+    keep = {"lang": lang, "mode": "consult"}
+
+    jump_side, language_side, leave_side = st.columns([3, 2, 2], vertical_alignment="bottom")
+    target = jump_side.selectbox(
+        t(lang, "consult.jump"),
+        order,
+        index=index,
+        format_func=lambda address: pages[address].title,
+        key=f"jump_from_{current or 'overview'}",
+    )
+    if target != current:
+        st.switch_page(pages[target], query_params=keep)
+    language_radio(lang, language_side, horizontal=True)
+    if leave_side.button(t(lang, "consult.exit"), icon=":material/close:", width="stretch"):
+        st.session_state.consult = False
+        st.rerun()
+
+    back_side, progress_side, next_side = st.columns([1, 3, 1], vertical_alignment="center")
+    if back_side.button(t(lang, "consult.back"), icon=":material/arrow_back:", disabled=index == 0, width="stretch"):
+        st.switch_page(pages[order[index - 1]], query_params=keep)
+    progress_side.progress(
+        (index + 1) / len(order),
+        text=t(lang, "consult.progress", current=index + 1, total=len(order), title=pages[current].title),
+    )
+    is_last = index == len(order) - 1
+    if next_side.button(t(lang, "consult.next"), type="primary", disabled=is_last, width="stretch"):
+        st.switch_page(pages[order[index + 1]], query_params=keep)
+    st.divider()

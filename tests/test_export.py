@@ -1,0 +1,88 @@
+"""The handout: every figure and source, one file, no script, nothing from outside, within budget."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from explainer import data, export
+from tests.conftest import DATA, ROOT, replace_in
+
+
+@pytest.fixture(scope="module")
+def handout() -> str:
+    return export.handout_html(DATA, "en")
+
+
+def test_handout_holds_every_figure_with_what_it_measures(handout):
+    for figure in ("50% to 70%", "85 out of 100", "72 out of 100", "better by 50%"):
+        assert figure in handout
+    assert handout.count("<svg") == 4
+    assert 'role="img" aria-label="Grid of 100 dots. 85 filled dots' in handout
+    for in_whom in data.load_outcomes(DATA).frame["in_whom_en"]:
+        assert in_whom in handout
+
+
+def test_handout_holds_every_source_step_and_risk(handout):
+    for citation in data.load_sources(DATA).frame["citation"]:
+        assert citation.replace("'", "&#39;") in handout
+    for title in data.load_procedure(DATA).frame["title_en"]:
+        assert title in handout
+    assert "About 2 out of 100 implants" in handout and "No checked number" in handout
+
+
+def test_handout_is_self_contained_and_within_budget(handout):
+    assert len(handout.encode()) <= export.HANDOUT_BUDGET_BYTES
+    assert "<script" not in handout.lower()
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", handout)
+    assert "@import" not in handout and "url(" not in handout
+
+
+def test_handout_for_the_patient_carries_pain_and_questions_escaped():
+    html = export.handout_html(DATA, "en", pain_today=7, questions=["Can I <b>drive</b>?"])
+    assert "Your pain today: 7 out of 10." in html
+    assert "about 2.1 to 3.5 out of 10" in html
+    assert "Can I &lt;b&gt;drive&lt;/b&gt;?" in html
+    assert html.count("<svg") == 5
+
+
+def test_clinic_text_can_never_become_markup(data_copy):
+    replace_in(data_copy / "clinic.csv", "Aspire Pain Relief Institute", "<script>alert(1)</script>")
+    html = export.handout_html(data_copy, "en")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_spanish_handout_is_in_spanish():
+    html = export.handout_html(DATA, "es", pain_today=7)
+    assert '<html lang="es">' in html
+    assert "85 de cada 100" in html and "Su dolor hoy: 7 de 10." in html
+    assert "What results people had" not in html
+
+
+def test_broken_data_gives_lines_not_a_handout(data_copy):
+    replace_in(data_copy / "outcomes.csv", ",50,70,", ",50,700,")
+    with pytest.raises(export.DataProblems) as raised:
+        export.handout_html(data_copy, "en")
+    assert raised.value.problems[0].where() == "outcomes.csv:2:value_high"
+
+
+def test_command_line_export_and_site(tmp_path, data_copy):
+    run = [sys.executable, "-m", "explainer", "export"]
+    result = subprocess.run([*run, "--lang", "es", "--out", str(tmp_path / "h.html")], cwd=ROOT, capture_output=True)
+    assert result.returncode == 0 and (tmp_path / "h.html").read_text(encoding="utf-8").count("<svg") == 4
+    result = subprocess.run([*run, "--site", str(tmp_path / "site")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0
+    assert sorted(path.name for path in (tmp_path / "site").iterdir()) == [
+        "handout-en.html",
+        "handout-es.html",
+        "index.html",
+    ]
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="handout-es.html"' in index and 'href="handout-en.html"' in index
+    replace_in(data_copy / "risks.csv", "kumar-2008", "nobody")
+    broken = [*run, "--out", str(tmp_path / "x.html"), "--data", str(data_copy)]
+    result = subprocess.run(broken, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ['risks.csv:8:source_id: the source id "nobody" is not in sources.csv']
+    assert "Traceback" not in result.stderr
