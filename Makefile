@@ -6,7 +6,7 @@ PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test check-data lint chromium clean
+.PHONY: run test bench check-data lint chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -40,6 +40,10 @@ lint: $(VENV)/.dev-installed
 
 test: $(VENV)/.dev-installed chromium lint check-data
 	$(BIN)/pytest
+
+# Speed against a minimal Streamlit page, in one run; writes bench/RESULTS.md and bench/results.json.
+bench: $(VENV)/.dev-installed chromium
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache screenshots

@@ -1,9 +1,12 @@
 """The router: page config, the frame (sidebar or consult bar), and the list of pages."""
 
+from contextlib import suppress
+
 import streamlit as st
 
 from explainer.text import t
 from pages.frame import PAGES, consult_bar, keep_in_address, sidebar, start_session_state
+from pages.shared import PageStopped
 
 start_session_state()
 lang, consult = st.session_state.lang, st.session_state.consult
@@ -23,4 +26,5 @@ if consult:
     consult_bar(lang, pages, navigation.url_path)
 else:
     sidebar(lang)
-navigation.run()
+with suppress(PageStopped):  # the page has shown its error box; the frame around it still works
+    navigation.run()

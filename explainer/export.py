@@ -64,7 +64,7 @@ def handout_html(
     pain_reduction = outcomes[outcomes["measure"] == "pain_reduction"]
     if pain_today and len(pain_reduction):
         figure = pain_reduction.iloc[0]
-        view = views.pain_today_view(pain_today, figure, lang)
+        view = views.pain_today_view(figure, lang, pain_today)
         pain = {
             "score": views.pain_score(pain_today, lang),
             "sentence": views.pain_today_sentence(pain_today, figure, lang),

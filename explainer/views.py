@@ -1,7 +1,11 @@
-"""Each figure as a chart with its words and text alternative, ready for a page or the handout. No Streamlit."""
+"""Each figure as a chart with its words and text alternative, ready for a page or the handout. No Streamlit.
+
+Every view takes (row, lang, *extra), so a page can cache its spec by those plain values.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import altair as alt
@@ -37,7 +41,7 @@ def _icon_words(lang: str, had: str, did_not: str, maybe: str | None = None) -> 
     )
 
 
-def amount_view(figure: pd.Series, lang: str) -> ChartView:
+def amount_view(figure: Mapping, lang: str) -> ChartView:
     """The pain-reduction range or the quality-of-life change, on the whole 0-100% scale."""
     key = "pain" if figure["measure"] == "pain_reduction" else "qol"
     amount = percent_range(figure["value_low"], figure["value_high"], lang)
@@ -55,7 +59,7 @@ def amount_view(figure: pd.Series, lang: str) -> ChartView:
     )
 
 
-def pain_today_sentence(pain_today: int, figure: pd.Series, lang: str) -> str:
+def pain_today_sentence(pain_today: int, figure: Mapping, lang: str) -> str:
     """What a drop of the article's range would mean for this pain score, in words."""
     if pain_today == 0:
         return t(lang, "outcomes.your_pain_none")
@@ -69,7 +73,7 @@ def pain_today_sentence(pain_today: int, figure: pd.Series, lang: str) -> str:
     )
 
 
-def pain_today_view(pain_today: int, figure: pd.Series, lang: str) -> ChartView:
+def pain_today_view(figure: Mapping, lang: str, pain_today: int) -> ChartView:
     relief = percent_range(figure["value_low"], figure["value_high"], lang)
     after = _pain_after_text(pain_today, figure, lang)
     words = charts.PainTodayWords(
@@ -89,12 +93,12 @@ def pain_today_view(pain_today: int, figure: pd.Series, lang: str) -> ChartView:
     )
 
 
-def _pain_after_text(pain_today: int, figure: pd.Series, lang: str) -> str:
+def _pain_after_text(pain_today: int, figure: Mapping, lang: str) -> str:
     low, high = charts.pain_after_relief(pain_today, figure["value_low"], figure["value_high"])
     return t(lang, "format.pain_score_range", low=number(round(low, 1), lang), high=number(round(high, 1), lang))
 
 
-def share_title(figure: pd.Series, lang: str) -> str:
+def share_title(figure: Mapping, lang: str) -> str:
     return t(
         lang,
         "outcomes.share_chart_title",
@@ -103,7 +107,7 @@ def share_title(figure: pd.Series, lang: str) -> str:
     )
 
 
-def share_view(figure: pd.Series, lang: str) -> ChartView:
+def share_view(figure: Mapping, lang: str) -> ChartView:
     """How many of 100 people got the result, as 100 dots, the ones without it visible too."""
     result = figure[f"result_{lang}"]
     words = _icon_words(lang, t(lang, "outcomes.share_had", result=result), t(lang, "outcomes.share_did_not"))
@@ -114,7 +118,7 @@ def share_view(figure: pd.Series, lang: str) -> ChartView:
     )
 
 
-def risk_rate(risk: pd.Series, lang: str) -> str | None:
+def risk_rate(risk: Mapping, lang: str) -> str | None:
     """ "About N out of 100 ..." with its time span, or None when no checked figure exists."""
     if pd.isna(risk["rate_low"]):
         return None
@@ -122,7 +126,7 @@ def risk_rate(risk: pd.Series, lang: str) -> str | None:
     return f"{rate}, {risk[f'time_span_{lang}']}" if risk[f"time_span_{lang}"] else rate
 
 
-def risk_view(risk: pd.Series, lang: str) -> ChartView | None:
+def risk_view(risk: Mapping, lang: str) -> ChartView | None:
     """A harm as 100 dots, like the benefits; None when there is no figure or it is under 1 in 100."""
     if pd.isna(risk["rate_high"]) or risk["rate_high"] < 1:
         return None
@@ -133,7 +137,7 @@ def risk_view(risk: pd.Series, lang: str) -> ChartView | None:
     )
 
 
-def trial_side_view(trial: pd.Series, side: str, lang: str) -> ChartView:
+def trial_side_view(trial: Mapping, lang: str, side: str) -> ChartView:
     """One arm of a trial ("with" or "without") as 100 dots."""
     value = trial[f"value_{side}"]
     had = round(value)
@@ -151,7 +155,7 @@ def trial_side_view(trial: pd.Series, side: str, lang: str) -> ChartView:
     )
 
 
-def path_view(conversion: pd.Series, lang: str) -> ChartView:
+def path_view(conversion: Mapping, lang: str) -> ChartView:
     had = round(conversion["value_with"])
     words = _icon_words(lang, t(lang, "evidence.path_had"), t(lang, "evidence.path_did_not"))
     return ChartView(

@@ -5,7 +5,7 @@ import streamlit as st
 
 from explainer import views
 from explainer.text import number, out_of_100, percent_range, t
-from pages.shared import current_language, loaded_or_stop, numbered_sources, plain, show_chart
+from pages.shared import current_language, loaded_or_stop, numbered_sources, plain, show_view
 
 lang = current_language()
 st.title(t(lang, "evidence.title"))
@@ -35,7 +35,7 @@ def paired_grids(row) -> None:
                 lang, "evidence.grid_title", label=plain(row[f"{side}_{lang}"]), share=share(row[f"value_{side}"])
             )
             st.markdown(f"**{title}**")
-            show_chart(views.trial_side_view(row, side, lang))
+            show_view(views.trial_side_view, row, lang, side)
     if row["counts_with"] and row["counts_without"]:
         st.markdown(
             t(
@@ -125,7 +125,7 @@ st.table(
         {
             t(lang, "evidence.table_outcome"): [
                 f"{row['study']}: {row[f'outcome_{lang}']} ({row[f'time_span_{lang}']})"
-                for _, row in another.iterrows()
+                for row in another.to_dict("records")
             ],
             t(lang, "evidence.another_with"): [share(value) for value in another["value_with"]],
             t(lang, "evidence.another_without"): [share(value) for value in another["value_without"]],
@@ -158,7 +158,7 @@ st.header(t(lang, "evidence.path_heading"))
 conversion = trials.loc["Trial-conversion-US"]
 path_side, text_side = st.columns(2, gap="large")
 with path_side:
-    show_chart(views.path_view(conversion, lang))
+    show_view(views.path_view, conversion, lang)
 with text_side:
     st.write(
         t(lang, "evidence.path_trial", share=share(conversion["value_with"]), time=conversion[f"time_span_{lang}"])

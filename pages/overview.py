@@ -28,7 +28,7 @@ if outcomes.ok:
         ("overview.headline_shares", figures[figures["measure"] == "share_of_patients"]),
     ]:
         st.markdown(f"**{t(lang, heading_key)}**")
-        for card, (_, figure) in zip(st.columns(len(group)), group.iterrows(), strict=True):
+        for card, figure in zip(st.columns(len(group)), group.to_dict("records"), strict=True):
             with card, st.container(border=True):
                 if figure["measure"] == "share_of_patients":
                     value = t(lang, "format.exact_out_of_100", n=number(figure["value_low"], lang))

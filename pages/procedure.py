@@ -12,7 +12,7 @@ steps = loaded_or_stop("load_procedure", lang)
 sources = loaded_or_stop("load_sources", lang).set_index("source_id")
 st.write(t(lang, "procedure.intro"))
 
-for _, step in steps.iterrows():
+for step in steps.to_dict("records"):
     with st.container(border=True):
         st.subheader(t(lang, "procedure.step_heading", order=step["order"], title=plain(step[f"title_{lang}"])))
         st.markdown(f"**{t(lang, 'procedure.what_happens')}:** {plain(step[f'what_happens_{lang}'])}")

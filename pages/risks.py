@@ -5,7 +5,7 @@ import streamlit as st
 
 from explainer import views
 from explainer.text import t
-from pages.shared import current_language, loaded_or_stop, numbered_sources, plain, show_chart
+from pages.shared import current_language, loaded_or_stop, numbered_sources, plain, show_view
 
 lang = current_language()
 
@@ -27,7 +27,7 @@ with st.expander(t(lang, "risks.summary_heading"), icon=":material/table:"):
         pd.DataFrame(
             {
                 t(lang, "risks.table_risk"): risks[f"name_{lang}"],
-                t(lang, "risks.table_rate"): [how_often(risk) for _, risk in risks.iterrows()],
+                t(lang, "risks.table_rate"): [how_often(risk) for risk in risks.to_dict("records")],
                 t(lang, "risks.table_source"): marks,
             }
         ).set_index(t(lang, "risks.table_risk"))
@@ -35,8 +35,8 @@ with st.expander(t(lang, "risks.summary_heading"), icon=":material/table:"):
     st.caption(listing)
 
 for row_start in range(0, len(risks), 2):
-    for column, (_, risk) in zip(
-        st.columns(2, gap="medium"), risks.iloc[row_start : row_start + 2].iterrows(), strict=False
+    for column, risk in zip(
+        st.columns(2, gap="medium"), risks.iloc[row_start : row_start + 2].to_dict("records"), strict=False
     ):
         with column, st.container(border=True):
             name = risk[f"name_{lang}"]
@@ -44,10 +44,7 @@ for row_start in range(0, len(risks), 2):
             if risk["in_article"] == "yes":
                 st.caption(f":material/article: {t(lang, 'risks.in_article')}")
             st.markdown(f"**{plain(how_often(risk))}**")
-            view = views.risk_view(risk, lang)
-            if view:
-                show_chart(view)
-            elif views.risk_rate(risk, lang):
+            if not show_view(views.risk_view, risk, lang) and views.risk_rate(risk, lang):
                 st.write(t(lang, "risks.too_rare_for_grid"))
             st.write(plain(risk[f"detail_{lang}"]))
             st.caption(t(lang, "risks.source", citation=plain(sources.loc[risk["source_id"], "citation"])))

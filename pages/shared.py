@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 from explainer import data
 from explainer.text import language_from_locale, problem_message, problem_place, t
@@ -67,12 +71,16 @@ def show_problems(problems: tuple[data.Problem, ...], lang: str) -> None:
     )
 
 
+class PageStopped(Exception):
+    """A page showed why it cannot go on (its data is broken); app.py still draws the rest of the frame."""
+
+
 def loaded_or_stop(loader_name: str, lang: str):
     """The validated table, or the error box and an end to this page's script."""
     loaded = load(loader_name)
     if not loaded.ok:
         show_problems(loaded.problems, lang)
-        st.stop()
+        raise PageStopped(loader_name)
     return loaded.frame
 
 
@@ -84,9 +92,39 @@ def numbered_sources(source_ids, citations) -> tuple[list[str], str]:
     return marks, listing
 
 
-def show_chart(view: ChartView) -> None:
-    """A chart in our own readable style, with its text alternative."""
-    st.altair_chart(view.chart, width="stretch", theme=None, alt=view.alt_text)
+def show_view(builder: Callable[..., ChartView | None], row: Mapping, lang: str, *extra) -> bool:
+    """A chart from explainer.views in our own readable style, with its text alternative.
+
+    The finished spec is kept per process, keyed by the builder's plain inputs, with its data
+    already in Arrow form, so a rerun builds, validates and converts nothing it has drawn
+    before. Returns False when the view has no chart.
+    """
+    key = (builder.__name__, json.dumps(dict(row), default=str, sort_keys=True), lang, extra)
+    if key not in _SPECS:
+        if len(_SPECS) > MAX_CACHED_SPECS:
+            _SPECS.clear()
+        view = builder(row, lang, *extra)
+        _SPECS[key] = None if view is None else (_spec_with_arrow_data(view.chart), view.alt_text)
+    if _SPECS[key] is None:
+        return False
+    spec, alt_text = _SPECS[key]
+    # Streamlit takes the datasets out of the dict it is given: hand it a copy of the top level.
+    st.vega_lite_chart({**spec, "datasets": dict(spec["datasets"])}, width="stretch", theme=None, alt=alt_text)
+    return True
+
+
+MAX_CACHED_SPECS = 4096
+_SPECS: dict[tuple, tuple[dict, str] | None] = {}
+
+
+def _spec_with_arrow_data(chart) -> dict:
+    """The Vega-Lite spec with each dataset converted once to the Arrow bytes Streamlit sends."""
+    spec = chart.to_dict()
+    spec["datasets"] = {
+        name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(values))
+        for name, values in spec.get("datasets", {}).items()
+    }
+    return spec
 
 
 def pain_slider(lang: str, key: str) -> int:

@@ -19,7 +19,7 @@ def uses_of_each_source() -> dict[str, list[str]]:
     ]:
         loaded = load(loader)
         if loaded.ok:
-            for _, row in loaded.frame.iterrows():
+            for row in loaded.frame.to_dict("records"):
                 uses.setdefault(row["source_id"], []).append(t(lang, label_key, name=row[name_column]))
     clinic = load("load_clinic")
     if clinic.ok:
@@ -33,7 +33,7 @@ sources = loaded_or_stop("load_sources", lang)
 st.write(t(lang, "sources.intro"))
 
 uses = uses_of_each_source()
-for _, source in sources.iterrows():
+for source in sources.to_dict("records"):
     with st.container(border=True):
         st.markdown(f"**{plain(source['citation'])}**")
         st.markdown(t(lang, "sources.what_it_is", kind=plain(source[f"kind_{lang}"])))

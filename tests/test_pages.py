@@ -144,6 +144,8 @@ def test_broken_data_shows_an_error_box_and_never_raises(page, data_copy, monkey
         assert "risks.csv" in errors and "UTF-8" in errors
     if page.url_path == "procedure":
         assert not app.error, "a page whose data is fine keeps working"
+    assert app.sidebar.radio(key="lang").value == "en", "the sidebar is drawn even when a page stops early"
+    assert app.sidebar.toggle(key="consult").value is False
 
 
 def test_risks_at_a_glance_table_matches_the_cards():

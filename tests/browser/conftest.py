@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -17,6 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from bench.serve import running_streamlit
 from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,48 +33,14 @@ SCREENSHOTS = ROOT / "screenshots"
 STREAMLIT_DEEP_LINK_PROBE = re.compile(r"/[a-z-]+/_stcore/(health|host-config)$")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def running_app(env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on a free localhost port, healthy before it is handed out, stopped after."""
-    port = free_port()
-    log = open(ROOT / f".streamlit-test-{port}.log", "w+")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    """`streamlit run app.py` on a free localhost port; a start that fails fails the test."""
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"streamlit did not become healthy on {url}:\n{log.read()}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-        Path(log.name).unlink(missing_ok=True)
+        with running_streamlit("app.py", env) as server:
+            yield server.url
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")
@@ -147,6 +110,7 @@ class AppPage:
             """() => {
                 window.__finishedRuns = 0;
                 window.__lastStateChange = Date.now();
+                window.__actionAt = Date.now();
                 const app = document.querySelector('[data-testid=stApp]');
                 new MutationObserver(records => records.forEach(record => {
                     window.__lastStateChange = Date.now();
@@ -156,7 +120,10 @@ class AppPage:
             }"""
         )
         action()
-        self.page.wait_for_function("window.__finishedRuns > 0", timeout=30_000)
+        # A very quick run (a fragment) may never show as running: then give it a moment to land.
+        self.page.wait_for_function(
+            "window.__finishedRuns > 0 || Date.now() - window.__actionAt > 1500", timeout=30_000
+        )
         # A control can start a second run (a slider on key down and on release): wait until quiet.
         self.page.wait_for_function(
             "Date.now() - window.__lastStateChange > 300 && document.querySelector("

@@ -1,0 +1,270 @@
+"""make bench: this app against the minimal baseline page, served the same way, measured in one run.
+
+Writes bench/results.json (every run kept) and bench/RESULTS.md (the latest run in full, earlier ones
+below). Budgets are ratios to the baseline measured in the same run; nothing here asserts on a clock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from bench.serve import rss_mb, running_streamlit
+from bench.streamlit_client import hold_sessions, load
+from explainer.data import DEFAULT_DATA_DIR, load_outcomes
+from pages.frame import PAGES
+
+BENCH = Path(__file__).resolve().parent
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CHART = "[data-testid='stVegaLiteChart'] svg"
+
+
+def first_charts(browser, urls: dict[str, str], tries: int) -> dict[str, dict]:
+    """Navigation to the first chart drawn, each try a fresh browser context (a first visit), bytes on the wire.
+
+    The targets take turns (app, baseline, app, ...) so that drift in the machine hits both alike.
+    """
+    seconds: dict[str, list[float]] = {name: [] for name in urls}
+    transferred: dict[str, list[int]] = {name: [] for name in urls}
+    for _ in range(tries):
+        for name, url in urls.items():
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = context.new_page()
+            received = _count_bytes(context, page)
+            started = time.perf_counter()
+            page.goto(url)
+            page.locator(CHART).first.wait_for(timeout=60_000)
+            seconds[name].append(time.perf_counter() - started)
+            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+            page.wait_for_timeout(500)
+            transferred[name].append(sum(received))
+            context.close()
+    return {
+        name: {"median_s": statistics.median(seconds[name]), "tries": seconds[name],
+               "bytes": statistics.median(transferred[name])}
+        for name in urls
+    }  # fmt: skip
+
+
+def _count_bytes(context, page) -> list[int]:
+    """Bytes received over HTTP and the websocket, as the browser's network log counts them."""
+    received: list[int] = []
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.on("Network.loadingFinished", lambda event: received.append(int(float(event["encodedDataLength"]))))
+    cdp.on("Network.webSocketFrameReceived", lambda event: received.append(_frame_bytes(event["response"])))
+    return received
+
+
+def _frame_bytes(frame: dict) -> int:
+    payload = frame.get("payloadData", "")
+    return len(base64.b64decode(payload)) if frame.get("opcode") == 2 else len(payload.encode())
+
+
+def pain_control_to_chart(browser, url: str, tries: int) -> dict:
+    """Key press on the pain control until the chart's text alternative shows the new score."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{url}/outcomes")
+    page.locator(CHART).first.wait_for(timeout=60_000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+    slider = page.locator("[data-testid='stSlider'] [role='slider'], [data-testid='stSlider'] input[type='range']")
+    seconds = []
+    for attempt in range(tries):
+        key, score = ("ArrowLeft", 7) if attempt % 2 == 0 else ("ArrowRight", 8)  # 8 -> 7 -> 8 -> ...
+        slider.first.focus()
+        started = time.perf_counter()
+        page.keyboard.press(key)
+        page.wait_for_function(
+            f"() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"
+            f".some(chart => (chart.getAttribute('aria-label') || '').includes('Today: {score} out of 10'))",
+            timeout=30_000,
+        )
+        seconds.append(time.perf_counter() - started)
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+    context.close()
+    return {"median_s": statistics.median(seconds), "tries": seconds}
+
+
+def measure(server, page: str, browser, args, pain_control: bool) -> dict:
+    result = {"script_s": {}}
+    for name in args.pages:
+        result["script_s"][name or "overview"] = load(server.url, name, 1, 2 * args.reruns).summary()["median_s"]
+    heaviest = max(args.pages, key=lambda name: result["script_s"][name or "overview"]) if args.pages else page
+    result["heaviest_page"] = heaviest or "overview"
+    result["load"] = {str(n): load(server.url, heaviest, n, args.reruns).summary() for n in args.sessions}
+    idle = rss_mb(server.pid)
+    held = hold_sessions(server.url, heaviest, max(args.sessions), lambda: rss_mb(server.pid))
+    result["memory_mb"] = {"idle": idle, f"with_{max(args.sessions)}_sessions": held}
+    result["memory_growth_mb_per_session"] = (held - idle) / max(args.sessions)
+    if pain_control:
+        result["pain_control_to_chart"] = pain_control_to_chart(browser, server.url, args.tries)
+    return result
+
+
+def ratios(app: dict, baseline: dict, sessions: list[int]) -> dict:
+    middle = "20" if "20" in app["load"] else str(sessions[len(sessions) // 2])
+    most = str(max(sessions))
+    return {
+        "first_chart": app["first_chart"]["median_s"] / baseline["first_chart"]["median_s"],
+        "bytes": app["first_chart"]["bytes"] / baseline["first_chart"]["bytes"],
+        f"reruns_per_s_{middle}": app["load"][middle]["reruns_per_s"] / baseline["load"][middle]["reruns_per_s"],
+        f"p95_{middle}": app["load"][middle]["p95_s"] / baseline["load"][middle]["p95_s"],
+        f"errors_{most}": app["load"][most]["errors"],
+        "memory_growth_mb_per_session": app["memory_growth_mb_per_session"],
+    }
+
+
+def budgets(ratio: dict) -> dict:
+    checks = {}
+    for key, value in ratio.items():
+        if key == "first_chart":
+            checks[key] = value <= 1.0
+        elif key.startswith("reruns_per_s"):
+            checks[key] = value >= 1.0
+        elif key.startswith("errors"):
+            checks[key] = value == 0
+        elif key == "memory_growth_mb_per_session":
+            checks[key] = value <= 2.0
+    return checks
+
+
+def markdown(runs: list[dict]) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (bench/run.py). The app and a minimal Streamlit page (bench/baseline_app.py:",
+        "a title, one Altair bar chart of three numbers, one line of text) are served the same way and",
+        "measured in the same run; budgets are ratios to that baseline. Latest run first.",
+        "",
+    ]
+    for index, run in enumerate(reversed(runs)):
+        app, base, ratio, ok = run["app"], run["baseline"], run["ratios"], run["budgets"]
+        middle = next(key.split("_")[-1] for key in ratio if key.startswith("reruns_per_s"))
+        most = next(key.split("_")[-1] for key in ratio if key.startswith("errors"))
+        lines += [
+            f"## {'Latest' if index == 0 else 'Earlier'} run: {run['label']} ({run['date']})",
+            "",
+            f"{run['machine']['cpus']} CPUs, {run['machine']['platform']}, Python {run['machine']['python']}, "
+            + ", ".join(f"{name} {ver}" for name, ver in run["machine"]["versions"].items())
+            + f". Tries: {run['settings']['tries']}, reruns per session: {run['settings']['reruns']}, "
+            f"heaviest app page: /{app['heaviest_page'].replace('overview', '')}.",
+            "",
+            "| measure | baseline | app | ratio (app / baseline) | budget |",
+            "|---|---|---|---|---|",
+            _row("first chart drawn, first visit (median)", base["first_chart"]["median_s"],
+                 app["first_chart"]["median_s"], "s", ok.get("first_chart"), "<= 1.0x"),
+            _row("bytes transferred, first visit", base["first_chart"]["bytes"] / 1e6,
+                 app["first_chart"]["bytes"] / 1e6, "MB"),
+        ]  # fmt: skip
+        for n in app["load"]:
+            a, b = app["load"][n], base["load"][n]
+            lines.append(_row(f"{n} sessions: median rerun", b["median_s"], a["median_s"], "s"))
+            lines.append(_row(f"{n} sessions: p95 rerun", b["p95_s"], a["p95_s"], "s"))
+            budget = (ok.get(f"reruns_per_s_{n}"), ">= 1.0x") if n == middle else (None, "")
+            lines.append(_row(f"{n} sessions: reruns per second", b["reruns_per_s"], a["reruns_per_s"], "/s", *budget))
+            errors_budget = "0" if n == most else ""
+            lines.append(f"| {n} sessions: errors | {b['errors']} | {a['errors']} | | {errors_budget}"
+                         f"{_mark(ok.get(f'errors_{n}')) if n == most else ''} |")  # fmt: skip
+        for name, seconds in app["script_s"].items():
+            lines.append(
+                _row(f"script run /{name.replace('overview', '')}", base["script_s"]["overview"], seconds, "s")
+            )
+        if "pain_control_to_chart" in app:
+            lines.append(
+                f"| pain control to updated chart (median) | | {app['pain_control_to_chart']['median_s']:.3f} s | | |"
+            )
+        for key in app["memory_mb"]:
+            lines.append(
+                _row(
+                    f"server memory (RSS), {key.replace('_', ' ')}", base["memory_mb"][key], app["memory_mb"][key], "MB"
+                )
+            )
+        lines.append(_row("memory growth per idle session", base["memory_growth_mb_per_session"],
+                          app["memory_growth_mb_per_session"], "MB", ok.get("memory_growth_mb_per_session"),
+                          "<= 2 MB (app)"))  # fmt: skip
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _row(name: str, baseline: float, app: float, unit: str, ok: bool | None = None, budget: str = "") -> str:
+    ratio = f"{app / baseline:.2f}x" if baseline else ""
+    return f"| {name} | {baseline:.3f} {unit} | {app:.3f} {unit} | {ratio} | {budget}{_mark(ok)} |"
+
+
+def _mark(ok: bool | None) -> str:
+    return "" if ok is None else (" met" if ok else " NOT MET")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tries", type=int, default=9)
+    parser.add_argument("--reruns", type=int, default=5)
+    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 20, 50])
+    parser.add_argument("--label", default="current")
+    parser.add_argument("--out", type=Path, default=BENCH)
+    args = parser.parse_args()
+    args.pages = [address for _, address, _, _ in PAGES]
+    assert load_outcomes(DEFAULT_DATA_DIR).ok, "the bundled data must be valid to benchmark"
+
+    with (
+        sync_playwright() as playwright,
+        running_streamlit("bench/baseline_app.py") as baseline_server,
+        running_streamlit("app.py") as app_server,
+    ):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        first = first_charts(
+            browser, {"baseline": baseline_server.url + "/", "app": app_server.url + "/outcomes"}, args.tries
+        )
+        baseline_args = argparse.Namespace(**{**vars(args), "pages": [""]})
+        baseline = {"first_chart": first["baseline"], **measure(baseline_server, "", browser, baseline_args, False)}
+        app = {"first_chart": first["app"], **measure(app_server, "outcomes", browser, args, True)}
+        browser.close()
+
+    ratio = ratios(app, baseline, args.sessions)
+    run = {
+        "label": args.label,
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(terse=True),
+            "python": platform.python_version(),
+            "versions": {name: version(name) for name in ("streamlit", "altair", "pandas", "playwright")},
+        },
+        "settings": {"tries": args.tries, "reruns": args.reruns, "sessions": args.sessions},
+        "baseline": baseline,
+        "app": app,
+        "ratios": ratio,
+        "budgets": budgets(ratio),
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    history_path = args.out / "results.json"
+    runs = json.loads(history_path.read_text()) if history_path.exists() else []
+    runs.append(run)
+    history_path.write_text(json.dumps(runs, indent=2) + "\n")
+    (args.out / "RESULTS.md").write_text(markdown(runs))
+    print(markdown([run]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
