@@ -19,22 +19,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.serve import rss_mb, running_streamlit
+from bench.serve import CHROMIUM, CHROMIUM_FLAGS, rss_mb, running_streamlit
 from bench.streamlit_client import hold_sessions, load
 from explainer.data import DEFAULT_DATA_DIR, load_outcomes
 from pages.frame import PAGES
 
 BENCH = Path(__file__).resolve().parent
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CHART = "[data-testid='stVegaLiteChart'] svg"
 
 
@@ -231,7 +221,7 @@ def main() -> int:
         running_streamlit("bench/baseline_app.py") as baseline_server,
         running_streamlit("app.py") as app_server,
     ):
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         first = first_charts(
             browser, {"baseline": baseline_server.url + "/", "app": app_server.url + "/outcomes"}, args.tries
         )

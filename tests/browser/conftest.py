@@ -13,19 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from bench.serve import running_streamlit
+from bench.serve import CHROMIUM, CHROMIUM_FLAGS, running_streamlit
 from tests.conftest import ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 SCREENSHOTS = ROOT / "screenshots"
 # Streamlit's own frontend first probes <page>/_stcore/health and /host-config on a deep link
