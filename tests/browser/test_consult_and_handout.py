@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from bench.serve import free_port
 from explainer import export
 from tests.browser.conftest import VIEWPORTS, AppPage, running_app
 from tests.browser.test_in_chromium import WCAG_TAGS
@@ -180,3 +183,32 @@ def test_nothing_the_patient_enters_is_written_or_logged(browser, tmp_path):
         assert log.read_text() == log_before, "the server logged while a patient used the app"
     assert not any(scratch.iterdir()) and not [p for p in home.rglob("*") if p.is_file()]
     assert os.environ.get("HOME") != str(home)
+
+
+def test_static_site_works_from_a_plain_web_server(browser, tmp_path):
+    """export --site: plain files that any static server can hand out, index first."""
+    site = tmp_path / "site"
+    export.write_site(DATA, site)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        page = browser.new_context(java_script_enabled=False).new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        for _ in range(50):
+            try:
+                page.goto(f"http://127.0.0.1:{port}/")
+                break
+            except Exception:  # the server is still starting
+                time.sleep(0.1)
+        page.get_by_role("link", name=re.compile("Español")).click()
+        expect(page.locator("h1")).to_have_text("Estimulación de la médula espinal: su hoja para llevar a casa")
+        assert page.locator("svg[role='img']").count() == 4
+        assert all(url.startswith(f"http://127.0.0.1:{port}/") for url in requests)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
