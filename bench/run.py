@@ -95,11 +95,11 @@ def pain_control_to_chart(browser, url: str, tries: int) -> dict:
     return {"median_s": statistics.median(seconds), "tries": seconds}
 
 
-def measure(server, page: str, browser, args, pain_control: bool) -> dict:
+def measure(server, browser, args, pain_control: bool) -> dict:
     result = {"script_s": {}}
     for name in args.pages:
         result["script_s"][name or "overview"] = load(server.url, name, 1, 2 * args.reruns).summary()["median_s"]
-    heaviest = max(args.pages, key=lambda name: result["script_s"][name or "overview"]) if args.pages else page
+    heaviest = max(args.pages, key=lambda name: result["script_s"][name or "overview"])
     result["heaviest_page"] = heaviest or "overview"
     result["load"] = {str(n): load(server.url, heaviest, n, args.reruns).summary() for n in args.sessions}
     idle = rss_mb(server.pid)
@@ -226,8 +226,8 @@ def main() -> int:
             browser, {"baseline": baseline_server.url + "/", "app": app_server.url + "/outcomes"}, args.tries
         )
         baseline_args = argparse.Namespace(**{**vars(args), "pages": [""]})
-        baseline = {"first_chart": first["baseline"], **measure(baseline_server, "", browser, baseline_args, False)}
-        app = {"first_chart": first["app"], **measure(app_server, "outcomes", browser, args, True)}
+        baseline = {"first_chart": first["baseline"], **measure(baseline_server, browser, baseline_args, False)}
+        app = {"first_chart": first["app"], **measure(app_server, browser, args, True)}
         browser.close()
 
     ratio = ratios(app, baseline, args.sessions)

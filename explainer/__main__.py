@@ -10,11 +10,16 @@ from explainer import data, export
 from explainer.text import problem_message
 
 
+def print_problems(problems: list[data.Problem]) -> None:
+    """One line per problem: FILE:ROW:COLUMN: message."""
+    for problem in problems:
+        print(f"{problem.where()}: {problem_message(problem, 'en')}")
+
+
 def check_data(data_dir: Path) -> int:
     """Print one line per problem as FILE:ROW:COLUMN: message; exit 1 if any, else a summary and 0."""
     report = data.check_data(data_dir)
-    for problem in report.problems:
-        print(f"{problem.where()}: {problem_message(problem, 'en')}")
+    print_problems(report.problems)
     if report.problems:
         print(f"{len(report.problems)} problem(s) in {data_dir}", file=sys.stderr)
         return 1
@@ -33,8 +38,7 @@ def export_handout(args: argparse.Namespace) -> int:
             size = export.write_handout(args.data_dir, args.lang, args.out)
             print(f"wrote {args.out} ({size:,} bytes)")
     except export.DataProblems as problems:
-        for problem in problems.problems:
-            print(f"{problem.where()}: {problem_message(problem, 'en')}")
+        print_problems(problems.problems)
         return 1
     return 0
 

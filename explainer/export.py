@@ -11,7 +11,7 @@ import vl_convert
 
 from explainer import data, views
 from explainer.data import LANGUAGES, Problem
-from explainer.text import problem_message, problem_place, t
+from explainer.text import t
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ENVIRONMENT = jinja2.Environment(
@@ -106,7 +106,3 @@ def write_site(data_dir: Path, site_dir: Path) -> list[Path]:
     )
     (site_dir / "index.html").write_text(index, encoding="utf-8")
     return [site_dir / "index.html", *written]
-
-
-def describe_problems(problems: list[Problem], lang: str = "en") -> list[str]:
-    return [f"{problem_place(problem, lang)}: {problem_message(problem, lang)}" for problem in problems]

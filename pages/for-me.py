@@ -7,16 +7,7 @@ from explainer.data import data_dir_from_env
 from explainer.text import t
 from explainer.views import pain_score
 from pages.frame import PAGES
-from pages.shared import current_language, pain_slider
-
-
-def remembered(key: str, widget_key: str, default):
-    """Seed a widget from this session's memory and copy changes back (in memory only, never stored)."""
-    st.session_state.setdefault(key, default)
-    if widget_key not in st.session_state:
-        st.session_state[widget_key] = st.session_state[key]
-    return lambda: st.session_state.update({key: st.session_state[widget_key]})
-
+from pages.shared import current_language, pain_slider, remembered
 
 lang = current_language()
 st.title(t(lang, "for_me.title"))

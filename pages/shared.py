@@ -127,17 +127,25 @@ def _spec_with_arrow_data(chart) -> dict:
     return spec
 
 
+def remembered(key: str, widget_key: str, default) -> Callable[[], None]:
+    """Seed a widget from this session's memory and return the on_change that copies changes back.
+
+    Widget state is dropped when its page is left; the value under `key` is not, so every page
+    shares it. It lives in this browser session's memory only, never stored.
+    """
+    st.session_state.setdefault(key, default)
+    if widget_key not in st.session_state:
+        st.session_state[widget_key] = st.session_state[key]
+    return lambda: st.session_state.update({key: st.session_state[widget_key]})
+
+
 def pain_slider(lang: str, key: str) -> int:
-    """The "your pain today" control. The value lives under "my_pain" so every page shares it;
-    it stays in this browser session's memory only."""
-    st.session_state.setdefault("my_pain", DEFAULT_PAIN)
-    if key not in st.session_state:
-        st.session_state[key] = st.session_state.my_pain
+    """The "your pain today" control, shared by every page through "my_pain"."""
     return st.slider(
         t(lang, "outcomes.your_pain_label"),
         0,
         10,
         key=key,
         help=t(lang, "outcomes.your_pain_help"),
-        on_change=lambda: st.session_state.update(my_pain=st.session_state[key]),
+        on_change=remembered("my_pain", key, DEFAULT_PAIN),
     )

@@ -16,6 +16,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from bench.serve import CHROMIUM, CHROMIUM_FLAGS, running_streamlit
 from tests.conftest import ROOT
 
+# The pain control: react-aria renders the thumb as a slider role over a range input.
+SLIDER = "[data-testid='stSlider'] [role='slider'], [data-testid='stSlider'] input[type='range']"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 SCREENSHOTS = ROOT / "screenshots"
 # Streamlit's own frontend first probes <page>/_stcore/health and /host-config on a deep link

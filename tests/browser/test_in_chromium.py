@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from explainer import data, text
 from tests.app_pages import app_pages
-from tests.browser.conftest import AppPage, running_app
+from tests.browser.conftest import SLIDER, AppPage, running_app
 from tests.conftest import DATA, replace_in
 
 pytestmark = pytest.mark.browser
@@ -92,7 +92,7 @@ def test_every_chart_describes_itself_with_its_numbers(app: AppPage):
 @pytest.mark.parametrize("viewport", ["desktop", "phone"], indirect=True)
 def test_pain_control_works_by_keyboard_alone(app: AppPage):
     tab = app.open("/outcomes")
-    thumb = tab.locator("[data-testid='stSlider'] [role='slider'], [data-testid='stSlider'] input[type='range']").first
+    thumb = tab.locator(SLIDER).first
     thumb.focus()
     main = tab.locator("[data-testid='stMain']")
     for score in (7, 6, 5):
