@@ -47,10 +47,14 @@ def test_page_loads_clean_and_accessible(app: AppPage, page, viewport, request):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
-def test_text_fits_the_phone_screen(browser, app_url, page):
-    """Nothing wider than a 390 px phone: no sideways scrolling, no text cut off at the edge."""
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_text_fits_the_phone_screen(browser, app_url, page, lang):
+    """Nothing wider than a 390 px phone: no sideways scrolling, no text cut off at the edge or by an ellipsis."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    tab = AppPage(context.new_page(), app_url).open(f"/{page.url_path}")
+    tab = AppPage(context.new_page(), app_url).open(f"/{page.url_path}?lang={lang}")
+    # Widths are final only once lazily loaded widget code and the real fonts are in.
+    tab.wait_for_load_state("networkidle")
+    tab.evaluate("document.fonts.ready.then(() => true)")
     too_wide = tab.evaluate(
         """() => {
             const edge = window.innerWidth + 1;
@@ -67,8 +71,14 @@ def test_text_fits_the_phone_screen(browser, app_url, page):
                 .map(e => e.tagName + '.' + (e.getAttribute('data-testid') || e.className));
         }"""
     )
+    cut_short = tab.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stMain] *')]
+            .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)
+            .map(e => e.innerText)"""
+    )
     context.close()
     assert too_wide == []
+    assert cut_short == [], "text shortened with an ellipsis on a phone"
 
 
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
