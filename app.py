@@ -6,7 +6,9 @@ import streamlit as st
 
 from explainer.text import t
 from pages.frame import PAGES, consult_bar, keep_in_address, sidebar, start_session_state
-from pages.shared import PageStopped
+from pages.shared import PageStopped, freeze_startup_objects
+
+freeze_startup_objects()
 
 start_session_state()
 lang, consult = st.session_state.lang, st.session_state.consult

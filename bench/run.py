@@ -26,10 +26,22 @@ from pages.frame import PAGES
 
 BENCH = Path(__file__).resolve().parent
 CHART = "[data-testid='stVegaLiteChart'] svg"
+# The page notes the moment the first chart has marks drawn, as milliseconds since navigation began.
+# Playwright's own waiting polls at growing intervals (up to 500 ms apart), too coarse to time with.
+NOTE_FIRST_CHART = """
+new MutationObserver((changes, observer) => {
+  if (document.querySelector("[data-testid='stVegaLiteChart'] svg g[class*='mark-']")) {
+    window.firstChartDrawnMs = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
 
 
 def first_charts(browser, urls: dict[str, str], tries: int) -> dict[str, dict]:
     """Navigation to the first chart drawn, each try a fresh browser context (a first visit), bytes on the wire.
+
+    The time is the page's own clock (performance.now() counts from the start of navigation).
 
     The targets take turns (app, baseline, app, ...) so that drift in the machine hits both alike.
     """
@@ -38,12 +50,12 @@ def first_charts(browser, urls: dict[str, str], tries: int) -> dict[str, dict]:
     for _ in range(tries):
         for name, url in urls.items():
             context = browser.new_context(viewport={"width": 1280, "height": 800})
+            context.add_init_script(NOTE_FIRST_CHART)
             page = context.new_page()
             received = _count_bytes(context, page)
-            started = time.perf_counter()
             page.goto(url)
-            page.locator(CHART).first.wait_for(timeout=60_000)
-            seconds[name].append(time.perf_counter() - started)
+            page.wait_for_function("() => window.firstChartDrawnMs !== undefined", timeout=60_000)
+            seconds[name].append(page.evaluate("() => window.firstChartDrawnMs") / 1000)
             page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
             page.wait_for_timeout(500)
             transferred[name].append(sum(received))
@@ -157,15 +169,21 @@ def markdown(runs: list[dict]) -> str:
             f"{run['machine']['cpus']} CPUs, {run['machine']['platform']}, Python {run['machine']['python']}, "
             + ", ".join(f"{name} {ver}" for name, ver in run["machine"]["versions"].items())
             + f". Tries: {run['settings']['tries']}, reruns per session: {run['settings']['reruns']}, "
-            f"heaviest app page: /{app['heaviest_page'].replace('overview', '')}.",
+            f"heaviest app page: /{app['heaviest_page'].replace('overview', '')}. First chart timed by "
+            f"{run.get('first_chart_clock', 'Playwright polling (checks up to 500 ms apart)')}.",
             "",
             "| measure | baseline | app | ratio (app / baseline) | budget |",
             "|---|---|---|---|---|",
-            _row("first chart drawn, first visit (median)", base["first_chart"]["median_s"],
-                 app["first_chart"]["median_s"], "s", ok.get("first_chart"), "<= 1.0x"),
+            _row(f"first chart drawn, first visit to {run.get('first_chart_page', '/outcomes')} (median)",
+                 base["first_chart"]["median_s"], app["first_chart"]["median_s"], "s", ok.get("first_chart"),
+                 "<= 1.0x"),
             _row("bytes transferred, first visit", base["first_chart"]["bytes"] / 1e6,
                  app["first_chart"]["bytes"] / 1e6, "MB"),
         ]  # fmt: skip
+        if "first_chart_outcomes" in app:
+            deep_link = app["first_chart_outcomes"]["median_s"]
+            lines.append(_row("first chart drawn, first visit to /outcomes (a deep link)",
+                              base["first_chart"]["median_s"], deep_link, "s"))  # fmt: skip
         for n in app["load"]:
             a, b = app["load"][n], base["load"][n]
             lines.append(_row(f"{n} sessions: median rerun", b["median_s"], a["median_s"], "s"))
@@ -177,7 +195,12 @@ def markdown(runs: list[dict]) -> str:
                          f"{_mark(ok.get(f'errors_{n}')) if n == most else ''} |")  # fmt: skip
         for name, seconds in app["script_s"].items():
             lines.append(
-                _row(f"script run /{name.replace('overview', '')}", base["script_s"]["overview"], seconds, "s")
+                _row(
+                    f"script run /{name.replace('overview', '')} (one session, rerun sent to finished)",
+                    base["script_s"]["overview"],
+                    seconds,
+                    "s",
+                )  # fmt: skip
             )
         if "pain_control_to_chart" in app:
             lines.append(
@@ -222,12 +245,21 @@ def main() -> int:
         running_streamlit("app.py") as app_server,
     ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        # The landing page against the baseline's; a deep link to /outcomes is reported as well: it pays
+        # for Streamlit's search for the app's base address first (streamlit/streamlit#7074).
         first = first_charts(
-            browser, {"baseline": baseline_server.url + "/", "app": app_server.url + "/outcomes"}, args.tries
-        )
+            browser,
+            {"baseline": baseline_server.url + "/", "app": app_server.url + "/",
+             "app_outcomes": app_server.url + "/outcomes"},
+            args.tries,
+        )  # fmt: skip
         baseline_args = argparse.Namespace(**{**vars(args), "pages": [""]})
         baseline = {"first_chart": first["baseline"], **measure(baseline_server, browser, baseline_args, False)}
-        app = {"first_chart": first["app"], **measure(app_server, browser, args, True)}
+        app = {
+            "first_chart": first["app"],
+            "first_chart_outcomes": first["app_outcomes"],
+            **measure(app_server, browser, args, True),
+        }
         browser.close()
 
     ratio = ratios(app, baseline, args.sessions)
@@ -241,6 +273,8 @@ def main() -> int:
             "versions": {name: version(name) for name in ("streamlit", "altair", "pandas", "playwright")},
         },
         "settings": {"tries": args.tries, "reruns": args.reruns, "sessions": args.sessions},
+        "first_chart_page": "/",
+        "first_chart_clock": "the page's own clock",
         "baseline": baseline,
         "app": app,
         "ratios": ratio,

@@ -76,10 +76,13 @@ st.write(t(lang, "evidence.comparisons_text"))
 
 process = trials[trials["study"] == "PROCESS"]
 st.subheader("PROCESS")
+# A plain dict's .get as the label maker: a widget keeps it for the whole session, and a lambda
+# here would keep this page's tables alive with it.
+time_spans = dict(zip(process.index, process[f"time_span_{lang}"], strict=True))
 chosen = st.radio(
     t(lang, "evidence.time_label"),
-    list(process.index),
-    format_func=lambda trial_id: process.loc[trial_id, f"time_span_{lang}"],
+    list(time_spans),
+    format_func=time_spans.get,
     horizontal=True,
     key="process_time",
 )

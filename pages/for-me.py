@@ -16,11 +16,12 @@ st.write(t(lang, "for_me.intro"))
 st.subheader(t(lang, "for_me.pain_heading"))
 pain_today = pain_slider(lang, key="pain_for_me")
 
+priority_labels = {priority: t(lang, f"for_me.{priority}") for priority in personal.PRIORITIES}
 priorities = st.pills(
     t(lang, "for_me.priorities_label"),
-    personal.PRIORITIES,
+    list(priority_labels),
     selection_mode="multi",
-    format_func=lambda priority: t(lang, f"for_me.{priority}"),
+    format_func=priority_labels.get,
     key="priorities_for_me",
     help=t(lang, "for_me.priorities_help"),
     on_change=remembered("my_priorities", "priorities_for_me", []),

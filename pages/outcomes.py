@@ -8,10 +8,11 @@ from pages.shared import current_language, loaded_or_stop, pain_slider, plain, s
 
 lang = current_language()
 st.title(t(lang, "outcomes.title"))
-figures = loaded_or_stop("load_outcomes", lang)
-pain_reduction = figures[figures["measure"] == "pain_reduction"]
-shares = figures[figures["measure"] == "share_of_patients"]
-quality_of_life = figures[figures["measure"] == "quality_of_life"]
+# Plain records, not tables: the fragment below keeps this page's globals for the whole session.
+figures = loaded_or_stop("load_outcomes", lang).to_dict("records")
+pain_reduction = [figure for figure in figures if figure["measure"] == "pain_reduction"]
+shares = [figure for figure in figures if figure["measure"] == "share_of_patients"]
+quality_of_life = [figure for figure in figures if figure["measure"] == "quality_of_life"]
 
 
 def about_this_figure(figure) -> None:
@@ -33,7 +34,7 @@ def your_pain_today(figure) -> None:
 
 st.write(t(lang, "outcomes.intro"))
 
-for figure in pain_reduction.to_dict("records"):
+for figure in pain_reduction:
     st.header(t(lang, "outcomes.pain_heading"))
     chart_side, text_side = st.columns([3, 2], gap="large")
     with chart_side:
@@ -45,7 +46,7 @@ for figure in pain_reduction.to_dict("records"):
     your_pain_today(figure)
 
 st.header(t(lang, "outcomes.share_heading"))
-for column, figure in zip(st.columns(len(shares), gap="large"), shares.to_dict("records"), strict=True):
+for column, figure in zip(st.columns(len(shares), gap="large"), shares, strict=True):
     with column:
         st.subheader(plain(views.share_title(figure, lang)))
         show_view(views.share_view, figure, lang)
@@ -54,7 +55,7 @@ for column, figure in zip(st.columns(len(shares), gap="large"), shares.to_dict("
 st.info(t(lang, "outcomes.different_measures"), icon=":material/info:")
 st.page_link("pages/evidence.py", label=t(lang, "outcomes.evidence_link"), icon=":material/fact_check:")
 
-for figure in quality_of_life.to_dict("records"):
+for figure in quality_of_life:
     st.header(t(lang, "outcomes.qol_heading"))
     chart_side, text_side = st.columns([3, 2], gap="large")
     with chart_side:

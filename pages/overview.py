@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from explainer import views
 from explainer.text import number, percent_range, t
-from pages.shared import current_language, load, loaded_or_stop, plain, show_problems
+from pages.shared import current_language, load, loaded_or_stop, plain, show_problems, show_view
 
 lang = current_language()
 
@@ -22,13 +23,14 @@ with parts:
 st.subheader(t(lang, "overview.headline_heading"))
 outcomes = load("load_outcomes")
 if outcomes.ok:
-    figures = outcomes.frame
-    for heading_key, group in [
-        ("overview.headline_amounts", figures[figures["measure"] != "share_of_patients"]),
-        ("overview.headline_shares", figures[figures["measure"] == "share_of_patients"]),
+    figures = outcomes.frame.to_dict("records")
+    # Amounts and shares are different measures: each group has its own cards, each figure its own chart.
+    for heading_key, group, view in [
+        ("overview.headline_amounts", [f for f in figures if f["measure"] != "share_of_patients"], views.amount_view),
+        ("overview.headline_shares", [f for f in figures if f["measure"] == "share_of_patients"], views.share_view),
     ]:
         st.markdown(f"**{t(lang, heading_key)}**")
-        for card, figure in zip(st.columns(len(group)), group.to_dict("records"), strict=True):
+        for card, figure in zip(st.columns(len(group)), group, strict=True):
             with card, st.container(border=True):
                 if figure["measure"] == "share_of_patients":
                     value = t(lang, "format.exact_out_of_100", n=number(figure["value_low"], lang))
@@ -36,6 +38,7 @@ if outcomes.ok:
                     value = percent_range(figure["value_low"], figure["value_high"], lang)
                 st.markdown(f"### {value}")
                 st.write(plain(figure[f"result_{lang}"]))
+                show_view(view, figure, lang)
     st.caption(t(lang, "overview.headline_source"))
 else:
     show_problems(outcomes.problems, lang)

@@ -21,4 +21,5 @@ def test_bench_runs_and_writes_its_results(tmp_path):
     assert run["app"]["load"]["2"]["errors"] == 0 and run["baseline"]["load"]["2"]["errors"] == 0
     assert set(run["app"]["script_s"]) >= {"overview", "outcomes", "risks", "evidence"}
     report = (tmp_path / "RESULTS.md").read_text()
-    assert "| first chart drawn, first visit (median) |" in report and "reruns per second" in report
+    assert run["app"]["first_chart"]["median_s"] > 0 and run["app"]["first_chart_outcomes"]["median_s"] > 0
+    assert "| first chart drawn, first visit to / (median) |" in report and "reruns per second" in report

@@ -69,6 +69,16 @@ def test_overview_shows_headline_figures_and_clinic():
     assert "physical therapy and medicines" in text
 
 
+def test_overview_draws_each_headline_figure_on_its_own_chart():
+    app = open_page("pages/overview.py")
+    alts = [chart.proto.alt for chart in charts_of(app)]
+    assert len(alts) == 4 and all(alts)
+    assert sum("50% to 70%" in alt for alt in alts) == 1
+    assert sum("85 filled dots" in alt and "15 rings" in alt for alt in alts) == 1
+    assert sum("72 filled dots" in alt and "28 rings" in alt for alt in alts) == 1
+    assert sum("quality of life" in alt and "50%" in alt for alt in alts) == 1
+
+
 def test_outcomes_charts_carry_their_numbers_in_text_alternatives():
     app = open_page("pages/outcomes.py")
     alts = [chart.proto.alt for chart in charts_of(app)]
