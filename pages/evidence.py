@@ -5,15 +5,24 @@ import streamlit as st
 
 from explainer import views
 from explainer.text import number, out_of_100, percent_range, t
-from pages.shared import current_language, loaded_or_stop, numbered_sources, plain, show_view
+from pages.shared import (
+    citations_by_id,
+    current_language,
+    loaded_or_stop,
+    numbered_sources,
+    plain,
+    rows_by_id,
+    show_view,
+)
 
 lang = current_language()
 st.title(t(lang, "evidence.title"))
-trials = loaded_or_stop("load_trials", lang).set_index("trial_id")
-outcomes = loaded_or_stop("load_outcomes", lang)
-risks = loaded_or_stop("load_risks", lang).set_index("risk_id")
-sources = loaded_or_stop("load_sources", lang).set_index("source_id")
-citations = sources["citation"]
+trials = rows_by_id(loaded_or_stop("load_trials", lang), "trial_id")
+clinic = rows_by_id(loaded_or_stop("load_outcomes", lang), "figure_id")
+risks = rows_by_id(loaded_or_stop("load_risks", lang), "risk_id")
+source_table = loaded_or_stop("load_sources", lang)
+sources = rows_by_id(source_table, "source_id")
+citations = citations_by_id(source_table)
 
 
 def share(value: float) -> str:
@@ -53,17 +62,14 @@ def paired_grids(row) -> None:
 st.write(t(lang, "evidence.intro"))
 
 st.header(t(lang, "evidence.measures_heading"))
-clinic = outcomes.set_index("figure_id")
-process_6m = trials.loc["PROCESS-6m"]
+process_6m = trials["PROCESS-6m"]
 st.info(
     t(
         lang,
         "evidence.measures_text",
-        relief=percent_range(
-            clinic.loc["pain-reduction", "value_low"], clinic.loc["pain-reduction", "value_high"], lang
-        ),
-        share_85=share(clinic.loc["relief-share-85", "value_low"]),
-        share_72=share(clinic.loc["relief-share-72", "value_low"]),
+        relief=percent_range(clinic["pain-reduction"]["value_low"], clinic["pain-reduction"]["value_high"], lang),
+        share_85=share(clinic["relief-share-85"]["value_low"]),
+        share_72=share(clinic["relief-share-72"]["value_low"]),
         time=process_6m[f"time_span_{lang}"],
         with_share=share(process_6m["value_with"]),
         without_share=share(process_6m["value_without"]),
@@ -74,11 +80,11 @@ st.info(
 st.header(t(lang, "evidence.comparisons_heading"))
 st.write(t(lang, "evidence.comparisons_text"))
 
-process = trials[trials["study"] == "PROCESS"]
+process = {trial_id: trial for trial_id, trial in trials.items() if trial["study"] == "PROCESS"}
 st.subheader("PROCESS")
 # A plain dict's .get as the label maker: a widget keeps it for the whole session, and a lambda
-# here would keep this page's tables alive with it.
-time_spans = dict(zip(process.index, process[f"time_span_{lang}"], strict=True))
+# here would keep this page's globals alive with it.
+time_spans = {trial_id: trial[f"time_span_{lang}"] for trial_id, trial in process.items()}
 chosen = st.radio(
     t(lang, "evidence.time_label"),
     list(time_spans),
@@ -86,13 +92,13 @@ chosen = st.radio(
     horizontal=True,
     key="process_time",
 )
-paired_grids(process.loc[chosen])
+paired_grids(process[chosen])
 
 for trial_id in ("North-2005", "PROMISE-6m"):
-    st.subheader(trials.loc[trial_id, "study"])
-    paired_grids(trials.loc[trial_id])
+    st.subheader(trials[trial_id]["study"])
+    paired_grids(trials[trial_id])
     if trial_id == "North-2005":
-        crossover = trials.loc["North-2005-crossover"]
+        crossover = trials["North-2005-crossover"]
         st.markdown(
             t(lang, "evidence.what_counted", outcome=plain(crossover[f"outcome_{lang}"]))
             + f" {plain(crossover[f'with_{lang}'])}: {share(crossover['value_with'])}; "
@@ -100,7 +106,7 @@ for trial_id in ("North-2005", "PROMISE-6m"):
         )
 
 st.header(t(lang, "evidence.placebo_heading"))
-hara = trials.loc["Hara-2022"]
+hara = trials["Hara-2022"]
 st.write(
     t(
         lang,
@@ -113,25 +119,24 @@ st.markdown(t(lang, "evidence.what_counted", outcome=plain(hara[f"outcome_{lang}
 st.markdown(t(lang, "evidence.note", note=plain(hara[f"note_{lang}"])))
 source_line(hara)
 
-review = trials.loc["Cochrane-2023"]
-st.write(t(lang, "evidence.review_text", year=int(sources.loc[review["source_id"], "year"])))
+review = trials["Cochrane-2023"]
+st.write(t(lang, "evidence.review_text", year=int(sources[review["source_id"]]["year"])))
 st.markdown(t(lang, "evidence.note", note=plain(review[f"note_{lang}"])))
 st.markdown(t(lang, "evidence.when", time=plain(review[f"time_span_{lang}"])))
 source_line(review)
 
 st.header(t(lang, "evidence.another_heading"))
 st.warning(t(lang, "evidence.another_warning"), icon=":material/compare_arrows:")
-another = trials[trials["comparison"] == "another_stimulator"]
-marks, listing = numbered_sources(list(another["source_id"]), citations)
+another = [trial for trial in trials.values() if trial["comparison"] == "another_stimulator"]
+marks, listing = numbered_sources([trial["source_id"] for trial in another], citations)
 st.table(
     pd.DataFrame(
         {
             t(lang, "evidence.table_outcome"): [
-                f"{row['study']}: {row[f'outcome_{lang}']} ({row[f'time_span_{lang}']})"
-                for row in another.to_dict("records")
+                f"{row['study']}: {row[f'outcome_{lang}']} ({row[f'time_span_{lang}']})" for row in another
             ],
-            t(lang, "evidence.another_with"): [share(value) for value in another["value_with"]],
-            t(lang, "evidence.another_without"): [share(value) for value in another["value_without"]],
+            t(lang, "evidence.another_with"): [share(row["value_with"]) for row in another],
+            t(lang, "evidence.another_without"): [share(row["value_without"]) for row in another],
             t(lang, "evidence.table_source"): marks,
         }
     ).set_index(t(lang, "evidence.table_outcome"))
@@ -139,14 +144,14 @@ st.table(
 st.caption(listing)
 
 with st.expander(t(lang, "evidence.uncertain_heading"), icon=":material/help:"):
-    promise = trials.loc["PROMISE-6m"]
+    promise = trials["PROMISE-6m"]
     st.markdown(
         "\n".join(
             f"- {line}"
             for line in (
                 t(lang, "evidence.uncertain_open_label"),
                 t(lang, "evidence.uncertain_funding"),
-                t(lang, "evidence.uncertain_switching", note=plain(trials.loc["PROCESS-12m", f"note_{lang}"])),
+                t(lang, "evidence.uncertain_switching", note=plain(trials["PROCESS-12m"][f"note_{lang}"])),
                 t(
                     lang,
                     "evidence.uncertain_leg_back",
@@ -158,7 +163,7 @@ with st.expander(t(lang, "evidence.uncertain_heading"), icon=":material/help:"):
     )
 
 st.header(t(lang, "evidence.path_heading"))
-conversion = trials.loc["Trial-conversion-US"]
+conversion = trials["Trial-conversion-US"]
 path_side, text_side = st.columns(2, gap="large")
 with path_side:
     show_view(views.path_view, conversion, lang)
@@ -166,7 +171,7 @@ with text_side:
     st.write(
         t(lang, "evidence.path_trial", share=share(conversion["value_with"]), time=conversion[f"time_span_{lang}"])
     )
-    removed_5y, removed_10y = risks.loc["device-removed-5y"], risks.loc["device-removed-10y"]
+    removed_5y, removed_10y = risks["device-removed-5y"], risks["device-removed-10y"]
     st.write(
         t(
             lang,
@@ -183,8 +188,8 @@ with text_side:
 
 st.header(t(lang, "evidence.fact_box_heading"))
 st.write(t(lang, "evidence.fact_box_text"))
-benefit_rows = [trials.loc[trial_id] for trial_id in ("PROCESS-6m", "PROCESS-12m", "PROCESS-24m", "PROMISE-6m")]
-harm_rows = [risks.loc[risk_id] for risk_id in ("repeat-surgery", "any-complication", "infection", "device-removed-5y")]
+benefit_rows = [trials[trial_id] for trial_id in ("PROCESS-6m", "PROCESS-12m", "PROCESS-24m", "PROMISE-6m")]
+harm_rows = [risks[risk_id] for risk_id in ("repeat-surgery", "any-complication", "infection", "device-removed-5y")]
 marks, listing = numbered_sources([row["source_id"] for row in benefit_rows + harm_rows], citations)
 fact_rows = [
     (

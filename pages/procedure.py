@@ -3,13 +3,13 @@
 import streamlit as st
 
 from explainer.text import t
-from pages.shared import current_language, loaded_or_stop, plain
+from pages.shared import citations_by_id, current_language, loaded_or_stop, plain
 
 lang = current_language()
 
 st.title(t(lang, "procedure.title"))
 steps = loaded_or_stop("load_procedure", lang)
-sources = loaded_or_stop("load_sources", lang).set_index("source_id")
+citations = citations_by_id(loaded_or_stop("load_sources", lang))
 st.write(t(lang, "procedure.intro"))
 
 for step in steps.to_dict("records"):
@@ -25,4 +25,4 @@ for step in steps.to_dict("records"):
             st.info(
                 f"**{t(lang, 'procedure.good_to_know')}:** {plain(step[f'note_{lang}'])}", icon=":material/lightbulb:"
             )
-        st.caption(t(lang, "procedure.source", citation=plain(sources.loc[step["source_id"], "citation"])))
+        st.caption(t(lang, "procedure.source", citation=plain(citations[step["source_id"]])))

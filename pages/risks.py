@@ -5,7 +5,7 @@ import streamlit as st
 
 from explainer import views
 from explainer.text import t
-from pages.shared import current_language, loaded_or_stop, numbered_sources, plain, show_view
+from pages.shared import citations_by_id, current_language, loaded_or_stop, numbered_sources, plain, show_view
 
 lang = current_language()
 
@@ -16,13 +16,13 @@ def how_often(risk) -> str:
 
 st.title(t(lang, "risks.title"))
 risks = loaded_or_stop("load_risks", lang)
-sources = loaded_or_stop("load_sources", lang).set_index("source_id")
+citations = citations_by_id(loaded_or_stop("load_sources", lang))
 st.write(t(lang, "risks.intro"))
 st.write(t(lang, "risks.article_note"))
 st.warning(t(lang, "risks.not_a_cure"), icon=":material/info:")
 
 with st.expander(t(lang, "risks.summary_heading"), icon=":material/table:"):
-    marks, listing = numbered_sources(list(risks["source_id"]), sources["citation"])
+    marks, listing = numbered_sources(list(risks["source_id"]), citations)
     st.table(
         pd.DataFrame(
             {
@@ -47,4 +47,4 @@ for row_start in range(0, len(risks), 2):
             if not show_view(views.risk_view, risk, lang) and views.risk_rate(risk, lang):
                 st.write(t(lang, "risks.too_rare_for_grid"))
             st.write(plain(risk[f"detail_{lang}"]))
-            st.caption(t(lang, "risks.source", citation=plain(sources.loc[risk["source_id"], "citation"])))
+            st.caption(t(lang, "risks.source", citation=plain(citations[risk["source_id"]])))

@@ -103,6 +103,15 @@ def loaded_or_stop(loader_name: str, lang: str):
     return loaded.frame
 
 
+def rows_by_id(frame: pd.DataFrame, id_column: str) -> dict[str, dict]:
+    """A validated table as plain rows keyed by their id: quick lookups, and no new table each run."""
+    return {row[id_column]: row for row in frame.to_dict("records")}
+
+
+def citations_by_id(sources: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(sources["source_id"], sources["citation"], strict=True))
+
+
 def numbered_sources(source_ids, citations) -> tuple[list[str], str]:
     """Short marks ([1], [2] ...) for a table's source column, and the numbered list to print under it."""
     order = list(dict.fromkeys(source_ids))
