@@ -19,7 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.serve import CHROMIUM, CHROMIUM_FLAGS, rss_mb, running_streamlit
+from bench.serve import CHROMIUM, CHROMIUM_FLAGS, cpu_seconds, rss_mb, running_streamlit
 from bench.streamlit_client import hold_sessions, load
 from explainer.data import DEFAULT_DATA_DIR, load_outcomes
 from pages.frame import PAGES
@@ -108,10 +108,13 @@ def pain_control_to_chart(browser, url: str, tries: int) -> dict:
 
 
 def measure(server, browser, args, pain_control: bool) -> dict:
-    result = {"script_s": {}}
+    result = {"script_s": {}, "server_cpu_s": {}}
     for name in args.pages:
-        result["script_s"][name or "overview"] = load(server.url, name, 1, 2 * args.reruns).summary()["median_s"]
-    heaviest = max(args.pages, key=lambda name: result["script_s"][name or "overview"])
+        used_before = cpu_seconds(server.pid)
+        summary = load(server.url, name, 1, 4 * args.reruns).summary()
+        result["script_s"][name or "overview"] = summary["median_s"]
+        result["server_cpu_s"][name or "overview"] = (cpu_seconds(server.pid) - used_before) / summary["reruns"]
+    heaviest = max(args.pages, key=lambda name: result["server_cpu_s"][name or "overview"])
     result["heaviest_page"] = heaviest or "overview"
     result["load"] = {str(n): load(server.url, heaviest, n, args.reruns).summary() for n in args.sessions}
     idle = rss_mb(server.pid)
@@ -193,6 +196,15 @@ def markdown(runs: list[dict]) -> str:
             errors_budget = "0" if n == most else ""
             lines.append(f"| {n} sessions: errors | {b['errors']} | {a['errors']} | | {errors_budget}"
                          f"{_mark(ok.get(f'errors_{n}')) if n == most else ''} |")  # fmt: skip
+        for name, seconds in app.get("server_cpu_s", {}).items():
+            lines.append(
+                _row(
+                    f"server CPU per rerun /{name.replace('overview', '')} (one session)",
+                    base["server_cpu_s"]["overview"] * 1000,
+                    seconds * 1000,
+                    "ms",
+                )
+            )
         for name, seconds in app["script_s"].items():
             lines.append(
                 _row(

@@ -20,6 +20,8 @@ def test_bench_runs_and_writes_its_results(tmp_path):
     run = json.loads((tmp_path / "results.json").read_text())[0]
     assert run["app"]["load"]["2"]["errors"] == 0 and run["baseline"]["load"]["2"]["errors"] == 0
     assert set(run["app"]["script_s"]) >= {"overview", "outcomes", "risks", "evidence"}
+    assert set(run["app"]["server_cpu_s"]) == set(run["app"]["script_s"])
+    assert run["app"]["heaviest_page"] == max(run["app"]["server_cpu_s"], key=run["app"]["server_cpu_s"].get)
     report = (tmp_path / "RESULTS.md").read_text()
     assert run["app"]["first_chart"]["median_s"] > 0 and run["app"]["first_chart_outcomes"]["median_s"] > 0
     assert "| first chart drawn, first visit to / (median) |" in report and "reruns per second" in report
