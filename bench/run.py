@@ -28,13 +28,13 @@ BENCH = Path(__file__).resolve().parent
 CHART = "[data-testid='stVegaLiteChart'] svg"
 # The page notes the moment the first chart has marks drawn, as milliseconds since navigation began.
 # Playwright's own waiting polls at growing intervals (up to 500 ms apart), too coarse to time with.
-NOTE_FIRST_CHART = """
-new MutationObserver((changes, observer) => {
-  if (document.querySelector("[data-testid='stVegaLiteChart'] svg g[class*='mark-']")) {
+NOTE_FIRST_CHART = f"""
+new MutationObserver((changes, observer) => {{
+  if (document.querySelector({json.dumps(CHART + " g[class*='mark-']")})) {{
     window.firstChartDrawnMs = performance.now();
     observer.disconnect();
-  }
-}).observe(document, {childList: true, subtree: true});
+  }}
+}}).observe(document, {{childList: true, subtree: true}});
 """
 
 
@@ -212,7 +212,7 @@ def markdown(runs: list[dict]) -> str:
                     base["script_s"]["overview"],
                     seconds,
                     "s",
-                )  # fmt: skip
+                )
             )
         if "pain_control_to_chart" in app:
             lines.append(

@@ -8,26 +8,21 @@ from explainer.text import t
 from pages.shared import citations_by_id, current_language, loaded_or_stop, numbered_sources, plain, show_view
 
 lang = current_language()
-
-
-def how_often(risk) -> str:
-    return views.risk_rate(risk, lang) or t(lang, "risks.no_number")
-
-
 st.title(t(lang, "risks.title"))
-risks = loaded_or_stop("load_risks", lang)
+risks = loaded_or_stop("load_risks", lang).to_dict("records")
+no_number = t(lang, "risks.no_number")
 citations = citations_by_id(loaded_or_stop("load_sources", lang))
 st.write(t(lang, "risks.intro"))
 st.write(t(lang, "risks.article_note"))
 st.warning(t(lang, "risks.not_a_cure"), icon=":material/info:")
 
 with st.expander(t(lang, "risks.summary_heading"), icon=":material/table:"):
-    marks, listing = numbered_sources(list(risks["source_id"]), citations)
+    marks, listing = numbered_sources([risk["source_id"] for risk in risks], citations)
     st.table(
         pd.DataFrame(
             {
-                t(lang, "risks.table_risk"): risks[f"name_{lang}"],
-                t(lang, "risks.table_rate"): [how_often(risk) for risk in risks.to_dict("records")],
+                t(lang, "risks.table_risk"): [risk[f"name_{lang}"] for risk in risks],
+                t(lang, "risks.table_rate"): [views.risk_rate(risk, lang) or no_number for risk in risks],
                 t(lang, "risks.table_source"): marks,
             }
         ).set_index(t(lang, "risks.table_risk"))
@@ -35,16 +30,15 @@ with st.expander(t(lang, "risks.summary_heading"), icon=":material/table:"):
     st.caption(listing)
 
 for row_start in range(0, len(risks), 2):
-    for column, risk in zip(
-        st.columns(2, gap="medium"), risks.iloc[row_start : row_start + 2].to_dict("records"), strict=False
-    ):
+    for column, risk in zip(st.columns(2, gap="medium"), risks[row_start : row_start + 2], strict=False):
         with column, st.container(border=True):
             name = risk[f"name_{lang}"]
             st.subheader(plain(name))
             if risk["in_article"] == "yes":
                 st.caption(f":material/article: {t(lang, 'risks.in_article')}")
-            st.markdown(f"**{plain(how_often(risk))}**")
-            if not show_view(views.risk_view, risk, lang) and views.risk_rate(risk, lang):
+            rate = views.risk_rate(risk, lang)
+            st.markdown(f"**{plain(rate or no_number)}**")
+            if not show_view(views.risk_view, risk, lang) and rate:
                 st.write(t(lang, "risks.too_rare_for_grid"))
             st.write(plain(risk[f"detail_{lang}"]))
             st.caption(t(lang, "risks.source", citation=plain(citations[risk["source_id"]])))
