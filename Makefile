@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
+# Audit tools from the npm registry (Lighthouse, the Nu HTML checker), pinned in tools/package-lock.json.
+TOOLS := tools/node_modules
 
-.PHONY: run test bench check-data lint chromium clean
+.PHONY: run test bench check-data lint chromium audit-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -31,6 +33,19 @@ chromium:
 	fi
 	@$(CHROMIUM) --version >/dev/null 2>&1 || { echo "ERROR: Chromium is not available at $(CHROMIUM); the browser tests cannot run. Install Debian's 'chromium' package."; exit 1; }
 
+# Node.js and npm (Debian's, when missing) for Lighthouse 12.2.3 (declares Node >= 18.16, which Debian 12's
+# nodejs 18.19 meets); a Java runtime for the Nu checker. --ignore-scripts: vnu-jar's install script would
+# try to download a Java of its own, and nothing else needs one.
+$(TOOLS)/.installed: tools/package.json tools/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Installing Debian's nodejs and npm for the audit tools"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	@command -v java >/dev/null 2>&1 || { echo "Installing Debian's Java runtime for the Nu HTML checker"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
+	cd tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+audit-tools: $(TOOLS)/.installed
+
 check-data: $(VENV)/.app-installed
 	$(BIN)/python -m explainer check-data
 
@@ -38,12 +53,12 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.dev-installed chromium lint check-data
+test: $(VENV)/.dev-installed chromium audit-tools lint check-data
 	$(BIN)/pytest
 
 # Speed against a minimal Streamlit page, in one run; writes bench/RESULTS.md and bench/results.json.
-bench: $(VENV)/.dev-installed chromium
+bench: $(VENV)/.dev-installed chromium audit-tools
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf $(VENV) .pytest_cache screenshots
+	rm -rf $(VENV) .pytest_cache screenshots $(TOOLS)

@@ -13,18 +13,25 @@ import json
 import os
 import platform
 import statistics
+import subprocess
+import tempfile
 import time
 from importlib.metadata import version
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.serve import CHROMIUM, CHROMIUM_FLAGS, cpu_seconds, rss_mb, running_streamlit
+from bench.lighthouse import LIGHTHOUSE, guide_budgets_met, lighthouse_median
+from bench.serve import CHROMIUM, CHROMIUM_FLAGS, ROOT, cpu_seconds, rss_mb, running_streamlit, serving_folder
 from bench.streamlit_client import hold_sessions, load
+from explainer import export, guide
 from explainer.data import DEFAULT_DATA_DIR, load_outcomes
 from pages.frame import PAGES
 
 BENCH = Path(__file__).resolve().parent
+VNU_JAR = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# guide: Lighthouse mobile on the patient guide beside the app; streamlit: the app against the baseline page.
+PARTS = ("guide", "streamlit")
 CHART = "[data-testid='stVegaLiteChart'] svg"
 # The page notes the moment the first chart has marks drawn, as milliseconds since navigation began.
 # Playwright's own waiting polls at growing intervals (up to 500 ms apart), too coarse to time with.
@@ -163,72 +170,119 @@ def markdown(runs: list[dict]) -> str:
         "",
     ]
     for index, run in enumerate(reversed(runs)):
-        app, base, ratio, ok = run["app"], run["baseline"], run["ratios"], run["budgets"]
-        middle = next(key.split("_")[-1] for key in ratio if key.startswith("reruns_per_s"))
-        most = next(key.split("_")[-1] for key in ratio if key.startswith("errors"))
-        lines += [
-            f"## {'Latest' if index == 0 else 'Earlier'} run: {run['label']} ({run['date']})",
-            "",
-            f"{run['machine']['cpus']} CPUs, {run['machine']['platform']}, Python {run['machine']['python']}, "
-            + ", ".join(f"{name} {ver}" for name, ver in run["machine"]["versions"].items())
-            + f". Tries: {run['settings']['tries']}, reruns per session: {run['settings']['reruns']}, "
-            f"heaviest app page: /{app['heaviest_page'].replace('overview', '')}. First chart timed by "
-            f"{run.get('first_chart_clock', 'Playwright polling (checks up to 500 ms apart)')}.",
-            "",
-            "| measure | baseline | app | ratio (app / baseline) | budget |",
-            "|---|---|---|---|---|",
-            _row(f"first chart drawn, first visit to {run.get('first_chart_page', '/outcomes')} (median)",
-                 base["first_chart"]["median_s"], app["first_chart"]["median_s"], "s", ok.get("first_chart"),
-                 "<= 1.0x"),
-            _row("bytes transferred, first visit", base["first_chart"]["bytes"] / 1e6,
-                 app["first_chart"]["bytes"] / 1e6, "MB"),
-        ]  # fmt: skip
-        if "first_chart_outcomes" in app:
-            deep_link = app["first_chart_outcomes"]["median_s"]
-            lines.append(_row("first chart drawn, first visit to /outcomes (a deep link)",
-                              base["first_chart"]["median_s"], deep_link, "s"))  # fmt: skip
-        for n in app["load"]:
-            a, b = app["load"][n], base["load"][n]
-            lines.append(_row(f"{n} sessions: median rerun", b["median_s"], a["median_s"], "s"))
-            lines.append(_row(f"{n} sessions: p95 rerun", b["p95_s"], a["p95_s"], "s"))
-            budget = (ok.get(f"reruns_per_s_{n}"), ">= 1.0x") if n == middle else (None, "")
-            lines.append(_row(f"{n} sessions: reruns per second", b["reruns_per_s"], a["reruns_per_s"], "/s", *budget))
-            errors_budget = "0" if n == most else ""
-            lines.append(f"| {n} sessions: errors | {b['errors']} | {a['errors']} | | {errors_budget}"
-                         f"{_mark(ok.get(f'errors_{n}')) if n == most else ''} |")  # fmt: skip
-        for name, seconds in app.get("server_cpu_s", {}).items():
-            lines.append(
-                _row(
-                    f"server CPU per rerun /{name.replace('overview', '')} (one session)",
-                    base["server_cpu_s"]["overview"] * 1000,
-                    seconds * 1000,
-                    "ms",
-                )
-            )
-        for name, seconds in app["script_s"].items():
-            lines.append(
-                _row(
-                    f"script run /{name.replace('overview', '')} (one session, rerun sent to finished)",
-                    base["script_s"]["overview"],
-                    seconds,
-                    "s",
-                )
-            )
-        if "pain_control_to_chart" in app:
-            lines.append(
-                f"| pain control to updated chart (median) | | {app['pain_control_to_chart']['median_s']:.3f} s | | |"
-            )
-        for key in app["memory_mb"]:
-            lines.append(
-                _row(
-                    f"server memory (RSS), {key.replace('_', ' ')}", base["memory_mb"][key], app["memory_mb"][key], "MB"
-                )
-            )
-        lines.append(_row("memory growth per idle session", base["memory_growth_mb_per_session"],
-                          app["memory_growth_mb_per_session"], "MB", ok.get("memory_growth_mb_per_session"),
-                          "<= 2 MB (app)"))  # fmt: skip
-        lines.append("")
+        lines += [f"## {'Latest' if index == 0 else 'Earlier'} run: {run['label']} ({run['date']})", ""]
+        if "guide" in run:
+            lines += guide_markdown(run["guide"])
+        if "app" in run:
+            lines += streamlit_markdown(run)
     return "\n".join(lines) + "\n"
+
+
+def streamlit_markdown(run: dict) -> list[str]:
+    """The app against the baseline page, straight from Streamlit: first chart, load, CPU, memory."""
+    lines = []
+    app, base, ratio, ok = run["app"], run["baseline"], run["ratios"], run["budgets"]
+    middle = next(key.split("_")[-1] for key in ratio if key.startswith("reruns_per_s"))
+    most = next(key.split("_")[-1] for key in ratio if key.startswith("errors"))
+    lines += [
+        f"{run['machine']['cpus']} CPUs, {run['machine']['platform']}, Python {run['machine']['python']}, "
+        + ", ".join(f"{name} {ver}" for name, ver in run["machine"]["versions"].items())
+        + f". Tries: {run['settings']['tries']}, reruns per session: {run['settings']['reruns']}, "
+        f"heaviest app page: /{app['heaviest_page'].replace('overview', '')}. First chart timed by "
+        f"{run.get('first_chart_clock', 'Playwright polling (checks up to 500 ms apart)')}.",
+        "",
+        "| measure | baseline | app | ratio (app / baseline) | budget |",
+        "|---|---|---|---|---|",
+        _row(f"first chart drawn, first visit to {run.get('first_chart_page', '/outcomes')} (median)",
+             base["first_chart"]["median_s"], app["first_chart"]["median_s"], "s", ok.get("first_chart"),
+             "<= 1.0x"),
+        _row("bytes transferred, first visit", base["first_chart"]["bytes"] / 1e6,
+             app["first_chart"]["bytes"] / 1e6, "MB"),
+    ]  # fmt: skip
+    if "first_chart_outcomes" in app:
+        deep_link = app["first_chart_outcomes"]["median_s"]
+        lines.append(_row("first chart drawn, first visit to /outcomes (a deep link)",
+                          base["first_chart"]["median_s"], deep_link, "s"))  # fmt: skip
+    for n in app["load"]:
+        a, b = app["load"][n], base["load"][n]
+        lines.append(_row(f"{n} sessions: median rerun", b["median_s"], a["median_s"], "s"))
+        lines.append(_row(f"{n} sessions: p95 rerun", b["p95_s"], a["p95_s"], "s"))
+        budget = (ok.get(f"reruns_per_s_{n}"), ">= 1.0x") if n == middle else (None, "")
+        lines.append(_row(f"{n} sessions: reruns per second", b["reruns_per_s"], a["reruns_per_s"], "/s", *budget))
+        errors_budget = "0" if n == most else ""
+        lines.append(f"| {n} sessions: errors | {b['errors']} | {a['errors']} | | {errors_budget}"
+                     f"{_mark(ok.get(f'errors_{n}')) if n == most else ''} |")  # fmt: skip
+    for name, seconds in app.get("server_cpu_s", {}).items():
+        lines.append(
+            _row(
+                f"server CPU per rerun /{name.replace('overview', '')} (one session)",
+                base["server_cpu_s"]["overview"] * 1000,
+                seconds * 1000,
+                "ms",
+            )
+        )
+    for name, seconds in app["script_s"].items():
+        lines.append(
+            _row(
+                f"script run /{name.replace('overview', '')} (one session, rerun sent to finished)",
+                base["script_s"]["overview"],
+                seconds,
+                "s",
+            )
+        )
+    if "pain_control_to_chart" in app:
+        lines.append(
+            f"| pain control to updated chart (median) | | {app['pain_control_to_chart']['median_s']:.3f} s | | |"
+        )
+    for key in app["memory_mb"]:
+        lines.append(
+            _row(f"server memory (RSS), {key.replace('_', ' ')}", base["memory_mb"][key], app["memory_mb"][key], "MB")
+        )
+    lines.append(_row("memory growth per idle session", base["memory_growth_mb_per_session"],
+                      app["memory_growth_mb_per_session"], "MB", ok.get("memory_growth_mb_per_session"),
+                      "<= 2 MB (app)"))  # fmt: skip
+    lines.append("")
+    return lines
+
+
+def guide_markdown(guide: dict) -> list[str]:
+    """Lighthouse mobile for every guide page beside the app's / and the bare Streamlit page, sizes, Nu errors."""
+    lines = [
+        f"### Patient guide (Lighthouse {guide['lighthouse_version']} mobile: simulated slow 4G, 4x slower CPU; "
+        f"median of {guide['runs']} runs; Debian's Chromium)",
+        "",
+        "| page | FCP | LCP | performance | accessibility | best practices | SEO | CLS | size | budgets |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, result in guide["pages"].items():
+        met = result.get("budgets")
+        verdict = (
+            ""
+            if met is None
+            else ("met" if all(met.values()) else "NOT MET: " + ", ".join(k for k, v in met.items() if not v))
+        )
+        size = (
+            f"{result['size_bytes'] / 1000:.1f} KB"
+            if "size_bytes" in result
+            else f"{result['bytes'] / 1e6:.2f} MB sent"
+        )
+        lines.append(
+            f"| {name} | {result['fcp_s']:.2f} s | {result['lcp_s']:.2f} s | {result['performance']:.2f} | "
+            f"{result['accessibility']:.2f} | {result['best-practices']:.2f} | {result['seo']:.2f} | "
+            f"{result['cls']:.3f} | {size} | {verdict} |"
+        )
+    app, bare = guide["pages"]["app /"], guide["pages"]["bare Streamlit /"]
+    slowest = max(result["lcp_s"] for name, result in guide["pages"].items() if name.startswith(("en/", "es/")))
+    lines += [
+        "",
+        f"Slowest guide LCP {slowest:.2f} s against the app's {app['lcp_s']:.2f} s "
+        f"({slowest / app['lcp_s']:.2f}x) and the bare Streamlit page's {bare['lcp_s']:.2f} s "
+        f"({slowest / bare['lcp_s']:.2f}x). Handouts: "
+        + ", ".join(f"{name} {size / 1000:.1f} KB" for name, size in guide["handout_bytes"].items())
+        + f" (budget 300 KB each). Nu HTML checker errors on the guide and handouts: {guide['nu_errors']}.",
+        "",
+    ]
+    return lines
 
 
 def _row(name: str, baseline: float, app: float, unit: str, ok: bool | None = None, budget: str = "") -> str:
@@ -240,17 +294,46 @@ def _mark(ok: bool | None) -> str:
     return "" if ok is None else (" met" if ok else " NOT MET")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--tries", type=int, default=9)
-    parser.add_argument("--reruns", type=int, default=5)
-    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 20, 50])
-    parser.add_argument("--label", default="current")
-    parser.add_argument("--out", type=Path, default=BENCH)
-    args = parser.parse_args()
-    args.pages = [address for _, address, _, _ in PAGES]
-    assert load_outcomes(DEFAULT_DATA_DIR).ok, "the bundled data must be valid to benchmark"
+def measure_guide(runs: int, only: list[str] | None = None) -> dict:
+    """The patient guide, built from the bundled data, beside the app's / and the bare Streamlit page."""
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        written = export.write_site(DEFAULT_DATA_DIR, site)
+        sizes = {path.relative_to(site).as_posix(): path.stat().st_size for path in written}
+        nu_errors = nu_checker_errors([path for path in written if path.suffix == ".html"])
+        pages = {}
+        with serving_folder(site) as url:
+            for name in (name for name in sizes if name.startswith(("en/", "es/")) and (not only or name in only)):
+                result = lighthouse_median(f"{url}/{name}", runs)
+                result["size_bytes"] = sizes[name]
+                result["budgets"] = {**guide_budgets_met(result), "size": sizes[name] <= guide.PAGE_BUDGET_BYTES}
+                pages[name] = result
+                print(f"guide {name}: FCP {result['fcp_s']:.2f} s, LCP {result['lcp_s']:.2f} s", flush=True)
+    with running_streamlit("app.py") as app_server, running_streamlit("bench/baseline_app.py") as baseline_server:
+        pages["app /"] = lighthouse_median(f"{app_server.url}/", runs)
+        pages["bare Streamlit /"] = lighthouse_median(f"{baseline_server.url}/", runs)
+    return {
+        "lighthouse_version": version_of_lighthouse(),
+        "runs": runs,
+        "pages": pages,
+        "handout_bytes": {name: size for name, size in sizes.items() if name.startswith("handout")},
+        "nu_errors": nu_errors,
+    }
 
+
+def nu_checker_errors(files: list[Path]) -> int:
+    """Errors the W3C Nu HTML checker (vnu-jar from tools/, run with Java) finds in these files."""
+    run = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
+                         capture_output=True, text=True)  # fmt: skip
+    return len(json.loads(run.stderr or run.stdout)["messages"])
+
+
+def version_of_lighthouse() -> str:
+    return json.loads((LIGHTHOUSE.parent.parent / "package.json").read_text())["version"]
+
+
+def measure_streamlit(args) -> dict:
+    """The app against the baseline page, both straight from Streamlit."""
     with (
         sync_playwright() as playwright,
         running_streamlit("bench/baseline_app.py") as baseline_server,
@@ -273,8 +356,31 @@ def main() -> int:
             **measure(app_server, browser, args, True),
         }
         browser.close()
-
     ratio = ratios(app, baseline, args.sessions)
+    return {
+        "first_chart_page": "/",
+        "first_chart_clock": "the page's own clock",
+        "baseline": baseline,
+        "app": app,
+        "ratios": ratio,
+        "budgets": budgets(ratio),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tries", type=int, default=9)
+    parser.add_argument("--reruns", type=int, default=5)
+    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 20, 50])
+    parser.add_argument("--lighthouse-runs", type=int, default=3)
+    parser.add_argument("--guide-pages", nargs="+", help="only these guide pages (such as en/results.html)")
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS), help="what to measure")
+    parser.add_argument("--label", default="current")
+    parser.add_argument("--out", type=Path, default=BENCH)
+    args = parser.parse_args()
+    args.pages = [address for _, address, _, _ in PAGES]
+    assert load_outcomes(DEFAULT_DATA_DIR).ok, "the bundled data must be valid to benchmark"
+
     run = {
         "label": args.label,
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -284,14 +390,12 @@ def main() -> int:
             "python": platform.python_version(),
             "versions": {name: version(name) for name in ("streamlit", "altair", "pandas", "playwright")},
         },
-        "settings": {"tries": args.tries, "reruns": args.reruns, "sessions": args.sessions},
-        "first_chart_page": "/",
-        "first_chart_clock": "the page's own clock",
-        "baseline": baseline,
-        "app": app,
-        "ratios": ratio,
-        "budgets": budgets(ratio),
+        "settings": {"tries": args.tries, "reruns": args.reruns, "sessions": args.sessions, "parts": args.parts},
     }
+    if "guide" in args.parts:
+        run["guide"] = measure_guide(args.lighthouse_runs, args.guide_pages)
+    if "streamlit" in args.parts:
+        run.update(measure_streamlit(args))
     args.out.mkdir(parents=True, exist_ok=True)
     history_path = args.out / "results.json"
     runs = json.loads(history_path.read_text()) if history_path.exists() else []

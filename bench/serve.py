@@ -55,18 +55,11 @@ def running_streamlit(script: str = "app.py", env: dict[str, str] | None = None)
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError(f"streamlit did not become healthy on {url}:\n{log.read()}")
-            time.sleep(0.2)
+        try:
+            _wait_until_answering(url, process, "/_stcore/health")
+        except RuntimeError:
+            log.seek(0)
+            raise RuntimeError(f"streamlit did not become healthy on {url}:\n{log.read()}") from None
         yield Server(url, process.pid, log_path)
     finally:
         process.terminate()
@@ -90,3 +83,35 @@ def cpu_seconds(pid: int) -> float:
     """CPU time a process has used so far (user + system), from /proc."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def serving_folder(folder: Path) -> Iterator[str]:
+    """A folder of plain files on a free localhost port (Python's own static server), as any static host serves it."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_answering(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_until_answering(url: str, process: subprocess.Popen, path: str = "/", seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}{path}", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"nothing answered on {url}{path}")
+        time.sleep(0.1)

@@ -1,4 +1,7 @@
-"""The command line: check-data [DIR]; export --lang en --out handout.html; export --site DIR."""
+"""The command line: check-data [DIR]; export --lang en --out handout.html; export --site DIR [--app-url URL].
+
+Both read EXPLAINER_DATA_DIR when it is set (else the bundled data/), like the app; --data overrides it.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ def export_handout(args: argparse.Namespace) -> int:
     """Write one handout, or with --site every language's handout and an index page."""
     try:
         if args.site:
-            for path in export.write_site(args.data_dir, args.site):
+            for path in export.write_site(args.data_dir, args.site, args.app_url):
                 print(f"wrote {path} ({path.stat().st_size:,} bytes)")
         else:
             size = export.write_handout(args.data_dir, args.lang, args.out)
@@ -47,13 +50,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check-data", help="validate a folder of CSV files")
-    check.add_argument("data_dir", nargs="?", type=Path, default=data.DEFAULT_DATA_DIR)
+    check.add_argument("data_dir", nargs="?", type=Path, default=data.data_dir_from_env())
     handout = commands.add_parser("export", help="write the stand-alone handout, or a static site of handouts")
     handout.add_argument("--lang", choices=data.LANGUAGES, default="en")
     target = handout.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="the handout file to write")
     target.add_argument("--site", type=Path, help="a folder for every language's handout and an index page")
-    handout.add_argument("--data", dest="data_dir", type=Path, default=data.DEFAULT_DATA_DIR)
+    handout.add_argument("--data", dest="data_dir", type=Path, default=data.data_dir_from_env())
+    handout.add_argument("--app-url", help="with --site: the interactive app's public address, linked from the guide")
     args = parser.parse_args(argv)
     try:
         return check_data(args.data_dir) if args.command == "check-data" else export_handout(args)

@@ -174,8 +174,10 @@ def pain_today_chart(pain_today: float, pain_after: tuple[float, float], words: 
     )
     row_names = (
         alt.Chart(rows)
-        .transform_calculate(text="datum.row + ': ' + datum.label")
-        .mark_text(align="left", baseline="bottom", dy=-20, fontSize=FONT_SIZE, fontWeight="bold", color=TEXT)
+        .transform_calculate(text="[datum.row + ':', datum.label]")  # two short lines fit a phone
+        .mark_text(
+            align="left", baseline="bottom", dy=-40, lineHeight=20, fontSize=FONT_SIZE, fontWeight="bold", color=TEXT
+        )
         .encode(x=alt.value(0), y=y, text="text:N")
     )
     layered = alt.layer(bars, row_names, title=words.title or alt.Undefined).properties(

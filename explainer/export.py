@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import collections
 import html
+import itertools
+import json
+import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import jinja2
 import markupsafe
 import vl_convert
 
-from explainer import data, views
+from explainer import data, guide, views
 from explainer.data import LANGUAGES, Problem
 from explainer.text import t
 
@@ -35,10 +41,38 @@ def svg_figure(view: views.ChartView, width: int | None = None) -> markupsafe.Ma
     """A chart as inline SVG that a screen reader reads as one image with our text alternative."""
     chart = view.chart.properties(width=width) if width else view.chart
     chart = chart.configure_mark(aria=False).configure_axis(aria=False).configure_legend(aria=False)
-    svg = vl_convert.vegalite_to_svg(chart.to_json(validate=False))
+    svg = _compact_svg(vl_convert.vegalite_to_svg(chart.to_json(validate=False)))
     label = html.escape(view.alt_text, quote=True)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
     return markupsafe.Markup(svg)
+
+
+# Attributes that change nothing in a static picture read as one image: Vega's roles and classes for its
+# own scripts, hidden-from-readers marks inside an image that readers already skip, and default values.
+_SVG_NOISE = re.compile(
+    r' (?:class|role|aria-roledescription|aria-hidden|pointer-events)="[^"]*"| opacity="1"| stroke-width="0"'
+)
+
+
+_PATH_DATA = re.compile(r' d="([^"]{24,})"')
+_SHAPE_IDS = itertools.count(1)  # ids stay unique across the several charts of one page
+
+
+def _compact_svg(svg: str) -> str:
+    """The same drawing in a third of the bytes: each dot's shape is written once and reused.
+
+    A trial page holds several grids of 100 dots; without this it is over 200 KB.
+    """
+    svg = _SVG_NOISE.sub("", svg)
+    shapes = [shape for shape, count in collections.Counter(_PATH_DATA.findall(svg)).items() if count > 2]
+    if not shapes:
+        return svg
+    ids = {shape: f"shape{next(_SHAPE_IDS)}" for shape in shapes}
+    for shape, shape_id in ids.items():
+        svg = re.sub(rf'<path ([^>]*?)d="{re.escape(shape)}"', rf'<use \1href="#{shape_id}"', svg)
+    defs = "".join(f'<path id="{shape_id}" d="{shape}"/>' for shape, shape_id in ids.items())
+    opening_end = svg.index(">") + 1
+    return f"{svg[:opening_end]}<defs>{defs}</defs>{svg[opening_end:]}"
 
 
 def handout_html(
@@ -91,18 +125,53 @@ def write_handout(data_dir: Path, lang: str, out: Path) -> int:
     return out.stat().st_size
 
 
-def write_site(data_dir: Path, site_dir: Path) -> list[Path]:
-    """Every language's handout plus an index page: plain files for any static host or CDN."""
-    site_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for lang in LANGUAGES:
-        path = site_dir / f"handout-{lang}.html"
-        write_handout(data_dir, lang, path)
-        written.append(path)
-    index = ENVIRONMENT.get_template("index.html.j2").render(
-        languages=[(lang, t(lang, f"language.{lang}"), t(lang, "handout.site_title")) for lang in LANGUAGES],
-        t=lambda key, **values: t(LANGUAGES[0], key, **values),
-        intro=[t(lang, "handout.site_intro") for lang in LANGUAGES],
+def site_files(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
+    """The patient guide in every language, every language's handout and the page that picks a language."""
+    files = guide.guide_pages(data_dir, app_url)  # checks the whole data folder first, as check-data does
+    files.update({f"handout-{lang}.html": handout_html(data_dir, lang) for lang in LANGUAGES})
+    files["index.html"] = ENVIRONMENT.get_template("index.html.j2").render(
+        languages=[
+            (lang, t(lang, f"language.{lang}"), t(lang, "guide.chooser_title"), t(lang, "guide.chooser_intro"))
+            for lang in LANGUAGES
+        ],
+        handout_words={lang: t(lang, "guide.handout_link") for lang in LANGUAGES},
+        redirect_script=markupsafe.Markup(language_redirect_script()),
     )
-    (site_dir / "index.html").write_text(index, encoding="utf-8")
-    return [site_dir / "index.html", *written]
+    return files
+
+
+def language_redirect_script() -> str:
+    """Open the guide in the first of the browser's languages that the guide has, else the first language."""
+    return (
+        f"var known={json.dumps(list(LANGUAGES))};"
+        "var wanted=(navigator.languages||[navigator.language||''])"
+        ".map(function(l){return l.slice(0,2).toLowerCase()});"
+        "var lang=wanted.filter(function(l){return known.indexOf(l)>=0})[0]||known[0];"
+        "location.replace(lang+'/index.html');"
+    )
+
+
+def write_site(data_dir: Path, site_dir: Path, app_url: str | None = None) -> list[Path]:
+    """The whole site, built in a temporary folder beside the target and moved into place in one step.
+
+    Broken data raises DataProblems before anything is written, so the target is never half-written.
+    """
+    files = site_files(data_dir, app_url)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    try:
+        for name, text in files.items():
+            path = building / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        building.chmod(0o755)
+        old = site_dir.with_name(f".{site_dir.name}-old")
+        if site_dir.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            site_dir.rename(old)
+        building.rename(site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return [site_dir / name for name in files]

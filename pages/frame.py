@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -55,8 +57,28 @@ def language_radio(lang: str, where, horizontal: bool = False) -> None:
     )
 
 
+def guide_address(lang: str) -> str | None:
+    """The patient guide's first page in this language, when EXPLAINER_GUIDE_URL names where it is served.
+
+    An address that is not a plain http(s) URL or an absolute path (such as /guide) is ignored, not shown.
+    """
+    base = os.environ.get("EXPLAINER_GUIDE_URL", "").strip().rstrip("/")
+    if not re.fullmatch(r"(https?://[\w.-]+(:\d+)?)?(/[\w.~-]+)*", base) or not base:
+        return None
+    return f"{base}/{lang}/index.html"
+
+
+def guide_link(lang: str, where=st) -> None:
+    """ "A quick version for your phone": the static guide that opens in about a second on a slow phone."""
+    address = guide_address(lang)
+    if address:
+        where.markdown(f":material/bolt: [{t(lang, 'guide.app_quick_link')}]({address})")
+        where.caption(t(lang, "guide.app_quick_link_help"))
+
+
 def sidebar(lang: str) -> None:
     language_radio(lang, st.sidebar)
+    guide_link(lang, st.sidebar)
     st.sidebar.toggle(t(lang, "app.consult_toggle"), key="consult", help=t(lang, "app.consult_toggle_help"))
     st.sidebar.caption(t(lang, "app.sidebar_privacy"))
 

@@ -4,12 +4,14 @@ import streamlit as st
 
 from explainer import views
 from explainer.text import number, percent_range, t
+from pages.frame import guide_link
 from pages.shared import current_language, load, loaded_or_stop, plain, show_problems, show_view
 
 lang = current_language()
 
 st.title(t(lang, "overview.title"))
 st.write(t(lang, "overview.intro"))
+guide_link(lang)
 
 who, parts = st.columns(2, gap="large")
 with who:

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_bench_runs_and_writes_its_results(tmp_path):
-    command = [sys.executable, "-m", "bench.run", "--tries", "1", "--reruns", "1", "--sessions", "1", "2"]
+    command = [sys.executable, "-m", "bench.run", "--tries", "1", "--reruns", "1", "--sessions", "1", "2",
+               "--lighthouse-runs", "1", "--guide-pages", "es/results.html"]  # fmt: skip
     result = subprocess.run(
         [*command, "--label", "smoke", "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True
     )
@@ -25,3 +26,6 @@ def test_bench_runs_and_writes_its_results(tmp_path):
     report = (tmp_path / "RESULTS.md").read_text()
     assert run["app"]["first_chart"]["median_s"] > 0 and run["app"]["first_chart_outcomes"]["median_s"] > 0
     assert "| first chart drawn, first visit to / (median) |" in report and "reruns per second" in report
+    assert set(run["guide"]["pages"]) == {"es/results.html", "app /", "bare Streamlit /"}
+    assert run["guide"]["pages"]["es/results.html"]["fcp_s"] > 0 and run["guide"]["nu_errors"] == 0
+    assert "| es/results.html |" in report and "| bare Streamlit / |" in report

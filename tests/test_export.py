@@ -74,12 +74,15 @@ def test_command_line_export_and_site(tmp_path, data_copy):
     result = subprocess.run([*run, "--site", str(tmp_path / "site")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0
     assert sorted(path.name for path in (tmp_path / "site").iterdir()) == [
+        "en",
+        "es",
         "handout-en.html",
         "handout-es.html",
         "index.html",
     ]
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="handout-es.html"' in index and 'href="handout-en.html"' in index
+    assert 'href="es/index.html"' in index and 'href="en/index.html"' in index
     replace_in(data_copy / "risks.csv", "kumar-2008", "nobody")
     broken = [*run, "--out", str(tmp_path / "x.html"), "--data", str(data_copy)]
     result = subprocess.run(broken, cwd=ROOT, capture_output=True, text=True)

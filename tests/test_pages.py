@@ -300,3 +300,19 @@ def test_consult_deep_link_opens_its_topic():
     assert app.title[0].value == "Risks and problems"
     assert "Topic 5 of 7: Risks" in app.get("progress")[0].proto.text
     assert app.query_params["mode"] in ("consult", ["consult"])
+
+
+@pytest.mark.parametrize(("address", "shown"), [
+    ("https://clinic.example.org/guide/", "https://clinic.example.org/guide/es/index.html"),
+    ("/guide", "/guide/es/index.html"),
+    ("javascript:alert(1)", None),
+    ("", None),
+])  # fmt: skip
+def test_overview_links_to_the_patient_guide_when_its_address_is_set(monkeypatch, address, shown):
+    monkeypatch.setenv("EXPLAINER_GUIDE_URL", address)
+    app = open_page("pages/overview.py", "es")
+    links = [element.value for element in app.markdown if "Una versión rápida para su teléfono" in element.value]
+    if shown:
+        assert links == [f":material/bolt: [Una versión rápida para su teléfono]({shown})"] * 2  # sidebar and page
+    else:
+        assert links == []

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -12,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from bench.serve import free_port
+from bench.serve import serving_folder
 from explainer import export
 from tests.browser.conftest import SLIDER, VIEWPORTS, AppPage, running_app
 from tests.browser.test_in_chromium import WCAG_TAGS
@@ -186,26 +184,14 @@ def test_static_site_works_from_a_plain_web_server(browser, tmp_path):
     """export --site: plain files that any static server can hand out, index first."""
     site = tmp_path / "site"
     export.write_site(DATA, site)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with serving_folder(site) as url:
         page = browser.new_context(java_script_enabled=False).new_page()
         requests = []
         page.on("request", lambda request: requests.append(request.url))
-        for _ in range(50):
-            try:
-                page.goto(f"http://127.0.0.1:{port}/")
-                break
-            except Exception:  # the server is still starting
-                time.sleep(0.1)
-        page.get_by_role("link", name=re.compile("Español")).click()
-        expect(page.locator("h1")).to_have_text("Estimulación de la médula espinal: su hoja para llevar a casa")
+        page.goto(f"{url}/")
+        page.get_by_role("link", name=re.compile("Español")).first.click()
+        expect(page.locator("h1")).to_have_text(re.compile("^Estimulación de la médula espinal para el dolor"))
         assert page.locator("svg[role='img']").count() == 4
-        assert all(url.startswith(f"http://127.0.0.1:{port}/") for url in requests)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        page.get_by_role("link", name=re.compile("Una hoja para imprimir")).click()
+        expect(page.locator("h1")).to_have_text("Estimulación de la médula espinal: su hoja para llevar a casa")
+        assert all(url_.startswith(f"{url}/") for url_ in requests)

@@ -1,0 +1,230 @@
+"""The patient guide: one plain HTML page per topic and language, with the app's words, figures and charts.
+
+No script, no font or file from outside, so it paints in about a second on a phone; any static web server
+(or a folder opened from file://) serves it. The interactive parts stay in the Streamlit app.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import markupsafe
+
+from explainer import data, views
+from explainer.data import LANGUAGES
+from explainer.text import number, out_of_100, percent_range, strings, t
+
+# (file, title key under [guide]) in reading order; index.html is the overview.
+TOPICS = [
+    ("index.html", "nav_overview"),
+    ("results.html", "nav_results"),
+    ("trials.html", "nav_trials"),
+    ("procedure.html", "nav_procedure"),
+    ("risks.html", "nav_risks"),
+    ("questions.html", "nav_questions"),
+    ("sources.html", "nav_sources"),
+]
+PAGE_BUDGET_BYTES = 120_000
+PAIN_SCORES = range(11)
+CHART_WIDTH = 320  # bar charts drawn at a phone's width keep their words readable there
+DEFAULT_PAIN = 8  # the same starting point as the app's control
+# The trials drawn as grids, in order; the other PROCESS time spans follow in words.
+GRID_TRIALS = ("PROCESS-6m", "North-2005", "PROMISE-6m")
+LATER_PROCESS = ("PROCESS-12m", "PROCESS-24m")
+FACT_BOX_BENEFITS = ("PROCESS-6m", "PROCESS-12m", "PROCESS-24m", "PROMISE-6m")
+FACT_BOX_HARMS = ("repeat-surgery", "any-complication", "infection", "device-removed-5y")
+
+
+def inline_markdown(text: str) -> markupsafe.Markup:
+    """Our own content strings use **bold** only: escape everything, then turn the stars into <strong>."""
+    escaped = str(markupsafe.escape(text))
+    return markupsafe.Markup(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped))
+
+
+@dataclass(frozen=True)
+class GuideData:
+    """Every table the guide shows, validated, as plain rows."""
+
+    outcomes: list[dict]
+    trials: dict[str, dict]
+    risks: list[dict]
+    steps: list[dict]
+    sources: list[dict]
+    clinic: dict | None
+
+    @classmethod
+    def load(cls, data_dir: Path) -> GuideData:
+        """The validated tables, or DataProblems with every problem the data folder has."""
+        from explainer.export import DataProblems  # export builds on this module
+
+        report = data.check_data(data_dir)
+        if report.problems:
+            raise DataProblems(report.problems)
+        names = ("outcomes", "trials", "risks", "procedure", "sources", "clinic")
+        frames = {name: getattr(data, f"load_{name}")(data_dir).frame.to_dict("records") for name in names}
+        return cls(
+            outcomes=frames["outcomes"],
+            trials={row["trial_id"]: row for row in frames["trials"]},
+            risks=frames["risks"],
+            steps=frames["procedure"],
+            sources=frames["sources"],
+            clinic=frames["clinic"][0],
+        )
+
+    def source_numbers(self) -> dict[str, int]:
+        """One number per source, the same on every page and in the handout."""
+        return {source["source_id"]: index for index, source in enumerate(self.sources, 1)}
+
+
+class SourceMarks:
+    """Hands out [n] marks for one page and remembers which sources the page cited."""
+
+    def __init__(self, numbers: Mapping[str, int]):
+        self.numbers = numbers
+        self.cited: list[str] = []
+
+    def __call__(self, source_id: str) -> markupsafe.Markup:
+        if source_id not in self.cited:
+            self.cited.append(source_id)
+        n = self.numbers[source_id]
+        return markupsafe.Markup(f'<a class="mark" href="#source-{n}">[{n}]</a>')
+
+
+def guide_pages(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
+    """Every page of the guide, keyed by its path inside the site folder ("en/results.html")."""
+    from explainer.export import ENVIRONMENT, svg_figure
+
+    guide = GuideData.load(data_dir)
+    numbers = guide.source_numbers()
+    pages = {}
+    for lang in LANGUAGES:
+        words = partial(t, lang)
+        topics = [(file, words(f"guide.{key}")) for file, key in TOPICS]
+        in_language = {
+            "lang": lang,
+            "other_lang": next(other for other in LANGUAGES if other != lang),
+            "t": words,
+            "md": partial(_markdown, lang),
+            "topics": topics,
+            "app_url": app_url.rstrip("/") if app_url else None,
+            "guide": guide,
+            "charts": _charts(guide, lang, svg_figure),
+            "numbers": numbers,
+            "uses": _uses_of_each_source(guide, lang),
+            "questions": _all_questions(lang),
+            "fmt": _Formats(lang),
+            "views": views,
+            "default_pain": DEFAULT_PAIN,
+            "later_process": LATER_PROCESS,
+            "fact_box_benefits": FACT_BOX_BENEFITS,
+            "fact_box_harms": FACT_BOX_HARMS,
+        }
+        for index, (file, _) in enumerate(topics):
+            marks = SourceMarks(numbers)
+            template = ENVIRONMENT.get_template(f"guide/{file.removesuffix('.html')}.html.j2")
+            pages[f"{lang}/{file}"] = template.render(
+                in_language,
+                current=index,
+                file=file,
+                mark=marks,
+                cited=partial(_cited, guide, marks),
+            )
+    return pages
+
+
+def _markdown(lang: str, key: str, **values: object) -> markupsafe.Markup:
+    return inline_markdown(t(lang, key, **values))
+
+
+def _cited(guide: GuideData, marks: SourceMarks) -> list[tuple[int, dict]]:
+    """The sources one page cited, with their numbers, for the list at its foot (called after the page body)."""
+    by_id = {source["source_id"]: source for source in guide.sources}
+    return [(marks.numbers[source_id], by_id[source_id]) for source_id in marks.cited]
+
+
+class _Formats:
+    """Number formats for the templates, in one language."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def share(self, value: float) -> str:
+        return views.share(value, self.lang)
+
+    def range(self, low: float, high: float) -> str:
+        return percent_range(low, high, self.lang)
+
+    def number(self, value: float) -> str:
+        return number(value, self.lang)
+
+    def out_of_100(self, low: float, high: float) -> str:
+        return out_of_100(low, high, self.lang)
+
+    def risk_rate(self, risk: Mapping) -> str:
+        return views.risk_rate(risk, self.lang) or t(self.lang, "risks.no_number")
+
+
+def _charts(guide: GuideData, lang: str, svg_figure) -> dict:
+    """Every chart of the guide in one language, drawn ahead of time as inline SVG."""
+    pain_reduction = next(figure for figure in guide.outcomes if figure["measure"] == "pain_reduction")
+    figures = {}
+    for figure in guide.outcomes:
+        if figure["measure"] == "share_of_patients":
+            figures[figure["figure_id"]] = svg_figure(views.share_view(figure, lang))
+        else:
+            figures[figure["figure_id"]] = svg_figure(views.amount_view(figure, lang), CHART_WIDTH)
+    pain = {
+        score: {
+            "sentence": views.pain_today_sentence(score, pain_reduction, lang),
+            "svg": svg_figure(views.pain_today_view(pain_reduction, lang, score), CHART_WIDTH) if score else None,
+        }
+        for score in PAIN_SCORES
+    }
+    trials = {
+        trial_id: {
+            side: svg_figure(views.trial_side_view(guide.trials[trial_id], lang, side)) for side in ("with", "without")
+        }
+        for trial_id in GRID_TRIALS
+    }
+    risks = {}
+    for risk in guide.risks:
+        view = views.risk_view(risk, lang)
+        if view is not None:
+            risks[risk["risk_id"]] = svg_figure(view)
+    path = svg_figure(views.path_view(guide.trials["Trial-conversion-US"], lang))
+    return {
+        "figures": figures,
+        "pain": pain,
+        "pain_reduction": pain_reduction,
+        "trials": trials,
+        "risks": risks,
+        "path": path,
+    }
+
+
+def _uses_of_each_source(guide: GuideData, lang: str) -> dict[str, list[str]]:
+    """Which figures, trials, risks, steps and clinic details name each source id."""
+    uses: dict[str, list[str]] = {}
+    for rows, label_key, name in [
+        (guide.outcomes, "sources.outcome_item", lambda row: row[f"result_{lang}"]),
+        (guide.trials.values(), "sources.trial_item", lambda row: f"{row['study']}, {row[f'time_span_{lang}']}"),
+        (guide.risks, "sources.risk_item", lambda row: row[f"name_{lang}"]),
+        (guide.steps, "sources.step_item", lambda row: row[f"title_{lang}"]),
+    ]:
+        for row in rows:
+            if row["source_id"]:
+                uses.setdefault(row["source_id"], []).append(t(lang, label_key, name=name(row)))
+    if guide.clinic:
+        uses.setdefault(guide.clinic["source_id"], []).append(t(lang, "sources.clinic_item"))
+    return uses
+
+
+def _all_questions(lang: str) -> list[str]:
+    """Every question the app can suggest, with a blank where the app would put the pain score."""
+    blank = t(lang, "format.pain_score", value=t(lang, "guide.pain_blank"))
+    keys = [key.split(".", 1)[1] for key in strings(lang) if key.startswith("questions.")]
+    return [t(lang, f"questions.{key}", pain=blank) for key in keys]
