@@ -2,13 +2,13 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-PORT ?= 8501
+WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 # Audit tools from the npm registry (Lighthouse, the Nu HTML checker), pinned in tools/package-lock.json.
 TOOLS := tools/node_modules
 
-.PHONY: run test bench check-data lint chromium audit-tools clean
+.PHONY: run serve test bench check-data lint chromium caddy audit-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -22,8 +22,23 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt constraints.txt | 
 	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@ $(VENV)/.app-installed
 
+run: PORT ?= 8501
 run: $(VENV)/.app-installed
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# A clinic's server: WORKERS Streamlit processes behind Caddy on PORT, the patient guide under /guide/.
+serve: PORT ?= 8080
+serve: $(VENV)/.app-installed caddy
+	$(BIN)/python -m deploy.serve --port $(PORT) --workers $(WORKERS)
+
+# Debian's Caddy for make serve and its tests. Debian starts a default Caddy service on port 80 when
+# it installs the package; this project runs its own, so that one is switched off where systemd runs.
+caddy:
+	@if ! command -v caddy >/dev/null 2>&1; then \
+		echo "Installing Debian's caddy for make serve"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq caddy; \
+		$(SUDO) systemctl disable --now caddy >/dev/null 2>&1 || true; \
+	fi
 
 # Debian's Chromium for the browser tests; never a browser download.
 chromium:
@@ -53,12 +68,12 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.dev-installed chromium audit-tools lint check-data
+test: $(VENV)/.dev-installed chromium caddy audit-tools lint check-data
 	$(BIN)/pytest
 
 # Speed against a minimal Streamlit page, in one run; writes bench/RESULTS.md and bench/results.json.
-bench: $(VENV)/.dev-installed chromium audit-tools
+bench: $(VENV)/.dev-installed chromium caddy audit-tools
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf $(VENV) .pytest_cache screenshots $(TOOLS)
+	rm -rf $(VENV) .pytest_cache screenshots build $(TOOLS)

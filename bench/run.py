@@ -7,7 +7,6 @@ below). Budgets are ratios to the baseline measured in the same run; nothing her
 from __future__ import annotations
 
 import argparse
-import base64
 import datetime as dt
 import json
 import os
@@ -21,7 +20,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from bench.first_chart import CHART, first_charts
 from bench.lighthouse import LIGHTHOUSE, guide_budgets_met, lighthouse_median
+from bench.proxy import measure_proxy, proxy_markdown
 from bench.serve import CHROMIUM, CHROMIUM_FLAGS, ROOT, cpu_seconds, rss_mb, running_streamlit, serving_folder
 from bench.streamlit_client import hold_sessions, load
 from explainer import export, guide
@@ -30,63 +31,9 @@ from pages.frame import PAGES
 
 BENCH = Path(__file__).resolve().parent
 VNU_JAR = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-# guide: Lighthouse mobile on the patient guide beside the app; streamlit: the app against the baseline page.
-PARTS = ("guide", "streamlit")
-CHART = "[data-testid='stVegaLiteChart'] svg"
-# The page notes the moment the first chart has marks drawn, as milliseconds since navigation began.
-# Playwright's own waiting polls at growing intervals (up to 500 ms apart), too coarse to time with.
-NOTE_FIRST_CHART = f"""
-new MutationObserver((changes, observer) => {{
-  if (document.querySelector({json.dumps(CHART + " g[class*='mark-']")})) {{
-    window.firstChartDrawnMs = performance.now();
-    observer.disconnect();
-  }}
-}}).observe(document, {{childList: true, subtree: true}});
-"""
-
-
-def first_charts(browser, urls: dict[str, str], tries: int) -> dict[str, dict]:
-    """Navigation to the first chart drawn, each try a fresh browser context (a first visit), bytes on the wire.
-
-    The time is the page's own clock (performance.now() counts from the start of navigation).
-
-    The targets take turns (app, baseline, app, ...) so that drift in the machine hits both alike.
-    """
-    seconds: dict[str, list[float]] = {name: [] for name in urls}
-    transferred: dict[str, list[int]] = {name: [] for name in urls}
-    for _ in range(tries):
-        for name, url in urls.items():
-            context = browser.new_context(viewport={"width": 1280, "height": 800})
-            context.add_init_script(NOTE_FIRST_CHART)
-            page = context.new_page()
-            received = _count_bytes(context, page)
-            page.goto(url)
-            page.wait_for_function("() => window.firstChartDrawnMs !== undefined", timeout=60_000)
-            seconds[name].append(page.evaluate("() => window.firstChartDrawnMs") / 1000)
-            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
-            page.wait_for_timeout(500)
-            transferred[name].append(sum(received))
-            context.close()
-    return {
-        name: {"median_s": statistics.median(seconds[name]), "tries": seconds[name],
-               "bytes": statistics.median(transferred[name])}
-        for name in urls
-    }  # fmt: skip
-
-
-def _count_bytes(context, page) -> list[int]:
-    """Bytes received over HTTP and the websocket, as the browser's network log counts them."""
-    received: list[int] = []
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.on("Network.loadingFinished", lambda event: received.append(int(float(event["encodedDataLength"]))))
-    cdp.on("Network.webSocketFrameReceived", lambda event: received.append(_frame_bytes(event["response"])))
-    return received
-
-
-def _frame_bytes(frame: dict) -> int:
-    payload = frame.get("payloadData", "")
-    return len(base64.b64decode(payload)) if frame.get("opcode") == 2 else len(payload.encode())
+# guide: Lighthouse mobile on the patient guide beside the app; streamlit: the app against the baseline page;
+# proxy: make serve (Caddy and several workers) against Streamlit served straight.
+PARTS = ("guide", "streamlit", "proxy")
 
 
 def pain_control_to_chart(browser, url: str, tries: int) -> dict:
@@ -173,6 +120,8 @@ def markdown(runs: list[dict]) -> str:
         lines += [f"## {'Latest' if index == 0 else 'Earlier'} run: {run['label']} ({run['date']})", ""]
         if "guide" in run:
             lines += guide_markdown(run["guide"])
+        if "proxy" in run:
+            lines += proxy_markdown(run["proxy"], run["machine"]["cpus"])
         if "app" in run:
             lines += streamlit_markdown(run)
     return "\n".join(lines) + "\n"
@@ -373,6 +322,8 @@ def main() -> int:
     parser.add_argument("--reruns", type=int, default=5)
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 20, 50])
     parser.add_argument("--lighthouse-runs", type=int, default=3)
+    parser.add_argument("--phone-tries", type=int, default=5, help="first visits on the emulated phone")
+    parser.add_argument("--many-sessions", type=int, default=200, help="concurrent sessions through the proxy")
     parser.add_argument("--guide-pages", nargs="+", help="only these guide pages (such as en/results.html)")
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS), help="what to measure")
     parser.add_argument("--label", default="current")
@@ -396,6 +347,12 @@ def main() -> int:
         run["guide"] = measure_guide(args.lighthouse_runs, args.guide_pages)
     if "streamlit" in args.parts:
         run.update(measure_streamlit(args))
+    if "proxy" in args.parts:
+        heaviest = run["app"]["heaviest_page"].replace("overview", "") if "app" in run else "evidence"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            run["proxy"] = measure_proxy(args, browser, heaviest)
+            browser.close()
     args.out.mkdir(parents=True, exist_ok=True)
     history_path = args.out / "results.json"
     runs = json.loads(history_path.read_text()) if history_path.exists() else []

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
-import socket
+import signal
 import subprocess
 import sys
 import time
@@ -12,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from deploy.serve import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 # Debian's Chromium, never a downloaded browser; background networking off on a closed network.
@@ -32,12 +35,6 @@ class Server:
     url: str
     pid: int
     log: Path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
@@ -115,3 +112,41 @@ def _wait_until_answering(url: str, process: subprocess.Popen, path: str = "/", 
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"nothing answered on {url}{path}")
         time.sleep(0.1)
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """make serve's processes: the proxy's address, where its state file is, and its own output."""
+
+    url: str
+    process: subprocess.Popen
+    build: Path
+    output: Path
+
+    def state(self) -> dict:
+        return json.loads((self.build / "serve-state.json").read_text())
+
+
+@contextmanager
+def running_clinic(workers: int, build: Path) -> Iterator[Clinic]:
+    """`make serve` (deploy/serve.py) with this many workers on free ports, stopped with SIGTERM after."""
+    build.mkdir(parents=True, exist_ok=True)
+    output = build / "serve-output.log"
+    port = free_port()
+    command = [sys.executable, "-m", "deploy.serve", "--port", str(port), "--workers", str(workers),
+               "--first-worker-port", "0", "--build", str(build)]  # fmt: skip
+    with open(output, "w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        try:
+            _wait_until_answering(url, process, "/_stcore/health", seconds=120)
+        except RuntimeError:
+            raise RuntimeError(f"make serve did not start:\n{output.read_text()}") from None
+        yield Clinic(url, process, build, output)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -110,7 +110,7 @@ def guide_pages(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
             "t": words,
             "md": partial(_markdown, lang),
             "topics": topics,
-            "app_url": app_url.rstrip("/") if app_url else None,
+            "app_url": None if app_url is None else app_url.rstrip("/"),  # "/" (the same site) becomes ""
             "guide": guide,
             "charts": _charts(guide, lang, svg_figure),
             "numbers": numbers,

@@ -1,0 +1,259 @@
+"""make serve: WORKERS Streamlit processes on local ports behind one Caddy on PORT, in the foreground.
+
+It builds the patient guide from the current data first (served under /guide/), starts the workers,
+waits until each answers its health check, then starts Caddy with deploy/Caddyfile. A worker that
+stops is started again; Ctrl-C or SIGTERM stops every process this started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import concurrent.futures
+import gzip
+import hashlib
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import brotli
+import streamlit
+
+from explainer import data, export
+from explainer.__main__ import print_problems
+
+ROOT = Path(__file__).resolve().parent.parent
+CADDYFILE = ROOT / "deploy" / "Caddyfile"
+BUILD = ROOT / "build"
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def script_hashes(page: str) -> str:
+    """CSP hashes of a page's inline scripts: exactly those may run, no other inline script."""
+    return " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'"
+        for script in INLINE_SCRIPT.findall(page)
+    )
+
+
+def app_csp() -> str:
+    """Streamlit's page runs its own inline start-up script (hashed from the installed version's index.html),
+    needs inline styles and data: or blob: images, and its Vega charts compile expressions ('unsafe-eval').
+    Everything else comes from the same origin, and nothing may frame it."""
+    index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
+    return (
+        f"default-src 'self'; script-src 'self' 'unsafe-eval' {script_hashes(index)}; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+        "media-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    )
+
+
+def guide_csp(guide_dir: Path) -> str:
+    """The guide runs one known script (the language picker of its first page) and loads nothing else."""
+    return (
+        f"default-src 'none'; script-src {script_hashes((guide_dir / 'index.html').read_text(encoding='utf-8'))}; "
+        "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+
+
+STATIC_SUFFIXES = (".js", ".css", ".svg", ".json", ".html", ".txt")
+
+
+def _compress_beside(path: Path) -> None:
+    data = path.read_bytes()
+    path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def precompressed_streamlit_static(build: Path) -> Path:
+    """Streamlit's content-hashed scripts and styles, each beside its Brotli and gzip forms, made once per
+    Streamlit version. Brotli at its best setting is about a fifth smaller than what a proxy compresses
+    on the fly, and the proxy then serves these files without asking a worker."""
+    target = build / f"streamlit-static-{streamlit.__version__}"
+    if (target / ".complete").exists():
+        return target
+    building = build / f".streamlit-static-{os.getpid()}"
+    shutil.rmtree(building, ignore_errors=True)
+    shutil.copytree(Path(streamlit.__file__).parent / "static" / "static", building / "static")
+    files = [path for path in building.rglob("*") if path.suffix in STATIC_SUFFIXES and path.stat().st_size > 1024]
+    with concurrent.futures.ProcessPoolExecutor() as pool:
+        list(pool.map(_compress_beside, files, chunksize=8))
+    (building / ".complete").touch()
+    shutil.rmtree(target, ignore_errors=True)
+    building.rename(target)
+    return target
+
+
+def free_port() -> int:
+    """A port nothing listens on now, from the system."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Worker:
+    port: int
+    environment: dict[str, str]
+    process: subprocess.Popen | None = None
+    restarts: int = 0
+    stopped_at: float | None = field(default=None)
+
+    def start(self) -> None:
+        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+                   "--server.address", "127.0.0.1", "--server.headless", "true",
+                   "--server.enableWebsocketCompression", "true"]  # fmt: skip
+        # Its banner lists the worker's private address, which is not the one to open; errors still show.
+        self.process = subprocess.Popen(command, cwd=ROOT, env=self.environment, stdout=subprocess.DEVNULL)
+        self.stopped_at = None
+
+    def healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+
+class Supervisor:
+    """Starts and watches the workers and the proxy; stops them all together."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.stopping = False
+        cookie_secret = secrets.token_hex(32)  # one secret for every worker: a moved session keeps a valid cookie
+        environment = {
+            **os.environ,
+            "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret,
+            "EXPLAINER_GUIDE_URL": "/guide",
+        }
+        first = args.first_worker_port
+        ports = [first + index if first else free_port() for index in range(args.workers)]
+        self.workers = [Worker(port, environment) for port in ports]
+        self.proxy: subprocess.Popen | None = None
+
+    def build_guide(self) -> Path:
+        guide_dir = self.args.build / "guide"
+        export.write_site(data.data_dir_from_env(), guide_dir, app_url=self.args.public_url or "/")
+        return guide_dir
+
+    def start(self) -> None:
+        guide_dir = self.build_guide()
+        static_dir = precompressed_streamlit_static(self.args.build)
+        for worker in self.workers:
+            worker.start()
+        deadline = time.monotonic() + 90
+        while not all(worker.healthy() for worker in self.workers):
+            if time.monotonic() > deadline or any(worker.process.poll() is not None for worker in self.workers):
+                raise RuntimeError("a Streamlit worker did not start; see its messages above")
+            time.sleep(0.3)
+        self.proxy = subprocess.Popen(
+            ["caddy", "run", "--config", str(CADDYFILE), "--adapter", "caddyfile"],
+            env={
+                **os.environ,
+                "XDG_DATA_HOME": str(self.args.build / "caddy"),
+                "XDG_CONFIG_HOME": str(self.args.build / "caddy"),
+                "SCS_PORT": str(self.args.port),
+                "SCS_UPSTREAMS": " ".join(f"127.0.0.1:{worker.port}" for worker in self.workers),
+                "SCS_COOKIE_SECRET": secrets.token_hex(16),
+                "SCS_GUIDE_DIR": str(guide_dir),
+                "SCS_STREAMLIT_STATIC": str(static_dir),
+                "SCS_APP_CSP": app_csp(),
+                "SCS_GUIDE_CSP": guide_csp(guide_dir),
+            },
+        )
+        self.write_state()
+        print(
+            f"Serving on http://127.0.0.1:{self.args.port}/ with {len(self.workers)} Streamlit workers "
+            f"(ports {', '.join(str(worker.port) for worker in self.workers)}); the patient guide is at /guide/",
+            flush=True,
+        )
+
+    def write_state(self) -> None:
+        """Which process serves which port, for the fault tests and for a clinic's own monitoring."""
+        state = {
+            "proxy_pid": self.proxy.pid if self.proxy else None,
+            "port": self.args.port,
+            "workers": [{"port": w.port, "pid": w.process.pid, "restarts": w.restarts} for w in self.workers],
+        }
+        self.args.build.mkdir(parents=True, exist_ok=True)
+        (self.args.build / "serve-state.json").write_text(json.dumps(state, indent=2))
+
+    def watch(self) -> int:
+        """Start a worker again when it stops; end everything when the proxy stops or we are told to."""
+        while not self.stopping:
+            if self.proxy.poll() is not None:
+                print(f"the proxy stopped (exit code {self.proxy.returncode}); stopping", flush=True)
+                self.stop()
+                return 1
+            for worker in self.workers:
+                if worker.process.poll() is None:
+                    continue
+                if worker.stopped_at is None:
+                    worker.stopped_at = time.monotonic()
+                    print(f"worker on port {worker.port} stopped (exit code {worker.process.returncode})", flush=True)
+                elif time.monotonic() - worker.stopped_at >= self.args.restart_delay:
+                    worker.restarts += 1
+                    worker.start()
+                    self.write_state()
+                    print(f"worker on port {worker.port} started again", flush=True)
+            time.sleep(0.2)
+        return 0
+
+    def stop(self, *_signal) -> None:
+        self.stopping = True
+        children = [worker.process for worker in self.workers if worker.process] + [self.proxy] * bool(self.proxy)
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m deploy.serve", description=__doc__)
+    parser.add_argument("--port", type=int, default=8080, help="the port patients and physicians open")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="Streamlit processes (one per core)")
+    parser.add_argument("--first-worker-port", type=int, default=8501,
+                        help="workers listen on 127.0.0.1 from this port on (0: any free ports)")  # fmt: skip
+    parser.add_argument("--public-url", default=os.environ.get("EXPLAINER_PUBLIC_URL"),
+                        help="the app's public address, linked from the guide (default: the same site)")  # fmt: skip
+    parser.add_argument("--restart-delay", type=float, default=1.0, help="seconds before a stopped worker restarts")
+    parser.add_argument("--build", type=Path, default=BUILD, help="where the guide and the state file are written")
+    args = parser.parse_args(argv)
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+
+    supervisor = Supervisor(args)
+    signal.signal(signal.SIGTERM, supervisor.stop)
+    signal.signal(signal.SIGINT, supervisor.stop)
+    try:
+        supervisor.start()
+    except export.DataProblems as problems:
+        print("make serve: the data has problems, so the patient guide cannot be built:", file=sys.stderr)
+        print_problems(problems.problems)
+        supervisor.stop()
+        return 1
+    except (RuntimeError, OSError) as error:
+        print(f"make serve: {error}", file=sys.stderr)
+        supervisor.stop()
+        return 1
+    return supervisor.watch()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
