@@ -1,4 +1,5 @@
-"""The command line: check-data [DIR]; export --lang en --out handout.html; export --site DIR [--app-url URL].
+"""The command line: check-data [DIR]; export --lang en --out handout.html; export --site DIR [--app-url URL];
+export --diary --lang en --out diary.html.
 
 Both read EXPLAINER_DATA_DIR when it is set (else the bundled data/), like the app; --data overrides it.
 """
@@ -37,6 +38,9 @@ def export_handout(args: argparse.Namespace) -> int:
         if args.site:
             for path in export.write_site(args.data_dir, args.site, args.app_url):
                 print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+        elif args.diary:
+            args.out.write_text(export.diary_html(args.data_dir, args.lang), encoding="utf-8")
+            print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes)")
         else:
             size = export.write_handout(args.data_dir, args.lang, args.out)
             print(f"wrote {args.out} ({size:,} bytes)")
@@ -53,12 +57,15 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("data_dir", nargs="?", type=Path, default=data.data_dir_from_env())
     handout = commands.add_parser("export", help="write the stand-alone handout, or a static site of handouts")
     handout.add_argument("--lang", choices=data.LANGUAGES, default="en")
+    handout.add_argument("--diary", action="store_true", help="with --out: the one-page trial week diary instead")
     target = handout.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="the handout file to write")
     target.add_argument("--site", type=Path, help="a folder for every language's handout and an index page")
     handout.add_argument("--data", dest="data_dir", type=Path, default=data.data_dir_from_env())
     handout.add_argument("--app-url", help="with --site: the interactive app's public address, linked from the guide")
     args = parser.parse_args(argv)
+    if args.command == "export" and args.diary and not args.out:
+        parser.error("--diary writes one file: give it --out FILE")
     try:
         return check_data(args.data_dir) if args.command == "check-data" else export_handout(args)
     except OSError as error:

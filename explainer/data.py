@@ -214,7 +214,17 @@ TRIALS = Table(
     row_rule=_values_fit_their_unit,
 )
 
-TABLES = (SOURCES, OUTCOMES, RISKS, PROCEDURE, CLINIC, TRIALS)
+TRIAL_WEEK = Table(
+    "trial_week.csv",
+    (
+        Column("tip_id", "id"),
+        Column("tip", "text", translated=True),
+        Column("source_id", "source"),
+    ),
+    id_column="tip_id",
+)
+
+TABLES = (SOURCES, OUTCOMES, RISKS, PROCEDURE, CLINIC, TRIALS, TRIAL_WEEK)
 
 
 def data_dir_from_env() -> Path:
@@ -243,6 +253,11 @@ def load_procedure(data_dir: Path) -> Loaded:
 
 def load_clinic(data_dir: Path) -> Loaded:
     return _load_with_sources(CLINIC, Path(data_dir))
+
+
+def load_trial_week(data_dir: Path) -> Loaded:
+    """What to do and avoid during the trial week, for the diary."""
+    return _load_with_sources(TRIAL_WEEK, Path(data_dir))
 
 
 def load_trials(data_dir: Path) -> Loaded:

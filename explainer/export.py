@@ -15,8 +15,9 @@ import jinja2
 import markupsafe
 import vl_convert
 
-from explainer import data, guide, views
+from explainer import charts, data, guide, views
 from explainer.data import LANGUAGES, Problem
+from explainer.diagram import STAGES, implant_diagram
 from explainer.text import t
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -27,6 +28,7 @@ ENVIRONMENT = jinja2.Environment(
     lstrip_blocks=True,
 )
 HANDOUT_BUDGET_BYTES = 300_000
+HALF = 50  # the trial's usual mark of success: pain down by at least half (procedure.csv, step "decision")
 
 
 class DataProblems(Exception):
@@ -117,6 +119,40 @@ def handout_html(
         risks=[(risk, views.risk_rate(risk, lang) or t(lang, "risks.no_number")) for _, risk in risks.iterrows()],
         sources=[source for _, source in sources.iterrows()],
         source_numbers=source_numbers,
+        diagrams=[implant_diagram(stage, lang) for stage in STAGES],
+    )
+
+
+def diary_context(data_dir: Path, lang: str, usual_pain: int | None = None) -> dict:
+    """What the trial week diary shows, for its own page and for the guide's copy of it."""
+    loaded = {name: getattr(data, f"load_{name}")(data_dir) for name in ("trial_week", "procedure", "sources")}
+    problems = [problem for result in loaded.values() for problem in result.problems]
+    if problems:
+        raise DataProblems(list(dict.fromkeys(problems)))
+    tips = loaded["trial_week"].frame.to_dict("records")
+    decision = next(step for step in loaded["procedure"].frame.to_dict("records") if step["step_id"] == "decision")
+    citations = dict(zip(loaded["sources"].frame["source_id"], loaded["sources"].frame["citation"], strict=True))
+    numbers = {source_id: number for number, source_id in enumerate(citations, 1)}
+    cited = dict.fromkeys([decision["source_id"], *(tip["source_id"] for tip in tips)])
+    clinic = data.load_clinic(data_dir)
+    half = None if usual_pain is None else charts.pain_after_relief(usual_pain, HALF, HALF)[0]
+    return {
+        "usual_pain": usual_pain,
+        "usual_pain_text": None if usual_pain is None else views.pain_score(usual_pain, lang),
+        "half_text": None if half is None else views.pain_score(half, lang),
+        "blank_pain": t(lang, "format.pain_score", value="____"),
+        "decision": decision,
+        "tips": tips,
+        "clinic": clinic.frame.iloc[0] if clinic.ok else None,
+        "source_numbers": numbers,
+        "diary_sources": [(numbers[source_id], citations[source_id]) for source_id in cited],
+    }
+
+
+def diary_html(data_dir: Path, lang: str, usual_pain: int | None = None) -> str:
+    """The one-page trial week diary; usual_pain comes from the app only when the patient chose it."""
+    return ENVIRONMENT.get_template("diary.html.j2").render(
+        lang=lang, t=lambda key, **values: t(lang, key, **values), **diary_context(data_dir, lang, usual_pain)
     )
 
 

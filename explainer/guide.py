@@ -16,6 +16,7 @@ import markupsafe
 
 from explainer import data, views
 from explainer.data import LANGUAGES
+from explainer.diagram import STAGES, implant_diagram
 from explainer.text import number, out_of_100, percent_range, strings, t
 
 # (file, title key under [guide]) in reading order; index.html is the overview.
@@ -26,6 +27,7 @@ TOPICS = [
     ("procedure.html", "nav_procedure"),
     ("risks.html", "nav_risks"),
     ("questions.html", "nav_questions"),
+    ("diary.html", "nav_diary"),
     ("sources.html", "nav_sources"),
 ]
 PAGE_BUDGET_BYTES = 120_000
@@ -55,6 +57,7 @@ class GuideData:
     steps: list[dict]
     sources: list[dict]
     clinic: dict | None
+    tips: list[dict]
 
     @classmethod
     def load(cls, data_dir: Path) -> GuideData:
@@ -64,7 +67,7 @@ class GuideData:
         report = data.check_data(data_dir)
         if report.problems:
             raise DataProblems(report.problems)
-        names = ("outcomes", "trials", "risks", "procedure", "sources", "clinic")
+        names = ("outcomes", "trials", "risks", "procedure", "sources", "clinic", "trial_week")
         frames = {name: getattr(data, f"load_{name}")(data_dir).frame.to_dict("records") for name in names}
         return cls(
             outcomes=frames["outcomes"],
@@ -73,6 +76,7 @@ class GuideData:
             steps=frames["procedure"],
             sources=frames["sources"],
             clinic=frames["clinic"][0],
+            tips=frames["trial_week"],
         )
 
     def source_numbers(self) -> dict[str, int]:
@@ -96,7 +100,7 @@ class SourceMarks:
 
 def guide_pages(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
     """Every page of the guide, keyed by its path inside the site folder ("en/results.html")."""
-    from explainer.export import ENVIRONMENT, svg_figure
+    from explainer.export import ENVIRONMENT, diary_context, svg_figure
 
     guide = GuideData.load(data_dir)
     numbers = guide.source_numbers()
@@ -122,6 +126,8 @@ def guide_pages(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
             "later_process": LATER_PROCESS,
             "fact_box_benefits": FACT_BOX_BENEFITS,
             "fact_box_harms": FACT_BOX_HARMS,
+            "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
+            **diary_context(data_dir, lang),
         }
         for index, (file, _) in enumerate(topics):
             marks = SourceMarks(numbers)
@@ -214,6 +220,7 @@ def _uses_of_each_source(guide: GuideData, lang: str) -> dict[str, list[str]]:
         (guide.trials.values(), "sources.trial_item", lambda row: f"{row['study']}, {row[f'time_span_{lang}']}"),
         (guide.risks, "sources.risk_item", lambda row: row[f"name_{lang}"]),
         (guide.steps, "sources.step_item", lambda row: row[f"title_{lang}"]),
+        (guide.tips, "sources.tip_item", lambda row: row[f"tip_{lang}"]),
     ]:
         for row in rows:
             if row["source_id"]:

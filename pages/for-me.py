@@ -1,5 +1,7 @@
 """What this could mean for me: pain today and priorities re-order the topics and pick the questions."""
 
+import functools
+
 import streamlit as st
 
 from explainer import export, personal
@@ -7,14 +9,15 @@ from explainer.data import data_dir_from_env
 from explainer.text import t
 from explainer.views import pain_score
 from pages.frame import PAGES
-from pages.shared import current_language, pain_slider, remembered
+from pages.shared import chosen_pain, current_language, diary_download, pain_slider, remembered
 
 lang = current_language()
 st.title(t(lang, "for_me.title"))
 st.write(t(lang, "for_me.intro"))
 
 st.subheader(t(lang, "for_me.pain_heading"))
-pain_today = pain_slider(lang, key="pain_for_me")
+pain_slider(lang, key="pain_for_me")
+pain_today = chosen_pain()  # None while the control is untouched: then nothing is said about the patient's pain
 
 priority_labels = {priority: t(lang, f"for_me.{priority}") for priority in personal.PRIORITIES}
 priorities = st.pills(
@@ -36,8 +39,9 @@ for address in personal.topic_order(list(files), priorities):
 st.subheader(t(lang, "for_me.questions_heading"))
 st.write(t(lang, "for_me.questions_intro"))
 ticked = []
+pain_words = "" if pain_today is None else pain_score(pain_today, lang)  # only the pain question uses it
 for key in personal.questions_for(priorities, pain_today):
-    question = t(lang, f"questions.{key}", pain=pain_score(pain_today, lang))
+    question = t(lang, f"questions.{key}", pain=pain_words)
     if st.checkbox(question, key=f"ask_{key}", on_change=remembered(f"my_{key}", f"ask_{key}", False)):
         ticked.append(question)
 
@@ -45,9 +49,13 @@ st.subheader(t(lang, "for_me.handout_heading"))
 st.write(t(lang, "for_me.handout_text"))
 st.download_button(
     t(lang, "for_me.handout_button"),
-    data=lambda: export.handout_html(data_dir_from_env(), lang, pain_today=pain_today, questions=ticked),
+    data=functools.partial(export.handout_html, data_dir_from_env(), lang, pain_today=pain_today, questions=ticked),
     file_name=t(lang, "for_me.handout_filename"),
     mime="text/html",
     icon=":material/download:",
     on_click="ignore",
 )
+
+st.subheader(t(lang, "diary.heading"))
+st.write(t(lang, "diary.text"))
+diary_download(lang, key="diary_for_me")

@@ -5,7 +5,15 @@ import streamlit as st
 from explainer import views
 from explainer.text import number, percent_range, t
 from pages.frame import guide_link
-from pages.shared import current_language, load, loaded_or_stop, plain, show_problems, show_view
+from pages.shared import (
+    current_language,
+    load,
+    loaded_or_stop,
+    plain,
+    show_implant_diagrams,
+    show_problems,
+    show_view,
+)
 
 lang = current_language()
 
@@ -21,6 +29,8 @@ with who:
 with parts:
     st.subheader(t(lang, "overview.parts_heading"))
     st.markdown(f"- {t(lang, 'overview.part_leads')}\n- {t(lang, 'overview.part_battery')}")
+
+show_implant_diagrams(lang)
 
 st.subheader(t(lang, "overview.headline_heading"))
 outcomes = load("load_outcomes")

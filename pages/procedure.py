@@ -3,7 +3,14 @@
 import streamlit as st
 
 from explainer.text import t
-from pages.shared import citations_by_id, current_language, loaded_or_stop, plain
+from pages.shared import (
+    citations_by_id,
+    current_language,
+    diary_download,
+    loaded_or_stop,
+    plain,
+    show_implant_diagrams,
+)
 
 lang = current_language()
 
@@ -11,6 +18,7 @@ st.title(t(lang, "procedure.title"))
 steps = loaded_or_stop("load_procedure", lang)
 citations = citations_by_id(loaded_or_stop("load_sources", lang))
 st.write(t(lang, "procedure.intro"))
+show_implant_diagrams(lang)
 
 for step in steps.to_dict("records"):
     with st.container(border=True):
@@ -26,3 +34,7 @@ for step in steps.to_dict("records"):
                 f"**{t(lang, 'procedure.good_to_know')}:** {plain(step[f'note_{lang}'])}", icon=":material/lightbulb:"
             )
         st.caption(t(lang, "procedure.source", citation=plain(citations[step["source_id"]])))
+
+st.subheader(t(lang, "diary.heading"))
+st.write(t(lang, "diary.text"))
+diary_download(lang, key="diary_procedure")

@@ -13,11 +13,13 @@ import pandas as pd
 import streamlit as st
 from streamlit import dataframe_util
 
-from explainer import data
+from explainer import data, export
+from explainer.diagram import STAGES, implant_diagram
 from explainer.text import language_from_locale, problem_message, problem_place, t
 from explainer.views import ChartView
 
 DEFAULT_PAIN = 8
+DIAGRAM_WIDTH = 340  # fits a 390 px phone
 MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=\"'")
 
 
@@ -169,11 +171,51 @@ def remembered(key: str, widget_key: str, default) -> Callable[[], None]:
 
 def pain_slider(lang: str, key: str) -> int:
     """The "your pain today" control, shared by every page through "my_pain"."""
+    st.session_state.setdefault("my_pain", DEFAULT_PAIN)
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.my_pain
     return st.slider(
         t(lang, "outcomes.your_pain_label"),
         0,
         10,
         key=key,
         help=t(lang, "outcomes.your_pain_help"),
-        on_change=remembered("my_pain", key, DEFAULT_PAIN),
+        on_change=_pain_chosen,
+        args=(key,),
+    )
+
+
+def _pain_chosen(widget_key: str) -> None:
+    st.session_state.my_pain = st.session_state[widget_key]
+    st.session_state.my_pain_chosen = True
+
+
+def chosen_pain() -> int | None:
+    """The pain score the patient set on the control, or None while it is untouched (it starts at 8)."""
+    return st.session_state.get("my_pain") if st.session_state.get("my_pain_chosen") else None
+
+
+def show_implant_diagrams(lang: str) -> None:
+    """Where the parts go, for the trial week and for the permanent device, side by side."""
+    st.subheader(t(lang, "diagram.heading"))
+    for column, stage in zip(st.columns(2, gap="large"), STAGES, strict=True):
+        drawing = implant_diagram(stage, lang)
+        with column:
+            st.markdown(f"**{drawing.title}**")
+            st.image(drawing.svg, width=DIAGRAM_WIDTH, alt=drawing.alt_text)
+            st.markdown("\n".join(f"{number}. {item}" for number, item in enumerate(drawing.legend, 1)))
+    st.caption(t(lang, "diagram.note"))
+
+
+def diary_download(lang: str, key: str) -> None:
+    """The trial week diary, built in memory on click, with the patient's pain only if they chose one."""
+    st.download_button(
+        t(lang, "diary.button"),
+        data=functools.partial(export.diary_html, data.data_dir_from_env(), lang, chosen_pain()),
+        file_name=t(lang, "diary.filename"),
+        mime="text/html",
+        icon=":material/edit_calendar:",
+        help=t(lang, "diary.button_help"),
+        on_click="ignore",
+        key=key,
     )

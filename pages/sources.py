@@ -16,6 +16,7 @@ def uses_of_each_source() -> dict[str, list[str]]:
         ("load_outcomes", "sources.outcome_item", f"result_{lang}"),
         ("load_risks", "sources.risk_item", f"name_{lang}"),
         ("load_procedure", "sources.step_item", f"title_{lang}"),
+        ("load_trial_week", "sources.tip_item", f"tip_{lang}"),
     ]:
         loaded = load(loader)
         if loaded.ok:

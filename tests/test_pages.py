@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explainer import data, text
+from explainer import data, diagram, export, text
 from tests.app_pages import app_pages
 from tests.conftest import DATA, ROOT, replace_in
 
@@ -262,10 +262,13 @@ def test_for_me_reorders_topics_and_offers_fitting_questions():
         "When can I drive again after the trial and after the implant?",
         "Can I have MRI scans with this device? Which kinds?",
     ]
-    assert "My pain today is 8 out of 10. What result would make this worth it for me?" in questions
+    assert not any(question.startswith("My pain today") for question in questions)  # the control is untouched
+    app.slider(key="pain_for_me").set_value(7).run()
+    questions = [box.label for box in app.checkbox]
+    assert "My pain today is 7 out of 10. What result would make this worth it for me?" in questions
     app.checkbox(key="ask_q_mri").check().run()
     assert app.checkbox(key="ask_q_mri").value is True
-    assert len(app.get("download_button")) == 1
+    assert len(app.get("download_button")) == 2  # the handout and the trial week diary
 
 
 def test_pain_entered_on_one_page_is_remembered_on_another_in_this_session():
@@ -316,3 +319,25 @@ def test_overview_links_to_the_patient_guide_when_its_address_is_set(monkeypatch
         assert links == [f":material/bolt: [Una versión rápida para su teléfono]({shown})"] * 2  # sidebar and page
     else:
         assert links == []
+
+
+@pytest.mark.parametrize(("page_file", "lang"), [("pages/overview.py", "en"), ("pages/procedure.py", "es")])
+def test_where_the_parts_go_is_drawn_with_its_words(page_file, lang):
+    app = open_page(page_file, lang)
+    images = list(app.get("image"))
+    alts = [image.proto.imgs[0].alt for image in images]
+    expected = [diagram.implant_diagram(stage, lang).alt_text for stage in diagram.STAGES]
+    assert alts == expected
+    legend = text.t(lang, "diagram.leads")
+    assert sum(legend in element.value for element in app.markdown) == 2
+
+
+def test_the_diary_carries_the_pain_only_when_the_patient_chose_it():
+    app = open_page("pages/procedure.py")
+    (button,) = [b for b in app.get("download_button") if b.proto.label == "Download a diary for your trial week"]
+    assert button is not None
+    untouched = export.diary_html(DATA, "en", None)
+    assert "My usual pain before the trial: ____ out of 10" in untouched and "Half of that pain" not in untouched
+    chosen = export.diary_html(DATA, "en", 8)
+    assert "My usual pain before the trial: 8 out of 10" in chosen
+    assert "Half of that pain would be about 4 out of 10." in chosen

@@ -1,0 +1,129 @@
+"""Where the parts go: the project's own drawing of a person's back, for the trial and for the permanent implant.
+
+Plain SVG drawn here, no image copied from anywhere. It tells the parts apart by shape and line style,
+not colour, so it reads in black and white, and its labels come from the content files in each language.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from explainer.text import t
+
+STAGES = ("trial", "implant")
+WIDTH, HEIGHT = 360, 430  # drawn at a phone's width: it never has to shrink there
+INK, SKIN, BONE = "#1a1a1a", "#f4f4f4", "#bdbdbd"
+FONT = 'font-family="system-ui, sans-serif" font-size="16" fill="#1a1a1a"'
+SPINE_X = 180
+LEADS_TOP, LEADS_BOTTOM = 150, 222
+
+
+@dataclass(frozen=True)
+class Diagram:
+    svg: str
+    alt_text: str
+    title: str
+    legend: tuple[str, ...]  # what each numbered circle points at, in order
+
+
+def _body() -> str:
+    """A person seen from behind: head, neck, shoulders, arms, back, buttocks and the top of the legs."""
+    return (
+        f'<circle cx="{SPINE_X}" cy="48" r="30" fill="{SKIN}" stroke="{INK}" stroke-width="2"/>'
+        f'<path d="M166 76 L166 92 L120 104 Q98 112 92 140 L78 268 Q76 280 86 282 L96 282 L110 170 '
+        f"L118 250 Q112 300 116 330 L118 430 L174 430 L180 352 L186 430 L242 430 L244 330 Q248 300 242 250 "
+        f'L250 170 L264 282 L274 282 Q284 280 282 268 L268 140 Q262 112 240 104 L194 92 L194 76 Z" '
+        f'fill="{SKIN}" stroke="{INK}" stroke-width="2" stroke-linejoin="round"/>'
+        f'<path d="M180 330 L180 352" stroke="{INK}" stroke-width="1.5"/>'
+    )
+
+
+def _spine() -> str:
+    """The bones of the back, from the neck to the tailbone, as small rounded blocks."""
+    blocks = "".join(
+        f'<rect x="{SPINE_X - 8}" y="{y}" width="16" height="11" rx="3" fill="{BONE}" stroke="{INK}" stroke-width="1"/>'
+        for y in range(92, 322, 14)
+    )
+    return blocks
+
+
+def _leads() -> str:
+    """Two thin leads in the space over the spinal cord, each with its row of contacts."""
+    parts = []
+    for x in (SPINE_X - 3, SPINE_X + 3):
+        parts.append(f'<path d="M{x} {LEADS_TOP} L{x} {LEADS_BOTTOM}" stroke="{INK}" stroke-width="3"/>')
+        parts += [
+            f'<rect x="{x - 2.5}" y="{y}" width="5" height="6" fill="#ffffff" stroke="{INK}" stroke-width="1"/>'
+            for y in range(LEADS_TOP + 4, LEADS_TOP + 44, 10)
+        ]
+    return "".join(parts)
+
+
+def _marker(number: int, x: float, y: float, to: tuple[float, float]) -> str:
+    """A numbered circle at (x, y) with a thin line to the part it names; the legend under the drawing says what."""
+    return (
+        f'<path d="M{x} {y} L{to[0]} {to[1]}" stroke="{INK}" stroke-width="1.5" fill="none"/>'
+        f'<circle cx="{to[0]}" cy="{to[1]}" r="2.5" fill="{INK}"/>'
+        f'<circle cx="{x}" cy="{y}" r="13" fill="#ffffff" stroke="{INK}" stroke-width="2"/>'
+        f'<text x="{x}" y="{y + 6}" text-anchor="middle" {FONT} font-weight="700">{number}</text>'
+    )
+
+
+# (content key, marker position, the point it shows) for each stage, in the legend's order.
+PARTS = {
+    "trial": [
+        ("diagram.leads", (40, 150), (SPINE_X - 4, LEADS_TOP + 24)),
+        ("diagram.spine", (40, 300), (SPINE_X - 9, 296)),
+        ("diagram.wire_exit", (318, 200), (SPINE_X + 17, 259)),
+        ("diagram.outside_battery", (318, 380), (312, 331)),
+    ],
+    "implant": [
+        ("diagram.leads", (40, 150), (SPINE_X - 4, LEADS_TOP + 24)),
+        ("diagram.spine", (40, 300), (SPINE_X - 9, 296)),
+        ("diagram.extension", (318, 200), (SPINE_X + 10, 262)),
+        ("diagram.battery", (318, 380), (228, 318)),
+    ],
+}
+
+
+def _trial() -> str:
+    """For the trial week: the wire leaves the skin of the back (a dashed line outside) to a battery worn outside."""
+    exit_x, exit_y = SPINE_X + 14, 262
+    return (
+        _leads() + f'<path d="M{SPINE_X + 3} {LEADS_BOTTOM} Q{SPINE_X + 10} 245 {exit_x} {exit_y}" stroke="{INK}" '
+        'stroke-width="2" fill="none"/>'
+        + f'<circle cx="{exit_x}" cy="{exit_y}" r="4" fill="#ffffff" stroke="{INK}" stroke-width="2"/>'
+        + f'<path d="M{exit_x} {exit_y} Q260 262 300 300" stroke="{INK}" stroke-width="2" stroke-dasharray="6 4" '
+        'fill="none"/>'
+        + f'<rect x="286" y="300" width="44" height="30" rx="5" fill="#ffffff" stroke="{INK}" stroke-width="2.5"/>'
+        + f'<path d="M292 308 L324 308 M292 315 L318 315" stroke="{INK}" stroke-width="1.5"/>'
+    )
+
+
+def _implant() -> str:
+    """For the permanent implant: everything under the skin, the battery (filled) in the upper buttock."""
+    return (
+        _leads()
+        + f'<path d="M{SPINE_X + 3} {LEADS_BOTTOM} Q{SPINE_X + 8} 270 205 286 Q216 292 220 300" stroke="{INK}" '
+        'stroke-width="2" fill="none"/>'
+        + f'<rect x="208" y="300" width="30" height="20" rx="7" fill="{INK}" stroke="{INK}" stroke-width="1"/>'
+    )
+
+
+def implant_diagram(stage: str, lang: str) -> Diagram:
+    """The drawing for one stage ("trial" or "implant"), its title and its text alternative."""
+    if stage not in STAGES:
+        raise ValueError(f"unknown stage {stage!r}")
+    title = t(lang, f"diagram.{stage}_title")
+    alt_text = t(lang, f"diagram.{stage}_alt")
+    parts = _trial() if stage == "trial" else _implant()
+    markers = "".join(_marker(number, *where, to) for number, (_, where, to) in enumerate(PARTS[stage], 1))
+    drawing = _body() + _spine() + parts + markers
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
+        f'role="img" aria-label="{html.escape(alt_text, quote=True)}">'
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>{drawing}</svg>'
+    )
+    legend = tuple(t(lang, key) for key, _, _ in PARTS[stage])
+    return Diagram(svg=svg, alt_text=alt_text, title=title, legend=legend)

@@ -1,0 +1,91 @@
+"""Where the parts go, and the trial week diary, as a patient meets them: phone, screen reader, printer."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from explainer import diagram, export
+from tests.browser.conftest import SCREENSHOTS, SLIDER, VIEWPORTS, AppPage
+from tests.browser.test_in_chromium import WCAG_TAGS
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.browser
+
+
+def printed_pages(page, paper: str) -> int:
+    page.emulate_media(media="print")
+    return len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format=paper)))
+
+
+@pytest.mark.parametrize(("path", "lang"), [("/", "en"), ("/procedure", "es")])
+def test_the_drawing_is_on_the_page_fits_a_phone_and_passes_axe(app: AppPage, viewport, path, lang):
+    tab = app.open(f"{path}?lang={lang}")
+    main = tab.locator("[data-testid='stMain']")
+    for stage in diagram.STAGES:
+        drawing = diagram.implant_diagram(stage, lang)
+        image = main.get_by_role("img", name=drawing.alt_text)
+        expect(image).to_be_visible()
+        box = image.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= VIEWPORTS[viewport]["width"], box
+    expect(main.get_by_text(diagram.implant_diagram("trial", lang).legend[2])).to_be_visible()
+    overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1
+    results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    main.get_by_role("img", name=diagram.implant_diagram("trial", lang).alt_text).scroll_into_view_if_needed()
+    tab.screenshot(path=SCREENSHOTS / f"{viewport}-diagram-{lang}.png")
+    assert app.problems == []
+
+
+@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+def test_the_diary_download_carries_the_pain_only_once_it_is_chosen(app: AppPage, tmp_path):
+    tab = app.open("/procedure")
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="Download a diary for your trial week").click()
+    untouched = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "My usual pain before the trial: ____ out of 10" in untouched
+    assert "Half of my usual pain would be: ____ out of 10." in untouched
+    tab = app.open("/for-me")
+    tab.locator(SLIDER).first.focus()
+    for _ in range(2):
+        app.rerun_after(lambda: tab.keyboard.press("ArrowLeft"))
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="Download a diary for your trial week").click()
+    chosen = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "My usual pain before the trial: 6 out of 10" in chosen
+    assert "Half of that pain would be about 3 out of 10." in chosen
+    # A download shows in the browser's log as an aborted request for the file; nothing else may fail.
+    assert [problem for problem in app.problems if "/media/" not in problem] == []
+
+
+@pytest.mark.parametrize(("lang", "usual_pain"), [("en", 8), ("es", None)])
+def test_the_diary_prints_on_exactly_one_page(browser, tmp_path, lang, usual_pain):
+    path = tmp_path / "diary.html"
+    path.write_text(export.diary_html(DATA, lang, usual_pain), encoding="utf-8")
+    page = browser.new_context(viewport=VIEWPORTS["desktop"]).new_page()
+    page.goto(path.as_uri())
+    if usual_pain:
+        expect(page.get_by_text("Half of that pain would be about 4 out of 10.")).to_be_visible()
+    else:
+        expect(page.get_by_text("La mitad de mi dolor de siempre sería: ____ de 10.")).to_be_visible()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    assert printed_pages(page, "A4") == 1 and printed_pages(page, "Letter") == 1
+    page.pdf(path=SCREENSHOTS / f"diary-{lang}-letter.pdf", format="Letter")
+    page.context.close()
+
+
+def test_the_guides_diary_page_prints_on_one_page_too(browser, tmp_path):
+    export.write_site(DATA, tmp_path / "site")
+    page = browser.new_context(java_script_enabled=False).new_page()
+    for lang in ("en", "es"):
+        page.goto((tmp_path / "site" / lang / "diary.html").as_uri())
+        expect(page.locator("h1")).to_be_visible()
+        assert printed_pages(page, "A4") == 1 and printed_pages(page, "Letter") == 1, lang
+        page.emulate_media(media="screen")
+    page.context.close()
