@@ -83,6 +83,7 @@ def precompressed_streamlit_static(build: Path) -> Path:
     target = build / f"streamlit-static-{streamlit.__version__}"
     if (target / ".complete").exists():
         return target
+    build.mkdir(parents=True, exist_ok=True)
     building = build / f".streamlit-static-{os.getpid()}"
     shutil.rmtree(building, ignore_errors=True)
     shutil.copytree(Path(streamlit.__file__).parent / "static" / "static", building / "static")
@@ -90,8 +91,10 @@ def precompressed_streamlit_static(build: Path) -> Path:
     with concurrent.futures.ProcessPoolExecutor() as pool:
         list(pool.map(_compress_beside, files, chunksize=8))
     (building / ".complete").touch()
-    shutil.rmtree(target, ignore_errors=True)
-    building.rename(target)
+    try:
+        building.rename(target)
+    except OSError:  # another make serve finished the same files first
+        shutil.rmtree(building, ignore_errors=True)
     return target
 
 
@@ -150,7 +153,7 @@ class Supervisor:
 
     def start(self) -> None:
         guide_dir = self.build_guide()
-        static_dir = precompressed_streamlit_static(self.args.build)
+        static_dir = precompressed_streamlit_static(BUILD)  # shared by every run of this checkout
         for worker in self.workers:
             worker.start()
         deadline = time.monotonic() + 90
