@@ -128,13 +128,13 @@ class Clinic:
 
 
 @contextmanager
-def running_clinic(workers: int, build: Path) -> Iterator[Clinic]:
+def running_clinic(workers: int, build: Path, restart_delay: float = 1.0) -> Iterator[Clinic]:
     """`make serve` (deploy/serve.py) with this many workers on free ports, stopped with SIGTERM after."""
     build.mkdir(parents=True, exist_ok=True)
     output = build / "serve-output.log"
     port = free_port()
     command = [sys.executable, "-m", "deploy.serve", "--port", str(port), "--workers", str(workers),
-               "--first-worker-port", "0", "--build", str(build)]  # fmt: skip
+               "--first-worker-port", "0", "--build", str(build), "--restart-delay", str(restart_delay)]  # fmt: skip
     with open(output, "w") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

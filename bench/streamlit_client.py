@@ -13,6 +13,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 SUCCESS = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+# The script asked for another run (st.rerun): the server goes on with it, so the client waits for that one.
+RERUN_FOLLOWS = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
 
 
 @dataclass
@@ -68,6 +70,8 @@ class StreamlitSession:
                 if kind == "page_not_found":
                     raise RuntimeError(f"page not found: {self.page}")
                 if kind == "script_finished":
+                    if reply.script_finished == RERUN_FOLLOWS:
+                        continue
                     if reply.script_finished != SUCCESS:
                         raise RuntimeError(f"script finished with status {reply.script_finished}")
                     return time.perf_counter() - started

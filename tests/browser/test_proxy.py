@@ -61,7 +61,8 @@ def answers(url: str) -> bool:
 @pytest.fixture(scope="module")
 def clinic(tmp_path_factory) -> Iterator[Clinic]:
     """`make serve` with two workers on free ports, as a clinic would run it."""
-    with running_clinic(2, tmp_path_factory.mktemp("serve")) as clinic:
+    # A dead worker comes back after 5 s here, so the test can see visits move away before it does.
+    with running_clinic(2, tmp_path_factory.mktemp("serve"), restart_delay=5) as clinic:
         yield clinic
 
 
@@ -222,6 +223,12 @@ def test_a_worker_dies_visits_go_on_and_it_comes_back(browser, clinic):
         subprocess.run(["kill", "-9", str(dead["pid"])], check=True)
         killed_at = time.monotonic()
 
+        # Exactly one patient was on the dead worker: within seconds the proxy sends that patient elsewhere.
+        stranded: list[str] = []
+        wait_for(lambda: stranded.extend(c for c in tabs if moved(clinic, c)) or stranded, 4, "a visit moves away")
+        assert len(stranded) == 1, stranded
+        (survivor,) = set(tabs) - set(stranded)
+
         # Every new visit from the moment of the kill succeeds: the page and its health check.
         visits = 0
         while time.monotonic() - killed_at < 5:
@@ -233,10 +240,6 @@ def test_a_worker_dies_visits_go_on_and_it_comes_back(browser, clinic):
         assert fresh.problems == []
         fresh.page.context.close()
 
-        # Exactly one patient was on the dead worker; the proxy now sends that patient elsewhere.
-        stranded = [cookie for cookie in tabs if moved(clinic, cookie)]
-        assert len(stranded) == 1
-        (survivor,) = set(tabs) - set(stranded)
         # That patient's page reconnects to a working page (a fresh session), not an error page.
         tab = tabs[stranded[0]].page
         expect(tab.locator("[data-test-connection-state='CONNECTED']")).to_be_visible(timeout=30_000)
