@@ -227,6 +227,11 @@ TRIAL_WEEK = Table(
 TABLES = (SOURCES, OUTCOMES, RISKS, PROCEDURE, CLINIC, TRIALS, TRIAL_WEEK)
 
 
+def source_numbers(source_ids) -> dict[str, int]:
+    """One number per source, in the order of sources.csv: the same [n] in the handout, the diary and the guide."""
+    return {source_id: number for number, source_id in enumerate(source_ids, 1)}
+
+
 def data_dir_from_env() -> Path:
     """The folder the app reads: EXPLAINER_DATA_DIR when set, else the bundled data/."""
     return Path(os.environ.get("EXPLAINER_DATA_DIR") or DEFAULT_DATA_DIR)

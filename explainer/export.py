@@ -107,7 +107,7 @@ def handout_html(
             "svg": svg_figure(view, 460),
         }
 
-    source_numbers = {source_id: number for number, source_id in enumerate(sources["source_id"], 1)}
+    source_numbers = data.source_numbers(sources["source_id"])
     return ENVIRONMENT.get_template("handout.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
@@ -132,7 +132,7 @@ def diary_context(data_dir: Path, lang: str, usual_pain: int | None = None) -> d
     tips = loaded["trial_week"].frame.to_dict("records")
     decision = next(step for step in loaded["procedure"].frame.to_dict("records") if step["step_id"] == "decision")
     citations = dict(zip(loaded["sources"].frame["source_id"], loaded["sources"].frame["citation"], strict=True))
-    numbers = {source_id: number for number, source_id in enumerate(citations, 1)}
+    numbers = data.source_numbers(citations)
     cited = dict.fromkeys([decision["source_id"], *(tip["source_id"] for tip in tips)])
     clinic = data.load_clinic(data_dir)
     half = None if usual_pain is None else charts.pain_after_relief(usual_pain, HALF, HALF)[0]

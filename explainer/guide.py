@@ -81,7 +81,7 @@ class GuideData:
 
     def source_numbers(self) -> dict[str, int]:
         """One number per source, the same on every page and in the handout."""
-        return {source["source_id"]: index for index, source in enumerate(self.sources, 1)}
+        return data.source_numbers(source["source_id"] for source in self.sources)
 
 
 class SourceMarks:
