@@ -18,7 +18,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
+import streamlit
 import websockets
+from fontTools.ttLib import TTFont
 from playwright.sync_api import expect
 
 from bench.serve import Clinic, running_clinic
@@ -129,6 +131,20 @@ def test_security_headers_compression_and_long_caching(clinic):
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     assert headers["Content-Security-Policy"].startswith("default-src 'none'") and "Server" not in headers
     assert get(f"{clinic.url}/guide")[0] == 200  # redirected to /guide/
+
+
+def test_source_sans_keeps_english_and_spanish_letters_at_a_third_of_its_size(clinic, tmp_path):
+    css = get(f"{clinic.url}/", {"Accept-Encoding": "identity"})[2]
+    stylesheet = re.search(rb'href="\./(static/css/[^"]+\.css)"', css).group(1).decode()
+    font = "static/" + re.search(r"media/SourceSansVF-Upright[^)]+\.woff2", get(f"{clinic.url}/{stylesheet}")[2].decode())[0]
+    status, headers, served = get(f"{clinic.url}/{font}")
+    original = (Path(streamlit.__file__).parent / "static" / font).read_bytes()
+    assert status == 200 and len(served) < len(original) / 3, (len(served), len(original))
+    assert "Etag" not in headers and "Last-Modified" not in headers  # kept a year, never asked about again
+    (tmp_path / "served.woff2").write_bytes(served)
+    letters = TTFont(tmp_path / "served.woff2").getBestCmap()
+    assert all(ord(letter) in letters for letter in "AZaz09áéíóúñÑü¿¡“”–—…€≤≥→")
+    assert "wght" in [axis.axisTag for axis in TTFont(tmp_path / "served.woff2")["fvar"].axes]  # every weight kept
 
 
 def test_the_guide_is_served_and_opens_in_the_browsers_language(browser, clinic):
