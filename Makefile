@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
-# Audit tools from the npm registry (Lighthouse, the Nu HTML checker), pinned in tools/package-lock.json.
+# Audit tools from the npm registry (Lighthouse, pa11y, the Nu HTML checker), pinned in tools/package-lock.json.
 TOOLS := tools/node_modules
 
 .PHONY: run serve test bench check-data lint chromium caddy audit-tools clean
@@ -49,8 +49,9 @@ chromium:
 	@$(CHROMIUM) --version >/dev/null 2>&1 || { echo "ERROR: Chromium is not available at $(CHROMIUM); the browser tests cannot run. Install Debian's 'chromium' package."; exit 1; }
 
 # Node.js and npm (Debian's, when missing) for Lighthouse 12.2.3 (declares Node >= 18.16, which Debian 12's
-# nodejs 18.19 meets); a Java runtime for the Nu checker. --ignore-scripts: vnu-jar's install script would
-# try to download a Java of its own, and nothing else needs one.
+# nodejs 18.19 meets) and pa11y 9.1.0 (Node >= 20: bench/audit.py only, never make test); a Java runtime
+# for the Nu checker. --ignore-scripts: vnu-jar's install script would download a Java of its own and
+# puppeteer's a Chrome (pa11y is pointed at Debian's Chromium instead); nothing else needs one.
 $(TOOLS)/.installed: tools/package.json tools/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "Installing Debian's nodejs and npm for the audit tools"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }

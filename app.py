@@ -1,11 +1,11 @@
-"""The router: page config, the frame (sidebar or consult bar), and the list of pages."""
+"""The router: page config, the frame (settings row or consult bar), and the list of pages."""
 
 from contextlib import suppress
 
 import streamlit as st
 
 from explainer.text import t
-from pages.frame import PAGES, consult_bar, keep_in_address, sidebar, start_session_state
+from pages.frame import PAGES, consult_bar, document_language, keep_in_address, settings_row, start_session_state
 from pages.shared import PageStopped, freeze_startup_objects
 
 freeze_startup_objects()
@@ -14,7 +14,7 @@ start_session_state()
 lang, consult = st.session_state.lang, st.session_state.consult
 st.set_page_config(
     page_icon="static/favicon.png",
-    layout="wide",
+    layout="wide" if consult else "centered",
     initial_sidebar_state="collapsed" if consult else "auto",
 )
 
@@ -22,11 +22,15 @@ pages = {
     address: st.Page(file, title=t(lang, f"app.{title}"), icon=icon, url_path=address or None, default=not address)
     for file, address, title, icon in PAGES
 }
-navigation = st.navigation(list(pages.values()), position="hidden" if consult else "sidebar")
+navigation = st.navigation(list(pages.values()), position="hidden" if consult else "top")
 keep_in_address(lang, consult)
 if consult:
     consult_bar(lang, pages, navigation.url_path)
 else:
-    sidebar(lang)
+    settings_row(lang)
+if st.query_params.get("not_found"):  # make serve sends an address the app does not have here
+    st.warning(t(lang, "app.not_found"), icon=":material/search_off:")
+    del st.query_params["not_found"]
 with suppress(PageStopped):  # the page has shown its error box; the frame around it still works
     navigation.run()
+document_language(lang)

@@ -52,6 +52,12 @@ def lighthouse_once(url: str, preset: str = "mobile") -> dict:
         "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "bytes": audits["total-byte-weight"]["numericValue"],
+        "failing": sorted(
+            ref["id"]
+            for name in ("accessibility", "best-practices", "seo")
+            for ref in report["categories"][name]["auditRefs"]
+            if ref["weight"] > 0 and audits[ref["id"]]["score"] is not None and audits[ref["id"]]["score"] < 1
+        ),
     }
 
 
@@ -59,7 +65,7 @@ def lighthouse_median(url: str, runs: int = 3, preset: str = "mobile") -> dict:
     """The median of each measure over `runs` runs, and every run."""
     results = [lighthouse_once(url, preset) for _ in range(runs)]
     return {
-        **{key: statistics.median(result[key] for result in results) for key in results[0]},
+        **{key: statistics.median(result[key] for result in results) for key in results[0] if key != "failing"},
         "runs": results,
     }
 

@@ -12,6 +12,7 @@ import base64
 import concurrent.futures
 import gzip
 import hashlib
+import html
 import json
 import os
 import re
@@ -32,6 +33,8 @@ import streamlit
 
 from explainer import data, export
 from explainer.__main__ import print_problems
+from explainer.text import LANGUAGES, t
+from pages.frame import DOCUMENT_LANGUAGE_SCRIPT, PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 CADDYFILE = ROOT / "deploy" / "Caddyfile"
@@ -47,13 +50,17 @@ def script_hashes(page: str) -> str:
     )
 
 
-def app_csp() -> str:
-    """Streamlit's page runs its own inline start-up script (hashed from the installed version's index.html),
+def language_script_hashes() -> str:
+    """The app's only script of its own: the line that sets the document's language, one per language."""
+    return script_hashes("".join(DOCUMENT_LANGUAGE_SCRIPT.format(lang=lang) for lang in LANGUAGES))
+
+
+def app_csp(start_page: str) -> str:
+    """Streamlit's page runs its inline start-up scripts (hashed from the start page the proxy serves),
     needs inline styles and data: or blob: images, and its Vega charts compile expressions ('unsafe-eval').
     Everything else comes from the same origin, and nothing may frame it."""
-    index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
     return (
-        f"default-src 'self'; script-src 'self' 'unsafe-eval' {script_hashes(index)}; "
+        f"default-src 'self'; script-src 'self' 'unsafe-eval' {script_hashes(start_page)} {language_script_hashes()}; "
         "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
         "media-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
         "frame-ancestors 'none'"
@@ -66,6 +73,38 @@ def guide_csp(guide_dir: Path) -> str:
         f"default-src 'none'; script-src {script_hashes((guide_dir / 'index.html').read_text(encoding='utf-8'))}; "
         "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     )
+
+
+SERVER_ADDRESS_SCRIPT = 'window.__streamlit = { BACKEND_BASE_URL: location.origin + "/" };'
+ROBOTS_TXT = "User-agent: *\nDisallow: /_stcore/\nDisallow: /media/\n"
+
+
+def app_start_pages(target: Path) -> Path:
+    """Streamlit's start page once per language, with what Streamlit cannot set itself: the document's
+    language (a screen reader picks its voice by it), a title before the app runs, and a description
+    for search engines. Its inline script is unchanged, so the CSP hash still holds. And a robots.txt,
+    which Streamlit would answer with its page.
+
+    One line of script tells Streamlit's page where its server is (`window.__streamlit`, the setting
+    Streamlit reads for a page served apart from its server). Without it, a page opened at /outcomes
+    first looks for the server at /outcomes/_stcore/ and logs two failed requests before it finds it."""
+    index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
+    target.mkdir(parents=True, exist_ok=True)
+    for lang in LANGUAGES:
+        head = f'<meta name="description" content="{html.escape(t(lang, "app.meta_description"))}" />'
+        page = (
+            index.replace('<html lang="en">', f'<html lang="{lang}">', 1)
+            .replace("<title>Streamlit</title>", f"<title>{html.escape(t(lang, 'overview.title'))}</title>\n{head}", 1)
+            .replace("</title>", f"</title>\n<script>{SERVER_ADDRESS_SCRIPT}</script>", 1)
+        )  # fmt: skip
+        (target / f"index-{lang}.html").write_text(page, encoding="utf-8")
+    (target / "robots.txt").write_text(ROBOTS_TXT, encoding="utf-8")
+    return target
+
+
+def app_paths() -> str:
+    """The app's own addresses (/, /outcomes ...), for the proxy to tell them from addresses it has not."""
+    return " ".join(f"/{address}" for _, address, _, _ in PAGES)
 
 
 STATIC_SUFFIXES = (".js", ".css", ".svg", ".json", ".html", ".txt")
@@ -177,6 +216,7 @@ class Supervisor:
 
     def start(self) -> None:
         guide_dir = self.build_guide()
+        start_pages = app_start_pages(self.args.build / "app")
         static_dir = precompressed_streamlit_static(BUILD)  # shared by every run of this checkout
         for worker in self.workers:
             worker.start()
@@ -196,8 +236,11 @@ class Supervisor:
                 "SCS_COOKIE_SECRET": secrets.token_hex(16),
                 "SCS_GUIDE_DIR": str(guide_dir),
                 "SCS_STREAMLIT_STATIC": str(static_dir),
-                "SCS_APP_CSP": app_csp(),
+                "SCS_APP_CSP": app_csp((start_pages / "index-en.html").read_text(encoding="utf-8")),
                 "SCS_GUIDE_CSP": guide_csp(guide_dir),
+                "SCS_APP_START_PAGES": str(start_pages),
+                "SCS_APP_PATHS": app_paths(),
+                "SCS_APP_TOPICS": "|".join(address for _, address, _, _ in PAGES if address),
             },
         )
         self.write_state()

@@ -8,14 +8,14 @@ from explainer import export, personal
 from explainer.data import data_dir_from_env
 from explainer.text import t
 from explainer.views import pain_score
-from pages.frame import PAGES
+from pages.frame import PAGES, address_state
 from pages.shared import chosen_pain, current_language, diary_download, pain_slider, remembered
 
 lang = current_language()
 st.title(t(lang, "for_me.title"))
 st.write(t(lang, "for_me.intro"))
 
-st.subheader(t(lang, "for_me.pain_heading"))
+st.header(t(lang, "for_me.pain_heading"))
 pain_slider(lang, key="pain_for_me")
 pain_today = chosen_pain()  # None while the control is untouched: then nothing is said about the patient's pain
 
@@ -30,13 +30,13 @@ priorities = st.pills(
     on_change=remembered("my_priorities", "priorities_for_me", []),
 )
 
-st.subheader(t(lang, "for_me.topics_heading"))
+st.header(t(lang, "for_me.topics_heading"))
 files = {address: (file, title, icon) for file, address, title, icon in PAGES if address != "for-me"}
 for address in personal.topic_order(list(files), priorities):
     file, title, icon = files[address]
-    st.page_link(file, label=t(lang, f"app.{title}"), icon=icon)
+    st.page_link(file, label=t(lang, f"app.{title}"), icon=icon, query_params=address_state())
 
-st.subheader(t(lang, "for_me.questions_heading"))
+st.header(t(lang, "for_me.questions_heading"))
 st.write(t(lang, "for_me.questions_intro"))
 ticked = []
 pain_words = "" if pain_today is None else pain_score(pain_today, lang)  # only the pain question uses it
@@ -45,7 +45,7 @@ for key in personal.questions_for(priorities, pain_today):
     if st.checkbox(question, key=f"ask_{key}", on_change=remembered(f"my_{key}", f"ask_{key}", False)):
         ticked.append(question)
 
-st.subheader(t(lang, "for_me.handout_heading"))
+st.header(t(lang, "for_me.handout_heading"))
 st.write(t(lang, "for_me.handout_text"))
 st.download_button(
     t(lang, "for_me.handout_button"),
@@ -56,6 +56,6 @@ st.download_button(
     on_click="ignore",
 )
 
-st.subheader(t(lang, "diary.heading"))
+st.header(t(lang, "diary.heading"))
 st.write(t(lang, "diary.text"))
 diary_download(lang, key="diary_for_me")

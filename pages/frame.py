@@ -1,4 +1,4 @@
-"""The frame around every page: the page table, the sidebar, or in consult mode the consult bar."""
+"""The frame around every page: the page table, the settings row, or in consult mode the consult bar."""
 
 from __future__ import annotations
 
@@ -27,6 +27,16 @@ PAGES = [
 ]
 
 
+# Streamlit's page always says lang="en"; a screen reader picks its voice by it. The proxy allows
+# exactly these scripts by their CSP hashes (deploy/serve.py).
+DOCUMENT_LANGUAGE_SCRIPT = '<script>document.documentElement.lang = "{lang}";</script>'
+
+
+def document_language(lang: str) -> None:
+    """Say which language the page is in, and again whenever the reader switches."""
+    st.html(DOCUMENT_LANGUAGE_SCRIPT.format(lang=lang), width="content", unsafe_allow_javascript=True)
+
+
 def start_session_state() -> None:
     """Language and consult mode come from the address when a visit starts (?lang=es&mode=consult),
     else from the browser's language; after that, from the reader's own choices."""
@@ -35,6 +45,12 @@ def start_session_state() -> None:
         st.session_state.lang = from_address if from_address in LANGUAGES else language_from_locale(st.context.locale)
     if "consult" not in st.session_state:
         st.session_state.consult = st.query_params.get("mode") == "consult"
+
+
+def address_state() -> dict[str, str]:
+    """The query parameters every link carries: the language, and consult mode when it is on."""
+    state = {"lang": st.session_state.get("lang"), "mode": "consult" if st.session_state.get("consult") else None}
+    return {name: value for name, value in state.items() if value}
 
 
 def keep_in_address(lang: str, consult: bool) -> None:
@@ -46,7 +62,7 @@ def keep_in_address(lang: str, consult: bool) -> None:
         del st.query_params["mode"]
 
 
-def language_radio(lang: str, where, horizontal: bool = False) -> None:
+def language_radio(lang: str, where, horizontal: bool = False, label_visibility: str = "visible") -> None:
     where.radio(
         t(lang, "app.language_label"),
         LANGUAGES,
@@ -54,6 +70,7 @@ def language_radio(lang: str, where, horizontal: bool = False) -> None:
         key="lang",
         horizontal=horizontal,
         help=t(lang, "app.language_help"),
+        label_visibility=label_visibility,
     )
 
 
@@ -68,19 +85,25 @@ def guide_address(lang: str) -> str | None:
     return f"{base}/{lang}/index.html"
 
 
-def guide_link(lang: str, where=st) -> None:
+def guide_link(lang: str, where=st, with_help: bool = True) -> None:
     """ "A quick version for your phone": the static guide that opens in about a second on a slow phone."""
     address = guide_address(lang)
     if address:
-        where.markdown(f":material/bolt: [{t(lang, 'guide.app_quick_link')}]({address})")
-        where.caption(t(lang, "guide.app_quick_link_help"))
+        help_line = f"  \n{t(lang, 'guide.app_quick_link_help')}" if with_help else ""
+        where.markdown(f":material/bolt: [{t(lang, 'guide.app_quick_link')}]({address}){help_line}", width="content")
 
 
-def sidebar(lang: str) -> None:
-    language_radio(lang, st.sidebar)
-    guide_link(lang, st.sidebar)
-    st.sidebar.toggle(t(lang, "app.consult_toggle"), key="consult", help=t(lang, "app.consult_toggle_help"))
-    st.sidebar.caption(t(lang, "app.sidebar_privacy"))
+def settings_row(lang: str) -> None:
+    """The language, consult mode and the privacy promise in one row above the page (it wraps on a phone).
+
+    Not in a sidebar: a sidebar appears only once the app has run and pushes the whole page aside on a
+    desktop (a layout shift of 0.25), while the topics sit in the top bar (on a phone, in its menu).
+    """
+    row = st.container(horizontal=True, vertical_alignment="center", gap="medium", key="settings_row")
+    language_radio(lang, row, horizontal=True, label_visibility="collapsed")  # "English / Español" says it
+    row.toggle(t(lang, "app.consult_toggle"), key="consult", help=t(lang, "app.consult_toggle_help"))
+    row.markdown(f":material/lock: {t(lang, 'app.sidebar_privacy')}", width="content")
+    guide_link(lang, row, with_help=False)
 
 
 def consult_order(pages: dict[str, st.Page]) -> list[str]:

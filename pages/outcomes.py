@@ -4,6 +4,7 @@ import streamlit as st
 
 from explainer import views
 from explainer.text import percent_range, t
+from pages.frame import address_state
 from pages.shared import current_language, loaded_or_stop, pain_slider, plain, show_view
 
 lang = current_language()
@@ -24,7 +25,7 @@ def about_this_figure(figure) -> None:
 @st.fragment
 def your_pain_today(figure) -> None:
     """The pain control and its chart rerun on their own when the control moves."""
-    st.subheader(t(lang, "outcomes.your_pain_heading"))
+    st.header(t(lang, "outcomes.your_pain_heading"))
     pain_today = pain_slider(lang, key="pain_outcomes")
     st.write(views.pain_today_sentence(pain_today, figure, lang))
     if pain_today:
@@ -53,7 +54,12 @@ for column, figure in zip(st.columns(len(shares), gap="large"), shares, strict=T
         about_this_figure(figure)
 
 st.info(t(lang, "outcomes.different_measures"), icon=":material/info:")
-st.page_link("pages/evidence.py", label=t(lang, "outcomes.evidence_link"), icon=":material/fact_check:")
+st.page_link(
+    "pages/evidence.py",
+    label=t(lang, "outcomes.evidence_link"),
+    icon=":material/fact_check:",
+    query_params=address_state(),
+)
 
 for figure in quality_of_life:
     st.header(t(lang, "outcomes.qol_heading"))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from explainer import views
 from explainer.text import number, percent_range, t
-from pages.frame import guide_link
+from pages.frame import address_state, guide_link
 from pages.shared import (
     current_language,
     load,
@@ -23,16 +23,16 @@ guide_link(lang)
 
 who, parts = st.columns(2, gap="large")
 with who:
-    st.subheader(t(lang, "overview.who_heading"))
+    st.header(t(lang, "overview.who_heading"))
     st.write(t(lang, "overview.who_text"))
     st.info(t(lang, "overview.not_a_cure"), icon=":material/info:")
 with parts:
-    st.subheader(t(lang, "overview.parts_heading"))
+    st.header(t(lang, "overview.parts_heading"))
     st.markdown(f"- {t(lang, 'overview.part_leads')}\n- {t(lang, 'overview.part_battery')}")
 
 show_implant_diagrams(lang)
 
-st.subheader(t(lang, "overview.headline_heading"))
+st.header(t(lang, "overview.headline_heading"))
 outcomes = load("load_outcomes")
 if outcomes.ok:
     figures = outcomes.frame.to_dict("records")
@@ -41,21 +41,21 @@ if outcomes.ok:
         ("overview.headline_amounts", [f for f in figures if f["measure"] != "share_of_patients"], views.amount_view),
         ("overview.headline_shares", [f for f in figures if f["measure"] == "share_of_patients"], views.share_view),
     ]:
-        st.markdown(f"**{t(lang, heading_key)}**")
+        st.subheader(t(lang, heading_key))
         for card, figure in zip(st.columns(len(group)), group, strict=True):
             with card, st.container(border=True):
                 if figure["measure"] == "share_of_patients":
                     value = t(lang, "format.exact_out_of_100", n=number(figure["value_low"], lang))
                 else:
                     value = percent_range(figure["value_low"], figure["value_high"], lang)
-                st.markdown(f"### {value}")
+                st.markdown(f"#### {value}")
                 st.write(plain(figure[f"result_{lang}"]))
                 show_view(view, figure, lang)
     st.caption(t(lang, "overview.headline_source"))
 else:
     show_problems(outcomes.problems, lang)
 
-st.subheader(t(lang, "overview.topics_heading"))
+st.header(t(lang, "overview.topics_heading"))
 TOPICS = [
     ("pages/outcomes.py", "topic_outcomes", ":material/bar_chart:"),
     ("pages/evidence.py", "topic_evidence", ":material/fact_check:"),
@@ -66,9 +66,9 @@ TOPICS = [
 for index, (page, key, icon) in enumerate(TOPICS):
     if index % 2 == 0:
         row = st.columns(2)
-    row[index % 2].page_link(page, label=t(lang, f"overview.{key}"), icon=icon)
+    row[index % 2].page_link(page, label=t(lang, f"overview.{key}"), icon=icon, query_params=address_state())
 
-st.subheader(t(lang, "overview.clinic_heading"))
+st.header(t(lang, "overview.clinic_heading"))
 clinic = loaded_or_stop("load_clinic", lang).iloc[0]
 with st.container(border=True):
     st.markdown(

@@ -20,6 +20,7 @@ citations = citations_by_id(loaded_or_stop("load_sources", lang))
 st.write(t(lang, "procedure.intro"))
 show_implant_diagrams(lang)
 
+st.header(t(lang, "procedure.steps_heading"))
 for step in steps.to_dict("records"):
     with st.container(border=True):
         st.subheader(t(lang, "procedure.step_heading", order=step["order"], title=plain(step[f"title_{lang}"])))
@@ -35,6 +36,6 @@ for step in steps.to_dict("records"):
             )
         st.caption(t(lang, "procedure.source", citation=plain(citations[step["source_id"]])))
 
-st.subheader(t(lang, "diary.heading"))
+st.header(t(lang, "diary.heading"))
 st.write(t(lang, "diary.text"))
 diary_download(lang, key="diary_procedure")

@@ -1,6 +1,5 @@
 """Risks: each harm as "about N out of 100", in the same form and weight as the benefits."""
 
-import pandas as pd
 import streamlit as st
 
 from explainer import views
@@ -16,24 +15,23 @@ st.write(t(lang, "risks.intro"))
 st.write(t(lang, "risks.article_note"))
 st.warning(t(lang, "risks.not_a_cure"), icon=":material/info:")
 
-with st.expander(t(lang, "risks.summary_heading"), icon=":material/table:"):
+with st.expander(t(lang, "risks.summary_heading"), icon=":material/list:"):
     marks, listing = numbered_sources([risk["source_id"] for risk in risks], citations)
-    st.table(
-        pd.DataFrame(
-            {
-                t(lang, "risks.table_risk"): [risk[f"name_{lang}"] for risk in risks],
-                t(lang, "risks.table_rate"): [views.risk_rate(risk, lang) or no_number for risk in risks],
-                t(lang, "risks.table_source"): marks,
-            }
-        ).set_index(t(lang, "risks.table_risk"))
+    # A short list, not a table: it stacks on a phone and needs none of Streamlit's table scripts.
+    st.markdown(
+        "\n".join(
+            f"- **{plain(risk[f'name_{lang}'])}**: {plain(views.risk_rate(risk, lang) or no_number)} {mark}"
+            for risk, mark in zip(risks, marks, strict=True)
+        )
     )
     st.caption(listing)
 
+st.header(t(lang, "risks.each_heading"))
 for row_start in range(0, len(risks), 2):
     for column, risk in zip(st.columns(2, gap="medium"), risks[row_start : row_start + 2], strict=False):
         with column, st.container(border=True):
             name = risk[f"name_{lang}"]
-            st.subheader(plain(name))
+            st.subheader(plain(name), anchor=f"risk-{risk['risk_id']}")  # two risks can share a name
             if risk["in_article"] == "yes":
                 st.caption(f":material/article: {t(lang, 'risks.in_article')}")
             rate = views.risk_rate(risk, lang)

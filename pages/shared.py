@@ -150,6 +150,8 @@ _SPECS: dict[tuple, tuple[dict, str] | None] = {}
 def _spec_with_arrow_data(chart) -> dict:
     """The Vega-Lite spec with each dataset converted once to the Arrow bytes Streamlit sends."""
     spec = chart.to_dict()
+    # No chart here binds a parameter to a form control, so Vega adds no empty <form class="vega-bindings">.
+    spec.setdefault("config", {})["events"] = {"bind": "none"}
     spec["datasets"] = {
         name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(values))
         for name, values in spec.get("datasets", {}).items()
@@ -197,11 +199,11 @@ def chosen_pain() -> int | None:
 
 def show_implant_diagrams(lang: str) -> None:
     """Where the parts go, for the trial week and for the permanent device, side by side."""
-    st.subheader(t(lang, "diagram.heading"))
+    st.header(t(lang, "diagram.heading"))
     for column, stage in zip(st.columns(2, gap="large"), STAGES, strict=True):
         drawing = implant_diagram(stage, lang)
         with column:
-            st.markdown(f"**{drawing.title}**")
+            st.subheader(drawing.title)
             st.image(drawing.svg, width=DIAGRAM_WIDTH, alt=drawing.alt_text)
             st.markdown("\n".join(f"{number}. {item}" for number, item in enumerate(drawing.legend, 1)))
     st.caption(t(lang, "diagram.note"))

@@ -154,16 +154,17 @@ def test_broken_data_shows_an_error_box_and_never_raises(page, data_copy, monkey
         assert "risks.csv" in errors and "UTF-8" in errors
     if page.url_path == "procedure":
         assert not app.error, "a page whose data is fine keeps working"
-    assert app.sidebar.radio(key="lang").value == "en", "the sidebar is drawn even when a page stops early"
-    assert app.sidebar.toggle(key="consult").value is False
+    assert app.radio(key="lang").value == "en", "the settings row is drawn even when a page stops early"
+    assert app.toggle(key="consult").value is False
 
 
-def test_risks_at_a_glance_table_matches_the_cards():
+def test_risks_at_a_glance_list_matches_the_cards_without_a_table():
     app = open_page("pages/risks.py")
-    table = app.table[0].value
-    assert len(table) == len(data.load_risks(DATA).frame)
-    assert table.loc["Infection", "How often"] == "About 2 out of 100 implants"
-    assert table.loc["Nerve damage", "How often"] == "No checked number"
+    assert not app.get("table") and not app.get("arrow_data_frame")  # no table scripts for this page
+    items = [line for block in app.expander[0].markdown for line in block.value.splitlines()]
+    assert len(items) == len(data.load_risks(DATA).frame)
+    assert "- **Infection**: About 2 out of 100 implants [2]" in items
+    assert any(item.startswith("- **Nerve damage**: No checked number") for item in items)
 
 
 def english_fragments() -> set[str]:
@@ -287,10 +288,10 @@ def open_consult(page_file: str) -> AppTest:
     return app
 
 
-def test_consult_mode_has_no_sidebar_and_a_bar_with_back_progress_next():
+def test_consult_mode_has_no_settings_row_and_a_bar_with_back_progress_next():
     app = open_consult("pages/overview.py")
     assert not app.exception
-    assert not app.sidebar.get("radio") and not app.sidebar.get("toggle")
+    assert not app.sidebar.get("radio") and not app.get("toggle")
     assert [button.label for button in app.button] == ["Leave consult mode", "Back", "Next"]
     assert app.button[1].disabled is True
     assert "Topic 1 of 7: Overview" in app.get("progress")[0].proto.text
@@ -316,7 +317,8 @@ def test_overview_links_to_the_patient_guide_when_its_address_is_set(monkeypatch
     app = open_page("pages/overview.py", "es")
     links = [element.value for element in app.markdown if "Una versión rápida para su teléfono" in element.value]
     if shown:
-        assert links == [f":material/bolt: [Una versión rápida para su teléfono]({shown})"] * 2  # sidebar and page
+        link = f":material/bolt: [Una versión rápida para su teléfono]({shown})"
+        assert links == [link, f"{link}  \n{text.t('es', 'guide.app_quick_link_help')}"]  # settings row, then page
     else:
         assert links == []
 

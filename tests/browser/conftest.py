@@ -63,6 +63,8 @@ class AppPage:
         self.page = page
         self.base_url = base_url
         self.problems: list[str] = []
+        self.requested: list[str] = []
+        page.on("request", lambda request: self.requested.append(request.url))
         page.on("console", lambda message: message.type == "error" and self._console_error(message))
         page.on("requestfailed", lambda request: self.problems.append(f"request failed: {request.url}"))
         page.on("response", lambda response: response.status >= 400 and self._bad_response(response))

@@ -186,8 +186,8 @@ def test_language_survives_deep_links_and_navigation(app: AppPage, browser, app_
     app.rerun_after(lambda: tab.get_by_role("link", name="Resultados").first.click())
     tab.wait_for_url("**/outcomes?lang=es")
     expect(tab.locator("h1").first).to_have_text("Qué resultados tuvieron las personas")
-    # Use the sidebar only once it belongs to this run (a stale radio can swallow a click).
-    expect(tab.locator("[data-testid='stSidebar'] [data-stale='true']")).to_have_count(0)
+    # Use the settings row only once it belongs to this run (a stale radio can swallow a click).
+    expect(tab.locator(".st-key-settings_row [data-stale='true']")).to_have_count(0)
     app.wait_for_run()
     app.rerun_after(lambda: tab.get_by_text("English", exact=True).click())
     expect(tab.get_by_role("radio", name="English")).to_be_checked()
@@ -207,7 +207,7 @@ def test_a_deep_link_is_the_first_visit_to_a_fresh_server(browser, page):
         app = AppPage(context.new_page(), url)
         tab = app.open(f"/{page.url_path}?lang=es")
         expect(tab.locator("h1").first).to_have_text(text.t("es", f"{page.url_path.replace('-', '_')}.title"))
-        expect(tab.get_by_test_id("stSidebarNav").get_by_role("link", name="Fuentes")).to_be_attached()
+        expect(tab.get_by_test_id("stTopNav").get_by_role("link", name="Fuentes")).to_be_attached()
         assert app.problems == []
         context.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import re
 import signal
@@ -26,6 +27,7 @@ from playwright.sync_api import expect
 from bench.serve import Clinic, running_clinic
 from bench.streamlit_client import StreamlitSession
 from deploy.serve import free_port
+from explainer import text
 from tests.app_pages import app_pages
 from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, AppPage
 from tests.conftest import ROOT
@@ -85,7 +87,7 @@ def worker_of(response_headers) -> str:
 
 def workers_chosen(url: str, visits: int = 30) -> set[str]:
     """The affinity cookies that fresh visits (no cookie yet) are given: one value per worker chosen."""
-    return {worker_of(get(f"{url}/")[1]) for _ in range(visits)}
+    return {worker_of(get(f"{url}/_stcore/health")[1]) for _ in range(visits)}  # the start page is the proxy's
 
 
 @pytest.mark.parametrize("page", app_pages(), ids=lambda page: page.url_path or "overview")
@@ -136,7 +138,8 @@ def test_security_headers_compression_and_long_caching(clinic):
 def test_source_sans_keeps_english_and_spanish_letters_at_a_third_of_its_size(clinic, tmp_path):
     css = get(f"{clinic.url}/", {"Accept-Encoding": "identity"})[2]
     stylesheet = re.search(rb'href="\./(static/css/[^"]+\.css)"', css).group(1).decode()
-    font = "static/" + re.search(r"media/SourceSansVF-Upright[^)]+\.woff2", get(f"{clinic.url}/{stylesheet}")[2].decode())[0]
+    styles = get(f"{clinic.url}/{stylesheet}")[2].decode()
+    font = "static/" + re.search(r"media/SourceSansVF-Upright[^)]+\.woff2", styles)[0]
     status, headers, served = get(f"{clinic.url}/{font}")
     original = (Path(streamlit.__file__).parent / "static" / font).read_bytes()
     assert status == 200 and len(served) < len(original) / 3, (len(served), len(original))
@@ -163,7 +166,7 @@ def test_the_guide_is_served_and_opens_in_the_browsers_language(browser, clinic)
 
 def test_a_session_stays_on_its_worker_by_cookie(clinic):
     assert len(workers_chosen(clinic.url)) == 2  # fresh visits are spread over both workers
-    status, headers, _ = get(f"{clinic.url}/")
+    status, headers, _ = get(f"{clinic.url}/_stcore/health")
     cookie = f"{COOKIE}={worker_of(headers)}"
     for _ in range(10):
         assert affinity_cookie(get(f"{clinic.url}/_stcore/health", {"Cookie": cookie})[1]) is None  # kept, not moved
@@ -330,3 +333,37 @@ def test_a_signal_stops_every_process_make_serve_started(tmp_path, stop_signal):
     finally:
         if process.poll() is None:
             process.kill()
+
+
+@pytest.mark.parametrize(("address", "lands_on"), [
+    ("/outcomes/x?lang=es", r"/outcomes\?lang=es$"),  # below a topic: that topic
+    ("/a/b?lang=es", r"/\?lang=es$"),  # anything else: the overview, saying so
+    ("/nothing?lang=es", r"/\?lang=es$"),
+])  # fmt: skip
+def test_an_address_the_app_does_not_have_never_gives_a_blank_page(browser, clinic, address, lands_on):
+    app = AppPage(browser.new_context(viewport=VIEWPORTS["phone"]).new_page(), clinic.url)
+    tab = app.open(address)
+    assert re.search(lands_on, tab.url), tab.url
+    expect(tab.locator("[data-testid='stMain'] h1").first).to_be_visible()
+    notice = tab.get_by_text(text.t("es", "app.not_found"))
+    expect(notice).to_have_count(0 if "outcomes" in lands_on else 1)
+    assert app.problems == []
+    tab.context.close()
+
+
+def test_the_start_page_says_its_language_describes_the_app_and_robots_get_a_real_file(browser, clinic):
+    for headers, lang in [({}, "en"), ({"Accept-Language": "es-MX,es;q=0.9"}, "es")]:
+        status, _, page = get(f"{clinic.url}/risks", headers)
+        assert status == 200 and f'<html lang="{lang}">' in page.decode()
+        description = html.escape(text.t(lang, "app.meta_description"))
+        assert f'<meta name="description" content="{description}"' in page.decode()
+    assert '<html lang="es">' in get(f"{clinic.url}/for-me?lang=es", {"Accept-Language": "en"})[2].decode()
+    status, headers, robots = get(f"{clinic.url}/robots.txt")
+    assert status == 200 and headers["Content-Type"].startswith("text/plain") and robots.startswith(b"User-agent: *")
+    # The page still runs, with its one extra line of script allowed by the CSP, and asks no wrong address.
+    app = AppPage(browser.new_context(locale="es-MX").new_page(), clinic.url)
+    tab = app.open("/outcomes")
+    assert tab.evaluate("document.documentElement.lang") == "es"
+    expect(tab.locator("h1").first).to_have_text(text.t("es", "outcomes.title"))
+    assert app.problems == [] and not any("/outcomes/_stcore/" in url for url in app.requested)
+    tab.context.close()
