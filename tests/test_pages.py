@@ -201,7 +201,7 @@ def test_spanish_numbers_use_spanish_forms():
     risks_text = page_text(open_page("pages/risks.py", lang="es"))
     assert "Alrededor de 2 de cada 100 implantes" in risks_text
     assert "Entre 30 y 40 de cada 100 personas con un implante" in risks_text
-    assert "77,6 %" in risks_text
+    assert "a unos 3 de cada 4 aparatos infectados (77,6 %)" in risks_text
 
 
 def test_evidence_numbers_equal_their_csv_rows_and_name_their_sources():
