@@ -27,6 +27,7 @@ ENVIRONMENT = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+ENVIRONMENT.filters["sentence"] = lambda text: text if str(text).rstrip().endswith((".", "?", "!")) else f"{text}."
 HANDOUT_BUDGET_BYTES = 300_000
 HALF = 50  # the trial's usual mark of success: pain down by at least half (procedure.csv, step "decision")
 

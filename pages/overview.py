@@ -9,6 +9,7 @@ from pages.shared import (
     current_language,
     load,
     loaded_or_stop,
+    phone_link,
     plain,
     show_implant_diagrams,
     show_problems,
@@ -73,5 +74,5 @@ clinic = loaded_or_stop("load_clinic", lang).iloc[0]
 with st.container(border=True):
     st.markdown(
         f"**{plain(clinic['clinic_name'])}**  \n{plain(clinic['physician'])}  \n{plain(clinic['address'])}  \n"
-        + t(lang, "overview.clinic_phone", phone=plain(clinic["phone"]))
+        + t(lang, "overview.clinic_phone", phone=phone_link(clinic["phone"]))
     )

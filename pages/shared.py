@@ -6,6 +6,7 @@ import functools
 import gc
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -59,6 +60,12 @@ def freeze_startup_objects() -> None:
 def plain(text: str) -> str:
     """Data text made safe for st.markdown: every markdown character is shown as itself."""
     return "".join(f"\\{char}" if char in MARKDOWN_SPECIAL else char for char in str(text))
+
+
+def phone_link(phone: str) -> str:
+    """The clinic's number as a link a phone can call; the address keeps only digits and a leading +."""
+    number = re.sub(r"(?!^\+)[^\d]", "", str(phone).strip())
+    return f"[{plain(phone)}](tel:{number})" if number.strip("+") else plain(phone)
 
 
 def _data_stamp(data_dir: Path) -> tuple:

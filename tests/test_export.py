@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from explainer import data, export
+from explainer import data, export, guide
 from tests.conftest import DATA, ROOT, replace_in
 
 
@@ -90,3 +90,13 @@ def test_command_line_export_and_site(tmp_path, data_copy):
     assert result.returncode == 1
     assert result.stdout.splitlines() == ['risks.csv:8:source_id: the source id "nobody" is not in sources.csv']
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_sentence_ends_twice_in_the_handout_or_the_guide(lang):
+    """A citation that ends in "M.D." or a description that ends in a full stop gets no second one."""
+    pages = {"handout": export.handout_html(DATA, lang), **guide.guide_pages(DATA)}
+    for name, page in pages.items():
+        words = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script|svg)\b.*?</\1>", "", page, flags=re.S))
+        assert not re.search(r"(?<!\.)\.\s*\.(?!\.)", words), f"'..' in {name}"
+    assert "M.D. A clinic" in re.sub(r"<[^>]+>", "", export.handout_html(DATA, "en")).replace("\n", " ")

@@ -343,3 +343,17 @@ def test_the_diary_carries_the_pain_only_when_the_patient_chose_it():
     chosen = export.diary_html(DATA, "en", 8)
     assert "My usual pain before the trial: 8 out of 10" in chosen
     assert "Half of that pain would be about 4 out of 10." in chosen
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_trials_never_shout(lang):
+    shown_text = page_text(open_page("pages/evidence.py", lang=lang))
+    assert not re.search(r"\b[A-ZÁÉÍÓÚÑ]{3,} [A-ZÁÉÍÓÚÑ]{3,}\b", shown_text), "words in capitals"
+
+
+def test_the_clinic_phone_is_a_number_a_phone_can_call(data_copy, monkeypatch):
+    assert "[813\\-296\\-5939](tel:8132965939)" in "\n".join(m.value for m in open_page("pages/overview.py").markdown)
+    replace_in(data_copy / "clinic.csv", "813-296-5939", "+1 (813) 296-5939 <b>)")
+    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(data_copy))
+    shown_markdown = "\n".join(m.value for m in open_page("pages/overview.py").markdown)
+    assert "](tel:+18132965939)" in shown_markdown and "<b>" not in shown_markdown
