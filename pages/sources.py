@@ -10,18 +10,20 @@ lang = current_language()
 
 
 def uses_of_each_source() -> dict[str, list[str]]:
-    """Which figures, risks, steps and clinic details name each source id."""
+    """Which figures, risks, steps, trial results and clinic details name each source id."""
     uses: dict[str, list[str]] = {}
-    for loader, label_key, name_column in [
-        ("load_outcomes", "sources.outcome_item", f"result_{lang}"),
-        ("load_risks", "sources.risk_item", f"name_{lang}"),
-        ("load_procedure", "sources.step_item", f"title_{lang}"),
-        ("load_trial_week", "sources.tip_item", f"tip_{lang}"),
-    ]:
+    for loader, label_key, name_of in [
+        ("load_outcomes", "sources.outcome_item", lambda row: row[f"result_{lang}"]),
+        ("load_risks", "sources.risk_item", lambda row: row[f"name_{lang}"]),
+        ("load_procedure", "sources.step_item", lambda row: row[f"title_{lang}"]),
+        ("load_trial_week", "sources.tip_item", lambda row: row[f"tip_{lang}"]),
+        ("load_trials", "sources.trial_item",
+         lambda row: f"{row['study']}, {row[f'outcome_{lang}']} ({row[f'time_span_{lang}']})"),
+    ]:  # fmt: skip
         loaded = load(loader)
         if loaded.ok:
             for row in loaded.frame.to_dict("records"):
-                uses.setdefault(row["source_id"], []).append(t(lang, label_key, name=row[name_column]))
+                uses.setdefault(row["source_id"], []).append(t(lang, label_key, name=name_of(row)))
     clinic = load("load_clinic")
     if clinic.ok:
         for source_id in clinic.frame["source_id"]:

@@ -357,3 +357,10 @@ def test_the_clinic_phone_is_a_number_a_phone_can_call(data_copy, monkeypatch):
     monkeypatch.setenv("EXPLAINER_DATA_DIR", str(data_copy))
     shown_markdown = "\n".join(m.value for m in open_page("pages/overview.py").markdown)
     assert "](tel:+18132965939)" in shown_markdown and "<b>" not in shown_markdown
+
+
+def test_every_source_says_what_it_is_used_for_trials_included():
+    shown_text = page_text(open_page("pages/sources.py"))
+    assert text.t("en", "sources.used_for_nothing").replace("**", "") not in shown_text
+    for trial in data.load_trials(DATA).frame.to_dict("records"):
+        assert f"{trial['study']}, {trial['outcome_en']} ({trial['time_span_en']})" in shown_text
