@@ -33,8 +33,8 @@ def source_line(row) -> None:
     st.caption(t(lang, "evidence.source", citation=plain(citations[row["source_id"]])))
 
 
-def paired_grids(row) -> None:
-    """Two 100-person grids, with and without SCS, with who, what, when and the source."""
+def paired_grids(row, more=None) -> None:
+    """Two 100-person grids, with and without SCS, with who, what, when, anything `more` says, and the source."""
     st.markdown(t(lang, "evidence.who", group=plain(row[f"group_{lang}"])))
     st.markdown(t(lang, "evidence.what_counted", outcome=plain(row[f"outcome_{lang}"])))
     st.markdown(t(lang, "evidence.when", time=plain(row[f"time_span_{lang}"])))
@@ -56,6 +56,8 @@ def paired_grids(row) -> None:
         )
     if row[f"note_{lang}"]:
         st.markdown(t(lang, "evidence.note", note=plain(row[f"note_{lang}"])))
+    if more:
+        more()
     source_line(row)
 
 
@@ -94,16 +96,21 @@ chosen = st.radio(
 )
 paired_grids(process[chosen])
 
+
+
+def crossover() -> None:
+    """North 2005's second result (who switched to the other treatment), above the trial's source line."""
+    row = trials["North-2005-crossover"]
+    st.markdown(
+        t(lang, "evidence.what_counted", outcome=plain(row[f"outcome_{lang}"]))
+        + f" {plain(row[f'with_{lang}'])}: {share(row['value_with'])}; "
+        + f"{plain(row[f'without_{lang}'])}: {share(row['value_without'])}"
+    )
+
+
 for trial_id in ("North-2005", "PROMISE-6m"):
     st.subheader(trials[trial_id]["study"])
-    paired_grids(trials[trial_id])
-    if trial_id == "North-2005":
-        crossover = trials["North-2005-crossover"]
-        st.markdown(
-            t(lang, "evidence.what_counted", outcome=plain(crossover[f"outcome_{lang}"]))
-            + f" {plain(crossover[f'with_{lang}'])}: {share(crossover['value_with'])}; "
-            + f"{plain(crossover[f'without_{lang}'])}: {share(crossover['value_without'])}"
-        )
+    paired_grids(trials[trial_id], more=crossover if trial_id == "North-2005" else None)
 
 st.header(t(lang, "evidence.placebo_heading"))
 hara = trials["Hara-2022"]

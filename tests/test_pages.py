@@ -364,3 +364,11 @@ def test_every_source_says_what_it_is_used_for_trials_included():
     assert text.t("en", "sources.used_for_nothing").replace("**", "") not in shown_text
     for trial in data.load_trials(DATA).frame.to_dict("records"):
         assert f"{trial['study']}, {trial['outcome_en']} ({trial['time_span_en']})" in shown_text
+
+
+def test_north_2005_crossover_comes_before_its_source_line():
+    app = open_page("pages/evidence.py")
+    shown_in_order = [shown(value) for element in app.main if isinstance(value := getattr(element, "value", None), str)]
+    crossover = next(i for i, value in enumerate(shown_in_order) if "Switched to the other treatment" in value)
+    north_source = next(i for i, value in enumerate(shown_in_order) if "North RB" in value)
+    assert crossover < north_source
