@@ -97,7 +97,6 @@ chosen = st.radio(
 paired_grids(process[chosen])
 
 
-
 def crossover() -> None:
     """North 2005's second result (who switched to the other treatment), above the trial's source line."""
     row = trials["North-2005-crossover"]
