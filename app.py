@@ -5,7 +5,15 @@ from contextlib import suppress
 import streamlit as st
 
 from explainer.text import t
-from pages.frame import PAGES, consult_bar, document_language, keep_in_address, settings_row, start_session_state
+from pages.frame import (
+    PAGES,
+    back_and_next,
+    consult_bar,
+    document_language,
+    keep_in_address,
+    settings_row,
+    start_session_state,
+)
 from pages.shared import PageStopped, freeze_startup_objects
 
 freeze_startup_objects()
@@ -33,4 +41,7 @@ if st.query_params.get("not_found"):  # make serve sends an address the app does
     del st.query_params["not_found"]
 with suppress(PageStopped):  # the page has shown its error box; the frame around it still works
     navigation.run()
+if consult:
+    st.divider()
+    back_and_next(lang, pages, navigation.url_path, "bottom")
 document_language(lang)

@@ -118,29 +118,45 @@ def consult_bar(lang: str, pages: dict[str, st.Page], current: str) -> None:
     index = order.index(current)
     keep = {"lang": lang, "mode": "consult"}
 
-    jump_side, language_side, leave_side = st.columns([3, 2, 2], vertical_alignment="bottom")
+    # The third column fits "Salir del modo consulta" in large type at 1024 px.
+    jump_side, language_side, leave_side = st.columns([3, 2, 3], vertical_alignment="bottom")
     target = jump_side.selectbox(
         t(lang, "consult.jump"),
         order,
         index=index,
         format_func=lambda address: pages[address].title,
-        key=f"jump_from_{current or 'overview'}",
+        key=f"jump_from_{current or 'overview'}_{lang}",  # a new picker per language, so it shows the new titles
     )
     if target != current:
         st.switch_page(pages[target], query_params=keep)
     language_radio(lang, language_side, horizontal=True)
-    if leave_side.button(t(lang, "consult.exit"), icon=":material/close:", width="stretch"):
+    if leave_side.button(t(lang, "consult.exit"), icon=":material/close:", width="stretch", key="leave_consult"):
         st.session_state.consult = False
         st.rerun()
 
-    back_side, progress_side, next_side = st.columns([1, 3, 1], vertical_alignment="center")
-    if back_side.button(t(lang, "consult.back"), icon=":material/arrow_back:", disabled=index == 0, width="stretch"):
-        st.switch_page(pages[order[index - 1]], query_params=keep)
-    progress_side.progress(
-        (index + 1) / len(order),
-        text=t(lang, "consult.progress", current=index + 1, total=len(order), title=pages[current].title),
-    )
-    is_last = index == len(order) - 1
-    if next_side.button(t(lang, "consult.next"), type="primary", disabled=is_last, width="stretch"):
-        st.switch_page(pages[order[index + 1]], query_params=keep)
+    back_and_next(lang, pages, current, "top")
     st.divider()
+
+
+def back_and_next(lang: str, pages: dict[str, st.Page], current: str, where: str) -> None:
+    """Back, the progress through the topics and Next above the topic; Back and Next again below it."""
+    order = consult_order(pages)
+    index = order.index(current)
+    keep = {"lang": lang, "mode": "consult"}
+    back_side, progress_side, next_side = st.columns([1, 3, 1], vertical_alignment="center")
+    back = back_side.button(
+        t(lang, "consult.back"), icon=":material/arrow_back:", disabled=index == 0, width="stretch", key=f"back_{where}"
+    )
+    if back:
+        st.switch_page(pages[order[index - 1]], query_params=keep)
+    if where == "top":  # once is enough
+        progress_side.progress(
+            (index + 1) / len(order),
+            text=t(lang, "consult.progress", current=index + 1, total=len(order), title=pages[current].title),
+        )
+    is_last = index == len(order) - 1
+    forward = next_side.button(
+        t(lang, "consult.next"), type="primary", disabled=is_last, width="stretch", key=f"next_{where}"
+    )
+    if forward:
+        st.switch_page(pages[order[index + 1]], query_params=keep)

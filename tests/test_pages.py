@@ -292,8 +292,8 @@ def test_consult_mode_has_no_settings_row_and_a_bar_with_back_progress_next():
     app = open_consult("pages/overview.py")
     assert not app.exception
     assert not app.sidebar.get("radio") and not app.get("toggle")
-    assert [button.label for button in app.button] == ["Leave consult mode", "Back", "Next"]
-    assert app.button[1].disabled is True
+    assert [button.label for button in app.button] == ["Leave consult mode", "Back", "Next", "Back", "Next"]
+    assert app.button[1].disabled is True and app.button[3].disabled is True  # above and below the topic
     assert "Topic 1 of 7: Overview" in app.get("progress")[0].proto.text
     assert app.selectbox[0].value == ""
     assert app.radio(key="lang").value == "en"

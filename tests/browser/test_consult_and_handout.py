@@ -28,23 +28,24 @@ def test_consult_mode_steps_through_topics_with_back_and_next(app: AppPage):
     tab = app.open("/?mode=consult")
     assert tab.locator("[data-testid='stSidebar']").count() == 0
     assert "Topic 1 of 7: Overview" in progress(tab)
-    tab.get_by_role("button", name="Next", exact=True).click()
+    tab.get_by_role("button", name="Next", exact=True).first.click()
     tab.wait_for_url(re.compile(r".*/outcomes\?.*mode=consult"))
     app.wait_for_run()
     expect(tab.locator("h1").first).to_have_text("What results people had")
     assert "Topic 2 of 7: Results" in progress(tab)
-    tab.get_by_role("button", name="Next", exact=True).click()
+    tab.get_by_role("button", name="Next", exact=True).first.click()
     tab.wait_for_url(re.compile(r".*/evidence\?.*mode=consult"))
     app.wait_for_run()
-    tab.get_by_role("button", name="Back", exact=True).click()
+    tab.get_by_role("button", name="Back", exact=True).first.click()
     tab.wait_for_url(re.compile(r".*/outcomes\?.*mode=consult"))
     app.wait_for_run()
     expect(tab.locator("h1").first).to_have_text("What results people had")
     tab.get_by_text("Español", exact=True).click()
     app.wait_for_run()
     expect(tab.locator("h1").first).to_have_text("Qué resultados tuvieron las personas")
+    expect(tab.get_by_role("combobox", name="Ir a un tema")).to_have_value("Resultados")  # the picker follows
     assert "lang=es" in tab.url and "mode=consult" in tab.url
-    tab.get_by_role("button", name="Siguiente").click()
+    tab.get_by_role("button", name="Siguiente").first.click()
     tab.wait_for_url(re.compile(r".*/evidence\?.*lang=es.*|.*/evidence\?.*mode=consult.*lang=es.*"))
     app.wait_for_run()
     assert "lang=es" in tab.url and "mode=consult" in tab.url
@@ -74,7 +75,9 @@ def test_consult_topic_jump(app: AppPage):
     tab.wait_for_url(re.compile(r".*/sources\?.*mode=consult"))
     app.wait_for_run()
     assert "Topic 7 of 7: Sources" in progress(tab)
-    expect(tab.get_by_role("button", name="Next", exact=True)).to_be_disabled()
+    expect(tab.get_by_role("button", name="Next", exact=True)).to_have_count(2)
+    for button in tab.get_by_role("button", name="Next", exact=True).all():
+        expect(button).to_be_disabled()
 
 
 @pytest.fixture(scope="module")
@@ -195,3 +198,19 @@ def test_static_site_works_from_a_plain_web_server(browser, tmp_path):
         page.get_by_role("link", name=re.compile("Una hoja para imprimir")).click()
         expect(page.locator("h1")).to_have_text("Estimulación de la médula espinal: su hoja para llevar a casa")
         assert all(url_.startswith(f"{url}/") for url_ in requests)
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_consult_bar_labels_fit_and_back_next_wait_below_a_long_topic(browser, app_url, width):
+    app = AppPage(browser.new_context(viewport={"width": width, "height": 768}).new_page(), app_url)
+    tab = app.open("/evidence?mode=consult&lang=es")
+    leave = tab.get_by_role("button", name="Salir del modo consulta")
+    cut_off = "button => [button, ...button.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)"
+    assert not leave.evaluate(cut_off), "the label is cut off"
+    tab.get_by_role("button", name="Siguiente").last.scroll_into_view_if_needed()
+    tab.get_by_role("button", name="Siguiente").last.click()
+    tab.wait_for_url(re.compile(r".*/procedure\?.*"))
+    app.wait_for_run()
+    assert "Tema 4 de 7: Procedimiento" in progress(tab)
+    assert app.problems == []
+    tab.context.close()
