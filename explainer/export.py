@@ -15,7 +15,7 @@ import jinja2
 import markupsafe
 import vl_convert
 
-from explainer import charts, data, guide, views
+from explainer import charts, data, guide, text, views
 from explainer.data import LANGUAGES, Problem
 from explainer.diagram import STAGES, implant_diagram
 from explainer.text import t
@@ -27,6 +27,7 @@ ENVIRONMENT = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+ENVIRONMENT.globals["long_date"] = text.long_date
 ENVIRONMENT.filters["sentence"] = lambda text: text if str(text).rstrip().endswith((".", "?", "!")) else f"{text}."
 HANDOUT_BUDGET_BYTES = 300_000
 HALF = 50  # the trial's usual mark of success: pain down by at least half (procedure.csv, step "decision")

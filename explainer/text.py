@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import string
 import tomllib
 from functools import cache
@@ -51,6 +52,12 @@ def percent_range(low: float, high: float, lang: str) -> str:
     if low == high:
         return percent(low, lang)
     return t(lang, "format.percent_range", low=number(low, lang), high=number(high, lang))
+
+
+def long_date(day: datetime.date, lang: str) -> str:
+    """A date the way the reader writes it: "November 24, 2026" or "24 de noviembre de 2026"."""
+    month = t(lang, "format.months").split()[day.month - 1]
+    return t(lang, "format.date", day=day.day, month=month, year=day.year)
 
 
 def out_of_100(low: float, high: float, lang: str, per: str = "") -> str:

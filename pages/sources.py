@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from explainer.text import t
+from explainer.text import long_date, t
 from pages.shared import current_language, load, loaded_or_stop, plain
 
 lang = current_language()
@@ -49,4 +49,4 @@ for source in sources.to_dict("records"):
             st.markdown(t(lang, "sources.used_for") + "\n" + "\n".join(f"- {plain(item)}" for item in items))
         else:
             st.markdown(t(lang, "sources.used_for_nothing"))
-        st.markdown(t(lang, "sources.last_reviewed", date=source["last_reviewed"].isoformat()))
+        st.markdown(t(lang, "sources.last_reviewed", date=long_date(source["last_reviewed"], lang)))

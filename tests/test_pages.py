@@ -372,3 +372,10 @@ def test_north_2005_crossover_comes_before_its_source_line():
     crossover = next(i for i, value in enumerate(shown_in_order) if "Switched to the other treatment" in value)
     north_source = next(i for i, value in enumerate(shown_in_order) if "North RB" in value)
     assert crossover < north_source
+
+
+@pytest.mark.parametrize(("lang", "written"), [("en", "November 24, 2026"), ("es", "24 de noviembre de 2026")])
+def test_dates_are_written_the_readers_way(lang, written):
+    assert written in page_text(open_page("pages/sources.py", lang=lang))
+    assert "2026-11-24" not in page_text(open_page("pages/sources.py", lang=lang))
+    assert written in export.handout_html(DATA, lang) and "2026-11-24" not in export.handout_html(DATA, lang)

@@ -24,7 +24,7 @@ MAIN_FIGURES = {
     "evidence": ["48 out of 100", "9 out of 100", "Fact box: benefits and harms side by side"],
     "procedure": ["Step 1: Check if it fits you", "Step 7: Fine-tune and follow up"],
     "risks": ["About 2 out of 100 implants", "About 30 to 40 out of 100 people", "No checked number"],
-    "sources": ["Last reviewed: 2026-11-24", "Hoelzer BC, et al."],
+    "sources": ["Last reviewed: November 24, 2026", "Hoelzer BC, et al."],
 }
 PAGES = app_pages()
 PAGE_IDS = [page.url_path or "overview" for page in PAGES]
