@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explainer import data, diagram, export, text
+from explainer import data, diagram, export, guide, text
 from tests.app_pages import app_pages
 from tests.conftest import DATA, ROOT, replace_in
 
@@ -379,3 +379,11 @@ def test_dates_are_written_the_readers_way(lang, written):
     assert written in page_text(open_page("pages/sources.py", lang=lang))
     assert "2026-11-24" not in page_text(open_page("pages/sources.py", lang=lang))
     assert written in export.handout_html(DATA, lang) and "2026-11-24" not in export.handout_html(DATA, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_internal_wording_reaches_a_reader(lang):
+    shown_everywhere = [page_text(open_page(page.file, lang=lang)) for page in app_pages()]
+    shown_everywhere += [export.handout_html(DATA, lang), *guide.guide_pages(DATA).values()]
+    for shown_text in shown_everywhere:
+        assert "evidence reference" not in shown_text and "the project" not in shown_text
