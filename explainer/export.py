@@ -118,7 +118,10 @@ def handout_html(
         pain=pain,
         questions=list(questions),
         steps=[step for _, step in steps.iterrows()],
-        risks=[(risk, views.risk_rate(risk, lang) or t(lang, "risks.no_number")) for _, risk in risks.iterrows()],
+        risks=[
+            (risk, views.risk_rate(risk, lang) or t(lang, "risks.no_number"))
+            for risk in views.by_how_often([risk for _, risk in risks.iterrows()])
+        ],
         sources=[source for _, source in sources.iterrows()],
         source_numbers=source_numbers,
         diagrams=[implant_diagram(stage, lang) for stage in STAGES],

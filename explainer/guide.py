@@ -72,7 +72,7 @@ class GuideData:
         return cls(
             outcomes=frames["outcomes"],
             trials={row["trial_id"]: row for row in frames["trials"]},
-            risks=frames["risks"],
+            risks=views.by_how_often(frames["risks"]),
             steps=frames["procedure"],
             sources=frames["sources"],
             clinic=frames["clinic"][0],

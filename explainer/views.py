@@ -118,6 +118,11 @@ def share_view(figure: Mapping, lang: str) -> ChartView:
     )
 
 
+def by_how_often(risks: list) -> list:
+    """The most frequent harm first; those without a checked number last, in the order the file gives."""
+    return sorted(risks, key=lambda risk: -risk["rate_high"] if not pd.isna(risk["rate_high"]) else float("inf"))
+
+
 def risk_rate(risk: Mapping, lang: str) -> str | None:
     """ "About N out of 100 ..." with its time span, or None when no checked figure exists."""
     if pd.isna(risk["rate_low"]):

@@ -163,8 +163,19 @@ def test_risks_at_a_glance_list_matches_the_cards_without_a_table():
     assert not app.get("table") and not app.get("arrow_data_frame")  # no table scripts for this page
     items = [line for block in app.expander[0].markdown for line in block.value.splitlines()]
     assert len(items) == len(data.load_risks(DATA).frame)
-    assert "- **Infection**: About 2 out of 100 implants [2]" in items
-    assert any(item.startswith("- **Nerve damage**: No checked number") for item in items)
+    assert any(item.startswith("- **Infection**: About 2 out of 100 implants [") for item in items)
+    assert items[-1] == "- **Nerve damage**: No checked number", "no number, no source, and last"
+    first, second = (shown(item) for item in items[:2])
+    assert "30 to 40 out of 100" in first and "31 out of 100" in second, "the most frequent first"
+
+
+def test_risk_cards_go_from_most_to_least_frequent_and_cite_only_numbers():
+    app = open_page("pages/risks.py")
+    names = [header.value for header in app.subheader]
+    assert names[0] == "Any problem after the implant" and names[-1] == "Nerve damage", names
+    in_order = [shown(value) for element in app.main if isinstance(value := getattr(element, "value", None), str)]
+    nerve_damage = in_order[in_order.index("Nerve damage") :]
+    assert "No checked number" in nerve_damage and not any("Source:" in line for line in nerve_damage)
 
 
 def english_fragments() -> set[str]:
