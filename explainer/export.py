@@ -30,6 +30,8 @@ ENVIRONMENT = jinja2.Environment(
 ENVIRONMENT.globals["long_date"] = text.long_date
 ENVIRONMENT.filters["sentence"] = lambda text: text if str(text).rstrip().endswith((".", "?", "!")) else f"{text}."
 HANDOUT_BUDGET_BYTES = 300_000
+# The fact box's benefits (SCS against usual care), then SCS against another operation, out of 100 people.
+HANDOUT_TRIALS = (*guide.FACT_BOX_BENEFITS, "North-2005")
 HALF = 50  # the trial's usual mark of success: pain down by at least half (procedure.csv, step "decision")
 
 
@@ -83,11 +85,14 @@ def handout_html(
     data_dir: Path, lang: str, pain_today: int | None = None, questions: list[str] | tuple[str, ...] = ()
 ) -> str:
     """The handout in one language; pain_today and questions come from the app only, never stored."""
-    loaded = {name: getattr(data, f"load_{name}")(data_dir) for name in ("outcomes", "procedure", "risks", "sources")}
+    names = ("outcomes", "procedure", "risks", "sources", "trials")
+    loaded = {name: getattr(data, f"load_{name}")(data_dir) for name in names}
     problems = [problem for result in loaded.values() for problem in result.problems]
     if problems:
         raise DataProblems(list(dict.fromkeys(problems)))
-    outcomes, steps, risks, sources = (loaded[name].frame for name in ("outcomes", "procedure", "risks", "sources"))
+    outcomes, steps, risks, sources, trials = (loaded[name].frame for name in names)
+    trial_rows = {row["trial_id"]: row for row in trials.to_dict("records")}
+    risk_rows = {row["risk_id"]: row for row in risks.to_dict("records")}
     clinic = data.load_clinic(data_dir)
 
     figures = []
@@ -125,6 +130,11 @@ def handout_html(
         sources=[source for _, source in sources.iterrows()],
         source_numbers=source_numbers,
         diagrams=[implant_diagram(stage, lang) for stage in STAGES],
+        # What careful trials found, each with its comparison, and the benefits-and-harms fact box.
+        trials=[trial_rows[trial_id] for trial_id in HANDOUT_TRIALS if trial_id in trial_rows],
+        fact_harms=[risk_rows[risk_id] for risk_id in guide.FACT_BOX_HARMS if risk_id in risk_rows],
+        share=lambda value: views.share(value, lang),
+        out_of_100=lambda low, high: text.out_of_100(low, high, lang),
     )
 
 

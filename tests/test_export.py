@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from explainer import data, export, guide
+from explainer import data, export, guide, text, views
 from tests.conftest import DATA, ROOT, replace_in
 
 
@@ -100,3 +100,14 @@ def test_no_sentence_ends_twice_in_the_handout_or_the_guide(lang):
         words = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script|svg)\b.*?</\1>", "", page, flags=re.S))
         assert not re.search(r"(?<!\.)\.\s*\.(?!\.)", words), f"'..' in {name}"
     assert "M.D. A clinic" in re.sub(r"<[^>]+>", "", export.handout_html(DATA, "en")).replace("\n", " ")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_handout_carries_the_trials_with_their_comparisons_and_the_fact_box(lang):
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", export.handout_html(DATA, lang)))
+    trials = data.load_trials(DATA).frame.set_index("trial_id")
+    for trial_id in export.HANDOUT_TRIALS:
+        row = trials.loc[trial_id]
+        assert f"({row['study']}, {row[f'time_span_{lang}']}) {views.share(row['value_with'], lang)}" in page
+        assert f"{row[f'without_{lang}']}: {views.share(row['value_without'], lang)}" in page, trial_id
+    assert text.t(lang, "evidence.fact_box_heading") in page and "PROMISE" in page and "North 2005" in page
