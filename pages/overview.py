@@ -16,6 +16,14 @@ from pages.shared import (
     show_view,
 )
 
+OVERVIEW_TRIALS = ("PROCESS-6m", "PROMISE-6m")  # SCS against usual care: leg pain, then back pain
+
+
+def mid_sentence(words: str) -> str:
+    """A phrase that starts a sentence, written to stand inside one ("Leg pain" -> "leg pain", "SCS" kept)."""
+    return words[:1].lower() + words[1:] if words[1:2].islower() else words
+
+
 lang = current_language()
 
 st.title(t(lang, "overview.title"))
@@ -55,6 +63,41 @@ if outcomes.ok:
     st.caption(t(lang, "overview.headline_source"))
 else:
     show_problems(outcomes.problems, lang)
+
+# Beside the clinic's figures and with the same weight: what careful trials found with and without SCS.
+st.header(t(lang, "overview.trials_heading"))
+st.write(t(lang, "overview.trials_intro"))
+trials = load("load_trials")
+citations = load("load_sources")
+if trials.ok and citations.ok:
+    by_id = {row["trial_id"]: row for row in trials.frame.to_dict("records")}
+    cited = dict(zip(citations.frame["source_id"], citations.frame["citation"], strict=True))
+    for card, trial_id in zip(st.columns(2), OVERVIEW_TRIALS, strict=True):
+        trial = by_id[trial_id]
+        with card, st.container(border=True):
+            with_n, without_n = round(trial["value_with"]), round(trial["value_without"])
+            st.markdown("#### " + t(lang, "overview.trial_value", with_n=with_n, without_n=without_n))
+            st.write(
+                t(
+                    lang,
+                    "overview.trial_text",
+                    study=plain(trial["study"]),
+                    outcome=plain(mid_sentence(trial[f"outcome_{lang}"])),
+                    time=plain(trial[f"time_span_{lang}"]),
+                    with_label=plain(trial[f"with_{lang}"]),
+                    without_label=plain(mid_sentence(trial[f"without_{lang}"])),
+                )
+            )
+            st.caption(t(lang, "evidence.source", citation=plain(cited[trial["source_id"]])))
+    hara = by_id["Hara-2022"]
+    st.write(
+        t(lang, "evidence.placebo_text", with_points=number(abs(hara["value_with"]), lang),
+          without_points=number(abs(hara["value_without"]), lang))
+    )  # fmt: skip
+    st.page_link("pages/evidence.py", label=t(lang, "overview.trials_link"), icon=":material/fact_check:",
+                 query_params=address_state())  # fmt: skip
+else:
+    show_problems(trials.problems + citations.problems, lang)
 
 st.header(t(lang, "overview.topics_heading"))
 TOPICS = [

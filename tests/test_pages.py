@@ -398,3 +398,17 @@ def test_no_internal_wording_reaches_a_reader(lang):
     shown_everywhere += [export.handout_html(DATA, lang), *guide.guide_pages(DATA).values()]
     for shown_text in shown_everywhere:
         assert "evidence reference" not in shown_text and "the project" not in shown_text
+
+
+@pytest.mark.parametrize(("lang", "process", "promise"), [
+    ("en", "48 with SCS, 9 without, out of 100", "14 with SCS, 5 without, out of 100"),
+    ("es", "48 con estimulador, 9 sin él, de cada 100", "14 con estimulador, 5 sin él, de cada 100"),
+])  # fmt: skip
+def test_overview_puts_the_trials_beside_the_clinics_figures(lang, process, promise):
+    app = open_page("pages/overview.py", lang=lang)
+    values = [shown(element.value) for element in app.markdown]
+    clinic_cards = [value for value in values if value.startswith("#### ")]
+    assert f"#### {process}" in clinic_cards and f"#### {promise}" in clinic_cards  # the same weight as the clinic's
+    trials = data.load_trials(DATA).frame.set_index("trial_id")
+    assert round(trials.loc["PROCESS-6m", "value_with"]) == 48 and round(trials.loc["PROMISE-6m", "value_without"]) == 5
+    assert "Kumar K, et al. Pain. 2007" in page_text(app) and "Rigoard P" in page_text(app)
