@@ -1,6 +1,5 @@
 """Evidence: what randomised trials found, out of 100 people, beside harms with the same denominator."""
 
-import pandas as pd
 import streamlit as st
 
 from explainer import views
@@ -27,6 +26,17 @@ citations = citations_by_id(source_table)
 
 def share(value: float) -> str:
     return views.share(value, lang)
+
+
+def stacked_list(rows: list[tuple[str, list[tuple[str, str]], str]]) -> None:
+    """What a table would show, as a list that stacks on a phone: each row's name, then its values below it."""
+    st.markdown(
+        "\n".join(
+            f"- **{plain(name)}** {mark}\n"
+            + "\n".join(f"    - {plain(label)}: {plain(value)}" for label, value in values)
+            for name, values, mark in rows
+        )
+    )
 
 
 def source_line(row) -> None:
@@ -135,17 +145,18 @@ st.header(t(lang, "evidence.another_heading"))
 st.warning(t(lang, "evidence.another_warning"), icon=":material/compare_arrows:")
 another = [trial for trial in trials.values() if trial["comparison"] == "another_stimulator"]
 marks, listing = numbered_sources([trial["source_id"] for trial in another], citations)
-st.table(
-    pd.DataFrame(
-        {
-            t(lang, "evidence.table_outcome"): [
-                f"{row['study']}: {row[f'outcome_{lang}']} ({row[f'time_span_{lang}']})" for row in another
+stacked_list(
+    [
+        (
+            f"{row['study']}: {row[f'outcome_{lang}']} ({row[f'time_span_{lang}']})",
+            [
+                (t(lang, "evidence.another_with"), share(row["value_with"])),
+                (t(lang, "evidence.another_without"), share(row["value_without"])),
             ],
-            t(lang, "evidence.another_with"): [share(row["value_with"]) for row in another],
-            t(lang, "evidence.another_without"): [share(row["value_without"]) for row in another],
-            t(lang, "evidence.table_source"): marks,
-        }
-    ).set_index(t(lang, "evidence.table_outcome"))
+            mark,
+        )
+        for row, mark in zip(another, marks, strict=True)
+    ]
 )
 st.caption(listing)
 
@@ -214,14 +225,14 @@ fact_rows = [
     )
     for row in harm_rows
 ]
-st.table(
-    pd.DataFrame(
-        {
-            t(lang, "evidence.fact_what"): [f"{what} ({time})" for what, _, _, time in fact_rows],
-            t(lang, "evidence.fact_with"): [with_scs for _, with_scs, _, _ in fact_rows],
-            t(lang, "evidence.fact_without"): [without_scs for _, _, without_scs, _ in fact_rows],
-            t(lang, "evidence.fact_source"): marks,
-        }
-    ).set_index(t(lang, "evidence.fact_what"))
+stacked_list(
+    [
+        (
+            f"{what} ({time})",
+            [(t(lang, "evidence.fact_with"), with_scs), (t(lang, "evidence.fact_without"), without_scs)],
+            mark,
+        )
+        for (what, with_scs, without_scs, time), mark in zip(fact_rows, marks, strict=True)
+    ]
 )
 st.caption(listing)
