@@ -72,6 +72,7 @@ citations = load("load_sources")
 if trials.ok and citations.ok:
     by_id = {row["trial_id"]: row for row in trials.frame.to_dict("records")}
     cited = dict(zip(citations.frame["source_id"], citations.frame["citation"], strict=True))
+    st.subheader(t(lang, "evidence.comparisons_heading"))  # the same heading levels as the clinic's cards
     for card, trial_id in zip(st.columns(2), OVERVIEW_TRIALS, strict=True):
         trial = by_id[trial_id]
         with card, st.container(border=True):
