@@ -54,6 +54,11 @@ def percent_range(low: float, high: float, lang: str) -> str:
     return t(lang, "format.percent_range", low=number(low, lang), high=number(high, lang))
 
 
+def mid_sentence(words: str) -> str:
+    """A phrase that starts a sentence, written to stand inside one ("Leg pain" -> "leg pain", "SCS" kept)."""
+    return words[:1].lower() + words[1:] if words[1:2].islower() else words
+
+
 def long_date(day: datetime.date, lang: str) -> str:
     """A date the way the reader writes it: "November 24, 2026" or "24 de noviembre de 2026"."""
     month = t(lang, "format.months").split()[day.month - 1]

@@ -116,7 +116,6 @@ def consult_bar(lang: str, pages: dict[str, st.Page], current: str) -> None:
     st.html(STATIC / "consult.css")
     order = consult_order(pages)
     index = order.index(current)
-    keep = {"lang": lang, "mode": "consult"}
 
     # The third column fits "Salir del modo consulta" in large type at 1024 px.
     jump_side, language_side, leave_side = st.columns([3, 2, 3], vertical_alignment="bottom")
@@ -128,7 +127,7 @@ def consult_bar(lang: str, pages: dict[str, st.Page], current: str) -> None:
         key=f"jump_from_{current or 'overview'}_{lang}",  # a new picker per language, so it shows the new titles
     )
     if target != current:
-        st.switch_page(pages[target], query_params=keep)
+        st.switch_page(pages[target], query_params=address_state())
     language_radio(lang, language_side, horizontal=True)
     if leave_side.button(t(lang, "consult.exit"), icon=":material/close:", width="stretch", key="leave_consult"):
         st.session_state.consult = False
@@ -142,7 +141,7 @@ def back_and_next(lang: str, pages: dict[str, st.Page], current: str, where: str
     """Back, the progress through the topics and Next above the topic; Back and Next again below it."""
     order = consult_order(pages)
     index = order.index(current)
-    keep = {"lang": lang, "mode": "consult"}
+    keep = address_state()  # the language and consult mode, as every link carries them
     back_side, progress_side, next_side = st.columns([1, 3, 1], vertical_alignment="center")
     back = back_side.button(
         t(lang, "consult.back"), icon=":material/arrow_back:", disabled=index == 0, width="stretch", key=f"back_{where}"

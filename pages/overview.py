@@ -3,25 +3,22 @@
 import streamlit as st
 
 from explainer import views
-from explainer.text import number, percent_range, t
+from explainer.text import mid_sentence, number, percent_range, t
 from pages.frame import address_state, guide_link
 from pages.shared import (
+    citations_by_id,
     current_language,
     load,
     loaded_or_stop,
     phone_link,
     plain,
+    rows_by_id,
     show_implant_diagrams,
     show_problems,
     show_view,
 )
 
 OVERVIEW_TRIALS = ("PROCESS-6m", "PROMISE-6m")  # SCS against usual care: leg pain, then back pain
-
-
-def mid_sentence(words: str) -> str:
-    """A phrase that starts a sentence, written to stand inside one ("Leg pain" -> "leg pain", "SCS" kept)."""
-    return words[:1].lower() + words[1:] if words[1:2].islower() else words
 
 
 lang = current_language()
@@ -70,8 +67,8 @@ st.write(t(lang, "overview.trials_intro"))
 trials = load("load_trials")
 citations = load("load_sources")
 if trials.ok and citations.ok:
-    by_id = {row["trial_id"]: row for row in trials.frame.to_dict("records")}
-    cited = dict(zip(citations.frame["source_id"], citations.frame["citation"], strict=True))
+    by_id = rows_by_id(trials.frame, "trial_id")
+    cited = citations_by_id(citations.frame)
     st.subheader(t(lang, "evidence.comparisons_heading"))  # the same heading levels as the clinic's cards
     for card, trial_id in zip(st.columns(2), OVERVIEW_TRIALS, strict=True):
         trial = by_id[trial_id]

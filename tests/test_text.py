@@ -63,3 +63,9 @@ def test_problem_in_plain_words():
     problem = Problem("risks.csv", 3, "rate_low", "not_a_number", {"value": "abc"})
     assert text.problem_place(problem, "en") == "risks.csv, row 3, column rate_low"
     assert text.problem_message(problem, "en") == '"abc" is not a number'
+
+
+def test_mid_sentence_lowers_a_word_but_keeps_an_acronym():
+    assert text.mid_sentence("Leg pain went down") == "leg pain went down"
+    assert text.mid_sentence("SCS plus usual care") == "SCS plus usual care"
+    assert text.mid_sentence("Solo la atención médica habitual") == "solo la atención médica habitual"
