@@ -23,7 +23,7 @@ MAX_CELL_CHARS = 2_000
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # id, text, percent, number, int, year, date, choice, source
+    kind: str  # id, text, link, percent, number, int, year, date, choice, source
     required: bool = True
     translated: bool = False
     choices: tuple[str, ...] = ()
@@ -55,7 +55,7 @@ PROBLEM_CODES = frozenset(
         "sources_unreadable", "file_missing", "file_too_large", "not_utf8", "nul_byte", "bad_csv", "empty_file",
         "no_rows", "exactly_one_row", "duplicate_column", "missing_column", "unknown_column", "field_count",
         "too_long", "control_character", "required", "bad_id", "bad_choice", "unknown_source", "bad_date",
-        "not_a_number", "not_whole", "out_of_range", "low_above_high", "pair_incomplete", "duplicate_id",
+        "bad_link", "not_a_number", "not_whole", "out_of_range", "low_above_high", "pair_incomplete", "duplicate_id",
         "value_needed", "value_not_allowed",
     }
 )  # fmt: skip
@@ -100,6 +100,7 @@ SOURCES = Table(
         Column("kind", "text", translated=True),
         Column("year", "year", required=False, low=1900, high=2100),
         Column("last_reviewed", "date"),
+        Column("link", "link", required=False),
     ),
     id_column="source_id",
 )
@@ -442,6 +443,11 @@ def _parse_cell(column: Column, raw: str, known_sources: set[str] | None) -> tup
             return None, "bad_id", {"value": value}
         return value, None, {}
     if kind == "text":
+        return value, None, {}
+    if kind == "link":
+        # Shown as a link a patient may follow: a public web address, nothing a browser would run.
+        if not value.startswith("https://") or any(char.isspace() or char in "<>\"'" for char in value):
+            return None, "bad_link", {"value": value}
         return value, None, {}
     if kind == "choice":
         if value not in column.choices:

@@ -43,6 +43,10 @@ class DataProblems(Exception):
         self.problems = problems
 
 
+# Bar charts are drawn this wide, so that on a 390 px phone they show at full size: text a phone can read.
+PHONE_CHART_WIDTH = 300
+
+
 def svg_figure(view: views.ChartView, width: int | None = None) -> markupsafe.Markup:
     """A chart as inline SVG that a screen reader reads as one image with our text alternative."""
     chart = view.chart.properties(width=width) if width else view.chart
@@ -100,7 +104,7 @@ def handout_html(
         if figure["measure"] == "share_of_patients":
             view, heading, width = views.share_view(figure, lang), views.share_title(figure, lang), None
         else:
-            view, heading, width = views.amount_view(figure, lang), figure[f"result_{lang}"], 460
+            view, heading, width = views.amount_view(figure, lang), figure[f"result_{lang}"], PHONE_CHART_WIDTH
         figures.append({"heading": heading, "svg": svg_figure(view, width), "alt": view.alt_text, "row": figure})
 
     pain = None
@@ -111,7 +115,7 @@ def handout_html(
         pain = {
             "score": views.pain_score(pain_today, lang),
             "sentence": views.pain_today_sentence(pain_today, figure, lang),
-            "svg": svg_figure(view, 460),
+            "svg": svg_figure(view, PHONE_CHART_WIDTH),
         }
 
     source_numbers = data.source_numbers(sources["source_id"])

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from explainer import charts
-from explainer.text import number, out_of_100, percent_range, t
+from explainer.text import mid_sentence, number, out_of_100, percent_range, t
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def amount_view(figure: Mapping, lang: str) -> ChartView:
     key = "pain" if figure["measure"] == "pain_reduction" else "qol"
     amount = percent_range(figure["value_low"], figure["value_high"], lang)
     words = charts.RangeWords(
-        title=t(lang, f"outcomes.{key}_chart_title", range=amount, value=amount),
+        title="",  # the card or section above already names the figure; the bar carries the number
         axis=t(lang, f"outcomes.{key}_axis"),
         range_label=amount,
         tooltip_measure=t(lang, "outcomes.tooltip_measure"),
@@ -118,27 +118,45 @@ def share_view(figure: Mapping, lang: str) -> ChartView:
     )
 
 
-def by_how_often(risks: list) -> list:
-    """The most frequent harm first; those without a checked number last, in the order the file gives."""
-    return sorted(risks, key=lambda risk: -risk["rate_high"] if not pd.isna(risk["rate_high"]) else float("inf"))
+def by_how_often(risks: list) -> list[dict]:
+    """One entry per harm, the most frequent first; those without a checked number last, in file order.
+
+    A harm counted over several time spans in one source (a device taken out within 5 and within
+    10 years) is one entry: its first row, with the longer spans under "later".
+    """
+    harms: dict[tuple, dict] = {}
+    for risk in risks:
+        key = (risk["name_en"], risk["source_id"])
+        if key in harms:
+            harms[key]["later"].append(dict(risk))
+        else:
+            harms[key] = {**risk, "later": []}
+    return sorted(
+        harms.values(), key=lambda risk: -risk["rate_high"] if not pd.isna(risk["rate_high"]) else float("inf")
+    )
 
 
-def risk_rate(risk: Mapping, lang: str) -> str | None:
-    """ "About N out of 100 ..." with its time span, or None when no checked figure exists."""
+def risk_rate(risk: Mapping, lang: str, with_later: bool = True) -> str | None:
+    """ "About N out of 100 ..." with its time span (and any longer spans), or None without a checked figure."""
     if pd.isna(risk["rate_low"]):
         return None
     rate = out_of_100(risk["rate_low"], risk["rate_high"], lang, per=risk[f"per_100_{lang}"])
-    return f"{rate}, {risk[f'time_span_{lang}']}" if risk[f"time_span_{lang}"] else rate
+    rate = f"{rate}, {risk[f'time_span_{lang}']}" if risk[f"time_span_{lang}"] else rate
+    later = [risk_rate(row, lang) for row in risk.get("later", [])] if with_later else []
+    return "; ".join([rate, *(mid_sentence(text) for text in later if text)])
 
 
 def risk_view(risk: Mapping, lang: str) -> ChartView | None:
-    """A harm as 100 dots, like the benefits; None when there is no figure or it is under 1 in 100."""
+    """A harm as 100 dots, like the benefits; None when there is no figure or it is under 1 in 100.
+
+    The dots show the first time span; the words say any longer ones.
+    """
     if pd.isna(risk["rate_high"]) or risk["rate_high"] < 1:
         return None
     words = _icon_words(lang, t(lang, "risks.had"), t(lang, "risks.did_not"), maybe=t(lang, "risks.maybe"))
     return ChartView(
         charts.icon_array_chart(risk["rate_low"], risk["rate_high"], words),
-        t(lang, "risks.alt", rate=risk_rate(risk, lang), name=risk[f"name_{lang}"].lower()),
+        t(lang, "risks.alt", rate=risk_rate(risk, lang, with_later=False), name=risk[f"name_{lang}"].lower()),
     )
 
 

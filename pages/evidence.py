@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explainer import views
-from explainer.text import number, out_of_100, percent_range, t
+from explainer.text import mid_sentence, number, out_of_100, percent_range, t
 from pages.shared import (
     citations_by_id,
     current_language,
@@ -48,63 +48,67 @@ def paired_grids(row, more=None) -> None:
     st.markdown(t(lang, "evidence.who", group=plain(row[f"group_{lang}"])))
     st.markdown(t(lang, "evidence.what_counted", outcome=plain(row[f"outcome_{lang}"])))
     st.markdown(t(lang, "evidence.when", time=plain(row[f"time_span_{lang}"])))
-    for column, side in zip(st.columns(2, gap="large"), ("with", "without"), strict=True):
+    for column, side in zip(st.columns(2, gap="medium"), ("with", "without"), strict=True):
         with column:
             title = t(
                 lang, "evidence.grid_title", label=plain(row[f"{side}_{lang}"]), share=share(row[f"value_{side}"])
             )
             st.markdown(f"**{title}**")
             show_view(views.trial_side_view, row, lang, side)
-    if row["counts_with"] and row["counts_without"]:
-        st.markdown(
-            t(
-                lang,
-                "evidence.counts",
-                counts_with=plain(row["counts_with"]),
-                counts_without=plain(row["counts_without"]),
-            )
-        )
-    if row[f"note_{lang}"]:
-        st.markdown(t(lang, "evidence.note", note=plain(row[f"note_{lang}"])))
-    if more:
-        more()
+    # The counts, the fine print and anything `more` says fold under a plain heading; the source stays in view.
+    details = [
+        t(lang, "evidence.counts", counts_with=plain(row["counts_with"]), counts_without=plain(row["counts_without"]))
+        if row["counts_with"] and row["counts_without"]
+        else "",
+        t(lang, "evidence.note", note=plain(row[f"note_{lang}"])) if row[f"note_{lang}"] else "",
+    ]
+    if any(details) or more:
+        with st.expander(t(lang, "evidence.more_about_trial")):
+            for line in filter(None, details):
+                st.markdown(line)
+            if more:
+                more()
     source_line(row)
 
 
 st.write(t(lang, "evidence.intro"))
 
-st.header(t(lang, "evidence.measures_heading"))
 process_6m = trials["PROCESS-6m"]
-st.info(
-    t(
-        lang,
-        "evidence.measures_text",
-        relief=percent_range(clinic["pain-reduction"]["value_low"], clinic["pain-reduction"]["value_high"], lang),
-        share_85=share(clinic["relief-share-85"]["value_low"]),
-        share_72=share(clinic["relief-share-72"]["value_low"]),
-        time=process_6m[f"time_span_{lang}"],
-        with_share=share(process_6m["value_with"]),
-        without_share=share(process_6m["value_without"]),
-    ),
-    icon=":material/info:",
-)
+# The clinic's figures and the trials count different things: said once, folded under a plain heading.
+with st.expander(t(lang, "evidence.measures_heading"), icon=":material/info:"):
+    st.write(
+        t(
+            lang,
+            "evidence.measures_text",
+            relief=percent_range(clinic["pain-reduction"]["value_low"], clinic["pain-reduction"]["value_high"], lang),
+            share_85=share(clinic["relief-share-85"]["value_low"]),
+            share_72=share(clinic["relief-share-72"]["value_low"]),
+            time=process_6m[f"time_span_{lang}"],
+            with_share=share(process_6m["value_with"]),
+            without_share=share(process_6m["value_without"]),
+        )
+    )
 
 st.header(t(lang, "evidence.comparisons_heading"))
 st.write(t(lang, "evidence.comparisons_text"))
 
 process = {trial_id: trial for trial_id, trial in trials.items() if trial["study"] == "PROCESS"}
-st.subheader("PROCESS")
-# A plain dict's .get as the label maker: a widget keeps it for the whole session, and a lambda
-# here would keep this page's globals alive with it.
-time_spans = {trial_id: trial[f"time_span_{lang}"] for trial_id, trial in process.items()}
-chosen = st.radio(
-    t(lang, "evidence.time_label"),
-    list(time_spans),
-    format_func=time_spans.get,
-    horizontal=True,
-    key="process_time",
+# One trial at a time: each tab is named by what it compared, so a phone shows one pair of grids.
+process_tab, north_tab, promise_tab = st.tabs(
+    [t(lang, "evidence.tab_process"), t(lang, "evidence.tab_north"), t(lang, "evidence.tab_promise")]
 )
-paired_grids(process[chosen])
+with process_tab:
+    # A plain dict's .get as the label maker: a widget keeps it for the whole session, and a lambda
+    # here would keep this page's globals alive with it.
+    time_spans = {trial_id: trial[f"time_span_{lang}"] for trial_id, trial in process.items()}
+    chosen = st.radio(
+        t(lang, "evidence.time_label"),
+        list(time_spans),
+        format_func=time_spans.get,
+        horizontal=True,
+        key="process_time",
+    )
+    paired_grids(process[chosen])
 
 
 def crossover() -> None:
@@ -117,9 +121,10 @@ def crossover() -> None:
     )
 
 
-for trial_id in ("North-2005", "PROMISE-6m"):
-    st.subheader(trials[trial_id]["study"])
-    paired_grids(trials[trial_id], more=crossover if trial_id == "North-2005" else None)
+with north_tab:
+    paired_grids(trials["North-2005"], more=crossover)
+with promise_tab:
+    paired_grids(trials["PROMISE-6m"])
 
 st.header(t(lang, "evidence.placebo_heading"))
 hara = trials["Hara-2022"]
@@ -131,34 +136,37 @@ st.write(
         without_points=number(abs(hara["value_without"]), lang),
     )
 )
-st.markdown(t(lang, "evidence.what_counted", outcome=plain(hara[f"outcome_{lang}"])))
-st.markdown(t(lang, "evidence.note", note=plain(hara[f"note_{lang}"])))
+with st.expander(t(lang, "evidence.more_about_trial")):
+    st.markdown(t(lang, "evidence.what_counted", outcome=plain(hara[f"outcome_{lang}"])))
+    st.markdown(t(lang, "evidence.note", note=plain(hara[f"note_{lang}"])))
 source_line(hara)
 
 review = trials["Cochrane-2023"]
 st.write(t(lang, "evidence.review_text", year=int(sources[review["source_id"]]["year"])))
-st.markdown(t(lang, "evidence.note", note=plain(review[f"note_{lang}"])))
-st.markdown(t(lang, "evidence.when", time=plain(review[f"time_span_{lang}"])))
+with st.expander(t(lang, "evidence.more_about_review")):
+    st.markdown(t(lang, "evidence.note", note=plain(review[f"note_{lang}"])))
+    st.markdown(t(lang, "evidence.when", time=plain(review[f"time_span_{lang}"])))
 source_line(review)
 
 st.header(t(lang, "evidence.another_heading"))
-st.warning(t(lang, "evidence.another_warning"), icon=":material/compare_arrows:")
 another = [trial for trial in trials.values() if trial["comparison"] == "another_stimulator"]
 marks, listing = numbered_sources([trial["source_id"] for trial in another], citations)
-stacked_list(
-    [
-        (
-            f"{row['study']}: {row[f'outcome_{lang}']} ({row[f'time_span_{lang}']})",
-            [
-                (t(lang, "evidence.another_with"), share(row["value_with"])),
-                (t(lang, "evidence.another_without"), share(row["value_without"])),
-            ],
-            mark,
-        )
-        for row, mark in zip(another, marks, strict=True)
-    ]
-)
-st.caption(listing)
+with st.expander(t(lang, "evidence.another_results", n=len(another)), icon=":material/list:"):
+    st.warning(t(lang, "evidence.another_warning"), icon=":material/compare_arrows:")
+    stacked_list(
+        [
+            (
+                f"{row['study']}: {row[f'outcome_{lang}']} ({row[f'time_span_{lang}']})",
+                [
+                    (t(lang, "evidence.another_with"), share(row["value_with"])),
+                    (t(lang, "evidence.another_without"), share(row["value_without"])),
+                ],
+                mark,
+            )
+            for row, mark in zip(another, marks, strict=True)
+        ]
+    )
+    st.caption(listing)
 
 with st.expander(t(lang, "evidence.uncertain_heading"), icon=":material/help:"):
     promise = trials["PROMISE-6m"]
@@ -181,7 +189,7 @@ with st.expander(t(lang, "evidence.uncertain_heading"), icon=":material/help:"):
 
 st.header(t(lang, "evidence.path_heading"))
 conversion = trials["Trial-conversion-US"]
-path_side, text_side = st.columns(2, gap="large")
+path_side, text_side = st.columns(2, gap="medium")
 with path_side:
     show_view(views.path_view, conversion, lang)
 with text_side:
@@ -225,14 +233,12 @@ fact_rows = [
     )
     for row in harm_rows
 ]
-stacked_list(
-    [
-        (
-            f"{what} ({time})",
-            [(t(lang, "evidence.fact_with"), with_scs), (t(lang, "evidence.fact_without"), without_scs)],
-            mark,
-        )
+# One line per row, so the whole box fits on about one phone screen.
+st.markdown(
+    "\n".join(
+        f"- **{plain(what)} ({plain(time)}):** {t(lang, 'evidence.fact_with')}: {plain(with_scs)};"
+        f" {mid_sentence(t(lang, 'evidence.fact_without'))}: {plain(without_scs)} {mark}"
         for (what, with_scs, without_scs, time), mark in zip(fact_rows, marks, strict=True)
-    ]
+    )
 )
 st.caption(listing)

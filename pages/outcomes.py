@@ -37,7 +37,7 @@ st.write(t(lang, "outcomes.intro"))
 
 for figure in pain_reduction:
     st.header(t(lang, "outcomes.pain_heading"))
-    chart_side, text_side = st.columns([3, 2], gap="large")
+    chart_side, text_side = st.columns([3, 2], gap="medium")
     with chart_side:
         show_view(views.amount_view, figure, lang)
     with text_side:
@@ -47,7 +47,7 @@ for figure in pain_reduction:
     your_pain_today(figure)
 
 st.header(t(lang, "outcomes.share_heading"))
-for column, figure in zip(st.columns(len(shares), gap="large"), shares, strict=True):
+for column, figure in zip(st.columns(len(shares), gap="medium"), shares, strict=True):
     with column:
         st.subheader(plain(views.share_title(figure, lang)))
         show_view(views.share_view, figure, lang)
@@ -63,7 +63,7 @@ st.page_link(
 
 for figure in quality_of_life:
     st.header(t(lang, "outcomes.qol_heading"))
-    chart_side, text_side = st.columns([3, 2], gap="large")
+    chart_side, text_side = st.columns([3, 2], gap="medium")
     with chart_side:
         show_view(views.amount_view, figure, lang)
     with text_side:

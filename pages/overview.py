@@ -27,7 +27,7 @@ st.title(t(lang, "overview.title"))
 st.write(t(lang, "overview.intro"))
 guide_link(lang)
 
-who, parts = st.columns(2, gap="large")
+who, parts = st.columns(2, gap="medium")
 with who:
     st.header(t(lang, "overview.who_heading"))
     st.write(t(lang, "overview.who_text"))
@@ -36,7 +36,7 @@ with parts:
     st.header(t(lang, "overview.parts_heading"))
     st.markdown(f"- {t(lang, 'overview.part_leads')}\n- {t(lang, 'overview.part_battery')}")
 
-show_implant_diagrams(lang)
+show_implant_diagrams(lang, fold="expander")
 
 st.header(t(lang, "overview.headline_heading"))
 outcomes = load("load_outcomes")
@@ -105,10 +105,10 @@ TOPICS = [
     ("pages/risks.py", "topic_risks", ":material/warning:"),
     ("pages/sources.py", "topic_sources", ":material/menu_book:"),
 ]
-for index, (page, key, icon) in enumerate(TOPICS):
-    if index % 2 == 0:
-        row = st.columns(2)
-    row[index % 2].page_link(page, label=t(lang, f"overview.{key}"), icon=icon, query_params=address_state())
+# The links flow side by side and wrap: two or three to a line on a phone, not one each.
+topic_links = st.container(horizontal=True, gap="small")
+for page, key, icon in TOPICS:
+    topic_links.page_link(page, label=t(lang, f"overview.{key}"), icon=icon, query_params=address_state())
 
 st.header(t(lang, "overview.clinic_heading"))
 clinic = loaded_or_stop("load_clinic", lang).iloc[0]

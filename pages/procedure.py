@@ -8,6 +8,7 @@ from pages.shared import (
     current_language,
     diary_download,
     loaded_or_stop,
+    numbered_sources,
     plain,
     show_implant_diagrams,
 )
@@ -15,26 +16,27 @@ from pages.shared import (
 lang = current_language()
 
 st.title(t(lang, "procedure.title"))
-steps = loaded_or_stop("load_procedure", lang)
+steps = loaded_or_stop("load_procedure", lang).to_dict("records")
 citations = citations_by_id(loaded_or_stop("load_sources", lang))
 st.write(t(lang, "procedure.intro"))
-show_implant_diagrams(lang)
+show_implant_diagrams(lang, fold="tabs")
 
 st.header(t(lang, "procedure.steps_heading"))
-for step in steps.to_dict("records"):
+# One short mark per step and the sources listed once under the steps: most steps share one source.
+marks, listing = numbered_sources([step["source_id"] for step in steps], citations)
+for step, mark in zip(steps, marks, strict=True):
     with st.container(border=True):
         st.subheader(t(lang, "procedure.step_heading", order=step["order"], title=plain(step[f"title_{lang}"])))
-        st.markdown(f"**{t(lang, 'procedure.what_happens')}:** {plain(step[f'what_happens_{lang}'])}")
-        details = st.columns(3 if step[f"numbing_{lang}"] else 2)
-        details[0].markdown(f"**{t(lang, 'procedure.how_long')}**  \n{plain(step[f'how_long_{lang}'])}")
-        details[1].markdown(f"**{t(lang, 'procedure.you_do')}**  \n{plain(step[f'you_do_{lang}'])}")
-        if step[f"numbing_{lang}"]:
-            details[2].markdown(f"**{t(lang, 'procedure.numbing')}**  \n{plain(step[f'numbing_{lang}'])}")
-        if step[f"note_{lang}"]:
-            st.info(
-                f"**{t(lang, 'procedure.good_to_know')}:** {plain(step[f'note_{lang}'])}", icon=":material/lightbulb:"
-            )
-        st.caption(t(lang, "procedure.source", citation=plain(citations[step["source_id"]])))
+        st.markdown(f"{plain(step[f'what_happens_{lang}'])} {mark}")
+        st.markdown(f"**{t(lang, 'procedure.how_long')}:** {plain(step[f'how_long_{lang}'])}")
+        with st.expander(t(lang, "procedure.more")):
+            st.markdown(f"**{t(lang, 'procedure.you_do')}:** {plain(step[f'you_do_{lang}'])}")
+            if step[f"numbing_{lang}"]:
+                st.markdown(f"**{t(lang, 'procedure.numbing')}:** {plain(step[f'numbing_{lang}'])}")
+            if step[f"note_{lang}"]:
+                st.markdown(f"**{t(lang, 'procedure.good_to_know')}:** {plain(step[f'note_{lang}'])}")
+with st.expander(t(lang, "procedure.sources_heading"), icon=":material/menu_book:"):
+    st.markdown(listing)
 
 st.header(t(lang, "diary.heading"))
 st.write(t(lang, "diary.text"))

@@ -15,33 +15,32 @@ st.write(t(lang, "risks.intro"))
 st.write(t(lang, "risks.article_note"))
 st.warning(t(lang, "risks.not_a_cure"), icon=":material/info:")
 
-with st.expander(t(lang, "risks.summary_heading"), icon=":material/list:"):
-    # A source only beside a number: a row without a checked number has nothing to cite.
-    counted = [risk for risk in risks if views.risk_rate(risk, lang)]
-    marks, listing = numbered_sources([risk["source_id"] for risk in counted], citations)
-    mark_of = {risk["risk_id"]: mark for risk, mark in zip(counted, marks, strict=True)}
-    # A short list, not a table: it stacks on a phone and needs none of Streamlit's table scripts.
-    st.markdown(
-        "\n".join(
-            f"- **{plain(risk[f'name_{lang}'])}**: {plain(views.risk_rate(risk, lang) or no_number)}"
-            f" {mark_of.get(risk['risk_id'], '')}".rstrip()
-            for risk in risks
-        )
+st.header(t(lang, "risks.summary_heading"))
+# A source only beside a number: a row without a checked number has nothing to cite.
+counted = [risk for risk in risks if views.risk_rate(risk, lang)]
+marks, listing = numbered_sources([risk["source_id"] for risk in counted], citations)
+mark_of = {risk["risk_id"]: mark for risk, mark in zip(counted, marks, strict=True)}
+# A short list, not a table: it stacks on a phone and needs none of Streamlit's table scripts.
+st.markdown(
+    "\n".join(
+        f"- **{plain(risk[f'name_{lang}'])}**: {plain(views.risk_rate(risk, lang) or no_number)}"
+        f" {mark_of.get(risk['risk_id'], '')}".rstrip()
+        for risk in risks
     )
-    st.caption(listing)
+)
+with st.expander(t(lang, "risks.sources_heading"), icon=":material/menu_book:"):
+    st.markdown(listing)
 
 st.header(t(lang, "risks.each_heading"))
-for row_start in range(0, len(risks), 2):
-    for column, risk in zip(st.columns(2, gap="medium"), risks[row_start : row_start + 2], strict=False):
-        with column, st.container(border=True):
-            name = risk[f"name_{lang}"]
-            st.subheader(plain(name), anchor=f"risk-{risk['risk_id']}")  # two risks can share a name
-            if risk["in_article"] == "yes":
-                st.caption(f":material/article: {t(lang, 'risks.in_article')}")
-            rate = views.risk_rate(risk, lang)
-            st.markdown(f"**{plain(rate or no_number)}**")
-            if not show_view(views.risk_view, risk, lang) and rate:
-                st.write(t(lang, "risks.too_rare_for_grid"))
-            st.write(plain(risk[f"detail_{lang}"]))
-            if rate:
-                st.caption(t(lang, "risks.source", citation=plain(citations[risk["source_id"]])))
+st.write(t(lang, "risks.each_intro"))
+for risk in risks:
+    # Each risk folds under its name and how often: the list above is the page at a glance.
+    rate = views.risk_rate(risk, lang)
+    with st.expander(f"{plain(risk[f'name_{lang}'])}: {plain(rate or no_number)}"):
+        if risk["in_article"] == "yes":
+            st.caption(f":material/article: {t(lang, 'risks.in_article')}")
+        if not show_view(views.risk_view, risk, lang) and rate:
+            st.write(t(lang, "risks.too_rare_for_grid"))
+        st.write(plain(risk[f"detail_{lang}"]))
+        if rate:
+            st.caption(t(lang, "risks.source", citation=plain(citations[risk["source_id"]])))

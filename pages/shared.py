@@ -204,16 +204,26 @@ def chosen_pain() -> int | None:
     return st.session_state.get("my_pain") if st.session_state.get("my_pain_chosen") else None
 
 
-def show_implant_diagrams(lang: str) -> None:
-    """Where the parts go, for the trial week and for the permanent device, side by side."""
-    st.header(t(lang, "diagram.heading"))
-    for column, stage in zip(st.columns(2, gap="large"), STAGES, strict=True):
+def show_implant_diagrams(lang: str, fold: str) -> None:
+    """Where the parts go, for the trial week and for the permanent device.
+
+    fold="tabs" shows one drawing at a time under its heading (the procedure); fold="expander"
+    keeps both behind one plain heading (the overview, where they are a detail).
+    """
+    if fold == "tabs":
+        st.header(t(lang, "diagram.heading"))
+        places = st.tabs([implant_diagram(stage, lang).title for stage in STAGES])
+    else:
+        places = [st.expander(t(lang, "diagram.heading"), icon=":material/accessibility_new:")] * len(STAGES)
+    for place, stage in zip(places, STAGES, strict=True):
         drawing = implant_diagram(stage, lang)
-        with column:
-            st.subheader(drawing.title)
+        with place:
+            if fold != "tabs":
+                st.subheader(drawing.title)
             st.image(drawing.svg, width=DIAGRAM_WIDTH, alt=drawing.alt_text)
             st.markdown("\n".join(f"{number}. {item}" for number, item in enumerate(drawing.legend, 1)))
-    st.caption(t(lang, "diagram.note"))
+    with places[-1]:
+        st.caption(t(lang, "diagram.note"))
 
 
 def diary_download(lang: str, key: str) -> None:

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from explainer import data
-from explainer.text import problem_message
+from explainer.text import problem_message, t
 from tests.conftest import DATA, replace_in
 
 
@@ -26,7 +26,10 @@ def test_bundled_data_is_valid_and_typed():
 def test_the_article_figures_keep_their_attribution():
     outcomes = data.load_outcomes(DATA).frame
     assert set(outcomes["source_id"]) == {"clinic-article"}
-    assert all("not name" in study for study in outcomes["study_en"])
+    # Said once where the four figures are introduced, and "Cited by the clinic article" beside each one.
+    assert "does not say which studies" in t("en", "outcomes.intro")
+    assert "No dice de qué estudios" in t("es", "outcomes.intro")
+    assert "Cited by the clinic article" in t("en", "outcomes.source")
 
 
 def test_every_row_names_a_source_that_exists():
@@ -102,6 +105,18 @@ def test_byte_order_mark_is_accepted(data_copy):
             ",2016,2026-11-24",
             ",1066,2026-11-24",
             "sources.csv:5:year: 1066 is outside the allowed range of 1900 to 2100",
+        ),
+        (
+            "sources.csv",
+            "https://doi.org/10.1111/ner.12199",
+            "javascript:alert(1)",
+            'sources.csv:22:link: "javascript:alert(1)" is not a full web address; write it out, starting with https://',
+        ),
+        (
+            "sources.csv",
+            "https://doi.org/10.1111/ner.12199",
+            "https://doi.org/10.1111/ner 12199",
+            'sources.csv:22:link: "https://doi.org/10.1111/ner 12199" is not a full web address',
         ),
         (
             "clinic.csv",

@@ -1,5 +1,6 @@
 """Every page through AppTest: its figures and sources are on it, nothing raises, broken data shows a clear box."""
 
+import json
 import re
 from pathlib import Path
 
@@ -126,8 +127,12 @@ def test_procedure_page_lists_every_step_and_the_gentle_difference():
     text = page_text(open_page("pages/procedure.py"))
     for title in data.load_procedure(DATA).frame["title_en"]:
         assert title in text
-    assert "fits the trial step best" in text
+    assert "That describes this trial step." in text
     assert "Numbing medicine in the skin of your back" in text
+    assert "at least 5 on a 0 to 10 scale (50 on a 0 to 100 scale)" in text, "the pain scale of the pain control"
+    for internal in ("checked sources", "Our checked", "longer limits"):
+        assert internal not in text
+    assert "North Bristol NHS Trust" in text, "the leaflets are named"
 
 
 def test_sources_page_lists_every_source_with_year_use_and_review_date():
@@ -161,21 +166,29 @@ def test_broken_data_shows_an_error_box_and_never_raises(page, data_copy, monkey
 def test_risks_at_a_glance_list_matches_the_cards_without_a_table():
     app = open_page("pages/risks.py")
     assert not app.get("table") and not app.get("arrow_data_frame")  # no table scripts for this page
-    items = [line for block in app.expander[0].markdown for line in block.value.splitlines()]
-    assert len(items) == len(data.load_risks(DATA).frame)
+    items = next(block.value.splitlines() for block in app.markdown if block.value.startswith("- **Any problem after"))
+    risks = data.load_risks(DATA).frame
+    assert len(items) == len(risks) - 1, "device taken out is one line with its two time spans"
     assert any(item.startswith("- **Infection**: About 2 out of 100 implants [") for item in items)
     assert items[-1] == "- **Nerve damage**: No checked number", "no number, no source, and last"
     first, second = (shown(item) for item in items[:2])
     assert "30 to 40 out of 100" in first and "31 out of 100" in second, "the most frequent first"
+    removed = [item for item in items if item.startswith("- **Device taken out**")]
+    assert removed == [
+        "- **Device taken out**: About 18 out of 100 people, within 5 years;"
+        " about 25 out of 100 people, within 10 years [3]"
+    ]
 
 
 def test_risk_cards_go_from_most_to_least_frequent_and_cite_only_numbers():
     app = open_page("pages/risks.py")
-    names = [header.value for header in app.subheader]
-    assert names[0] == "Any problem after the implant" and names[-1] == "Nerve damage", names
-    in_order = [shown(value) for element in app.main if isinstance(value := getattr(element, "value", None), str)]
-    nerve_damage = in_order[in_order.index("Nerve damage") :]
-    assert "No checked number" in nerve_damage and not any("Source:" in line for line in nerve_damage)
+    names = [shown(expander.label) for expander in app.expander][1:]  # the first folds the sources
+    assert names[0].startswith("Any problem after the implant:") and names[-1] == "Nerve damage: No checked number"
+    assert sum(name.startswith("Device taken out") for name in names) == 1
+    nerve_damage = app.expander[-1]
+    captions = [caption.value for caption in nerve_damage.caption]
+    assert not any("Source:" in caption for caption in captions), "no number, so nothing to cite"
+    assert any("Source:" in caption.value for caption in app.expander[1].caption)
 
 
 def english_fragments() -> set[str]:
@@ -236,11 +249,11 @@ def test_evidence_numbers_equal_their_csv_rows_and_name_their_sources():
 def test_evidence_process_time_spans_and_fact_box():
     app = open_page("pages/evidence.py")
     assert not app.get("table") and not app.get("arrow_data_frame")  # lists that stack on a phone
-    fact_box = shown(app.markdown[-1].value if "Harm:" in app.markdown[-1].value else page_text(app))
+    fact_box = shown(next(block.value for block in app.markdown if shown(block.value).startswith("- Benefit:")))
     for with_scs, without_scs in (("48", "9"), ("34", "7"), ("37", "2")):
-        assert f"With SCS: {with_scs} out of 100\n    - Without SCS: {without_scs} out of 100" in fact_box
-    assert "Harm: Infection (time span not given) [" in fact_box
-    assert "With SCS: About 2 out of 100\n    - Without SCS: Not reported" in fact_box
+        assert f"With SCS: {with_scs} out of 100; without SCS: {without_scs} out of 100" in fact_box
+    infection = "Harm: Infection (time span not given): With SCS: About 2 out of 100; without SCS: Not reported ["
+    assert infection in fact_box
     for trial_id, with_scs, without_scs in (("PROCESS-12m", 34, 7), ("PROCESS-24m", 37, 2)):
         app.radio(key="process_time").set_value(trial_id).run()
         alts = [chart.proto.alt for chart in app.get("vega_lite_chart")]
@@ -414,3 +427,28 @@ def test_overview_puts_the_trials_beside_the_clinics_figures(lang, process, prom
     trials = data.load_trials(DATA).frame.set_index("trial_id")
     assert round(trials.loc["PROCESS-6m", "value_with"]) == 48 and round(trials.loc["PROMISE-6m", "value_without"]) == 5
     assert "Kumar K, et al. Pain. 2007" in page_text(app) and "Rigoard P" in page_text(app)
+
+
+def test_each_source_with_a_public_address_has_one_link_and_the_groups_fold():
+    app = open_page("pages/sources.py")
+    sources = data.load_sources(DATA).frame
+    links = [link for block in app.markdown for link in re.findall(r"\[Open this source\]\(([^)]*)\)", block.value)]
+    assert sorted(links) == sorted(link for link in sources["link"] if link)
+    assert all(link.startswith("https://") for link in links) and len(links) >= 5
+    labels = [shown(expander.label) for expander in app.expander]
+    assert labels[0].startswith("Trials that compared groups of people (")
+    assert sum(int(re.search(r"\((\d+)\)$", label).group(1)) for label in labels) == len(sources) - 1
+
+
+def test_the_clinic_article_leaving_its_studies_unnamed_is_said_once_per_page():
+    for page, words in (("pages/outcomes.py", "does not say which studies"), ("pages/overview.py", "does not name")):
+        shown_text = page_text(open_page(page))
+        assert shown_text.count(words) == 1, page
+        assert shown_text.count("does not name") + shown_text.count("gives no more detail") <= 1, page
+
+
+def test_the_icon_arrays_say_what_the_empty_rings_mean():
+    alts_and_specs = " ".join(
+        json.dumps(chart.proto.spec) for chart in open_page("pages/outcomes.py").get("vega_lite_chart")
+    )
+    assert "Did not get this result" in alts_and_specs and "Did not report" not in alts_and_specs

@@ -90,7 +90,8 @@ class AppPage:
         self.page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=30_000)
         self.page.wait_for_function(
             "() => !document.querySelector('[data-stale=true]') && [...document.querySelectorAll("
-            "'[data-testid=stVegaLiteChart]')].every(chart => chart.querySelector('svg, canvas'))",
+            "'[data-testid=stVegaLiteChart]')].every(chart => chart.querySelector('svg, canvas')"
+            " || chart.offsetParent === null)",  # a chart in a closed expander or another tab draws when shown
             timeout=30_000,
         )
 

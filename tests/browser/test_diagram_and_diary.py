@@ -24,20 +24,29 @@ def printed_pages(page, paper: str) -> int:
 
 @pytest.mark.parametrize(("path", "lang"), [("/", "en"), ("/procedure", "es")])
 def test_the_drawing_is_on_the_page_fits_a_phone_and_passes_axe(app: AppPage, viewport, path, lang):
+    """On the overview both drawings fold under "Where the parts go"; on the procedure each has its own tab."""
     tab = app.open(f"{path}?lang={lang}")
     main = tab.locator("[data-testid='stMain']")
+    heading = "Where the parts go" if lang == "en" else "Dónde van las partes"
+    if path == "/":
+        expect(main.get_by_role("img", name=diagram.implant_diagram("trial", lang).alt_text)).to_be_hidden()
+        main.get_by_text(heading, exact=True).click()
+    else:
+        expect(main.get_by_role("heading", name=heading)).to_be_visible()
     for stage in diagram.STAGES:
         drawing = diagram.implant_diagram(stage, lang)
+        if path != "/":
+            main.get_by_role("tab", name=drawing.title).click()
         image = main.get_by_role("img", name=drawing.alt_text)
         expect(image).to_be_visible()
         box = image.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= VIEWPORTS[viewport]["width"], box
-    expect(main.get_by_text(diagram.implant_diagram("trial", lang).legend[2])).to_be_visible()
+        expect(main.get_by_text(drawing.legend[2]).filter(visible=True)).to_be_visible()
     overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1
     results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
-    main.get_by_role("img", name=diagram.implant_diagram("trial", lang).alt_text).scroll_into_view_if_needed()
+    main.get_by_role("img", name=diagram.implant_diagram("implant", lang).alt_text).scroll_into_view_if_needed()
     tab.screenshot(path=SCREENSHOTS / f"{viewport}-diagram-{lang}.png")
     assert app.problems == []
 
