@@ -55,7 +55,8 @@ PROBLEM_CODES = frozenset(
         "sources_unreadable", "file_missing", "file_too_large", "not_utf8", "nul_byte", "bad_csv", "empty_file",
         "no_rows", "exactly_one_row", "duplicate_column", "missing_column", "unknown_column", "field_count",
         "too_long", "control_character", "required", "bad_id", "bad_choice", "unknown_source", "bad_date",
-        "bad_link", "not_a_number", "not_whole", "out_of_range", "low_above_high", "pair_incomplete", "duplicate_id",
+        "bad_link", "unknown_figure", "not_a_number", "not_whole", "out_of_range",
+        "low_above_high", "pair_incomplete", "duplicate_id",
         "value_needed", "value_not_allowed",
     }
 )  # fmt: skip
@@ -225,7 +226,35 @@ TRIAL_WEEK = Table(
     id_column="tip_id",
 )
 
-TABLES = (SOURCES, OUTCOMES, RISKS, PROCEDURE, CLINIC, TRIALS, TRIAL_WEEK)
+OPTION_QUESTIONS = ("involves", "relief_leg", "relief_back", "harms", "undo", "over_time")
+OPTION_CHOICES = ("scs", "current_care", "another_operation")
+
+
+def _figure_is_named_in_full(row: dict) -> list[tuple[str, str, dict]]:
+    """A trial figure needs both the trial row and its side (with, without, or the trial's note)."""
+    if bool(row.get("trial_id")) == bool(row.get("side")):
+        return []
+    missing = "side" if row.get("trial_id") else "trial_id"
+    return [(missing, "pair_incomplete", {"other": "side" if missing == "trial_id" else "trial_id"})]
+
+
+OPTIONS = Table(
+    "options.csv",
+    (
+        Column("cell_id", "id"),
+        Column("question", "choice", choices=OPTION_QUESTIONS),
+        Column("option", "choice", choices=OPTION_CHOICES),
+        Column("text", "text", translated=True),
+        Column("trial_id", "id", required=False),
+        Column("side", "choice", required=False, choices=("with", "without", "note")),
+        Column("risk_id", "id", required=False),
+        Column("source_id", "source"),
+    ),
+    id_column="cell_id",
+    row_rule=_figure_is_named_in_full,
+)
+
+TABLES = (SOURCES, OUTCOMES, RISKS, PROCEDURE, CLINIC, TRIALS, TRIAL_WEEK, OPTIONS)
 
 
 def source_numbers(source_ids) -> dict[str, int]:
@@ -275,6 +304,28 @@ def load_trials(data_dir: Path) -> Loaded:
     return Loaded(verified, ())
 
 
+def load_options(data_dir: Path) -> Loaded:
+    """The options side by side. A cell's figure is a verified trial row or a risk row, never a number of its own."""
+    loaded = _load_with_sources(OPTIONS, Path(data_dir))
+    if loaded.frame is None:
+        return loaded
+    trials, risks = load_trials(data_dir), load_risks(data_dir)
+    if not (trials.ok and risks.ok):
+        return Loaded(None, (*trials.problems, *risks.problems))  # the grid's figures cannot be read
+    problems = _unknown_figures(loaded.frame, set(trials.frame["trial_id"]), set(risks.frame["risk_id"]))
+    return Loaded(None, problems) if problems else loaded
+
+
+def _unknown_figures(options: pd.DataFrame, trial_ids: set[str], risk_ids: set[str]) -> tuple[Problem, ...]:
+    problems = []
+    for offset, cell in enumerate(options.to_dict("records")):
+        for column, known, file in (("trial_id", trial_ids, TRIALS.file), ("risk_id", risk_ids, RISKS.file)):
+            if cell[column] and cell[column] not in known:
+                params = {"value": cell[column], "file": file}
+                problems.append(Problem(OPTIONS.file, offset + 2, column, "unknown_figure", params))
+    return tuple(problems)
+
+
 @dataclass(frozen=True)
 class DataReport:
     problems: list[Problem]
@@ -292,6 +343,12 @@ def check_data(data_dir: Path) -> DataReport:
         if known is None and loaded[table.file].ok:
             unchecked = Problem(table.file, None, "source_id", "sources_unreadable")
             loaded[table.file] = Loaded(None, (unchecked,))
+    options, trials, risks = (loaded[table.file] for table in (OPTIONS, TRIALS, RISKS))
+    if options.ok and trials.ok and risks.ok:
+        verified = set(trials.frame.loc[trials.frame["verified"] == "yes", "trial_id"])
+        figures = _unknown_figures(options.frame, verified, set(risks.frame["risk_id"]))
+        if figures:
+            loaded[OPTIONS.file] = Loaded(None, figures)
     return DataReport(
         problems=[problem for result in loaded.values() for problem in result.problems],
         row_counts={file: len(result.frame) for file, result in loaded.items() if result.ok},

@@ -89,12 +89,12 @@ def handout_html(
     data_dir: Path, lang: str, pain_today: int | None = None, questions: list[str] | tuple[str, ...] = ()
 ) -> str:
     """The handout in one language; pain_today and questions come from the app only, never stored."""
-    names = ("outcomes", "procedure", "risks", "sources", "trials")
+    names = ("outcomes", "procedure", "risks", "sources", "trials", "options")
     loaded = {name: getattr(data, f"load_{name}")(data_dir) for name in names}
     problems = [problem for result in loaded.values() for problem in result.problems]
     if problems:
         raise DataProblems(list(dict.fromkeys(problems)))
-    outcomes, steps, risks, sources, trials = (loaded[name].frame for name in names)
+    outcomes, steps, risks, sources, trials, options = (loaded[name].frame for name in names)
     trial_rows = {row["trial_id"]: row for row in trials.to_dict("records")}
     risk_rows = {row["risk_id"]: row for row in risks.to_dict("records")}
     clinic = data.load_clinic(data_dir)
@@ -137,6 +137,11 @@ def handout_html(
         # What careful trials found, each with its comparison, and the benefits-and-harms fact box.
         trials=[trial_rows[trial_id] for trial_id in HANDOUT_TRIALS if trial_id in trial_rows],
         fact_harms=[risk_rows[risk_id] for risk_id in guide.FACT_BOX_HARMS if risk_id in risk_rows],
+        options=views.option_grid(
+            options.to_dict("records"), trials.to_dict("records"), risks.to_dict("records"), lang
+        ),
+        option_notes=views.OPTION_NOTES,
+        mark=lambda source_id: f"[{source_numbers[source_id]}]",
         share=lambda value: views.share(value, lang),
         out_of_100=lambda low, high: text.out_of_100(low, high, lang),
     )

@@ -22,6 +22,7 @@ from explainer.text import number, out_of_100, percent_range, strings, t
 # (file, title key under [guide]) in reading order; index.html is the overview.
 TOPICS = [
     ("index.html", "nav_overview"),
+    ("options.html", "nav_options"),
     ("results.html", "nav_results"),
     ("trials.html", "nav_trials"),
     ("procedure.html", "nav_procedure"),
@@ -58,6 +59,8 @@ class GuideData:
     sources: list[dict]
     clinic: dict | None
     tips: list[dict]
+    options: list[dict]
+    risk_rows: list[dict]
 
     @classmethod
     def load(cls, data_dir: Path) -> GuideData:
@@ -67,7 +70,7 @@ class GuideData:
         report = data.check_data(data_dir)
         if report.problems:
             raise DataProblems(report.problems)
-        names = ("outcomes", "trials", "risks", "procedure", "sources", "clinic", "trial_week")
+        names = ("outcomes", "trials", "risks", "procedure", "sources", "clinic", "trial_week", "options")
         frames = {name: getattr(data, f"load_{name}")(data_dir).frame.to_dict("records") for name in names}
         return cls(
             outcomes=frames["outcomes"],
@@ -77,6 +80,8 @@ class GuideData:
             sources=frames["sources"],
             clinic=frames["clinic"][0],
             tips=frames["trial_week"],
+            options=frames["options"],
+            risk_rows=frames["risks"],
         )
 
     def source_numbers(self) -> dict[str, int]:
@@ -127,6 +132,8 @@ def guide_pages(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
             "fact_box_benefits": FACT_BOX_BENEFITS,
             "fact_box_harms": FACT_BOX_HARMS,
             "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
+            "options": views.option_grid(guide.options, list(guide.trials.values()), guide.risk_rows, lang),
+            "option_notes": views.OPTION_NOTES,
             **diary_context(data_dir, lang),
         }
         for index, (file, _) in enumerate(topics):

@@ -7,10 +7,10 @@ PRIORITIES = ("leg_pain", "back_pain", "fewer_medicines", "avoid_surgery", "batt
 
 # The topics (page addresses) that speak to each priority, most useful first.
 TOPICS_FOR = {
-    "leg_pain": ("evidence", "outcomes"),
-    "back_pain": ("evidence", "risks"),
+    "leg_pain": ("evidence", "options", "outcomes"),
+    "back_pain": ("evidence", "options", "risks"),
     "fewer_medicines": ("outcomes", "evidence"),
-    "avoid_surgery": ("evidence", "risks"),
+    "avoid_surgery": ("options", "evidence", "risks"),
     "battery": ("procedure",),
     "mri": ("procedure",),
     "driving": ("procedure",),

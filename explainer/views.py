@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from explainer import charts
+from explainer import charts, data
 from explainer.text import mid_sentence, number, out_of_100, percent_range, t
 
 
@@ -130,7 +130,7 @@ def by_how_often(risks: list) -> list[dict]:
         if key in harms:
             harms[key]["later"].append(dict(risk))
         else:
-            harms[key] = {**risk, "later": []}
+            harms[key] = {**risk, "later": list(risk.get("later", []))}
     return sorted(
         harms.values(), key=lambda risk: -risk["rate_high"] if not pd.isna(risk["rate_high"]) else float("inf")
     )
@@ -185,3 +185,45 @@ def path_view(conversion: Mapping, lang: str) -> ChartView:
         charts.icon_array_chart(conversion["value_with"], conversion["value_with"], words),
         t(lang, "evidence.path_trial_alt", had=had, did_not=100 - had),
     )
+
+
+# The grid's questions where options' numbers come from different trials, so the grid says how to read them.
+OPTION_NOTES = ("relief_leg", "relief_back")
+
+
+@dataclass(frozen=True)
+class OptionEntry:
+    """One thing a cell of the options grid says: a figure from a trial or risk row (or None), its words, sources."""
+
+    figure: str | None
+    words: str
+    source_ids: tuple[str, ...]
+
+
+def option_grid(options: list, trials: list, risks: list, lang: str) -> dict[str, dict[str, list[OptionEntry]]]:
+    """Question -> option -> what the cell says, in file order. Every number comes from trials.csv or risks.csv."""
+    trial_of = {trial["trial_id"]: trial for trial in trials}
+    risk_of = {}
+    for harm in by_how_often(risks):  # a harm with several time spans says all of them
+        risk_of[harm["risk_id"]] = harm
+        risk_of.update({later["risk_id"]: harm for later in harm["later"]})
+    grid = {question: {option: [] for option in data.OPTION_CHOICES} for question in data.OPTION_QUESTIONS}
+    for cell in options:
+        figure, figure_source = None, None
+        if cell["trial_id"]:
+            trial = trial_of[cell["trial_id"]]
+            figure_source = trial["source_id"]
+            place = {"study": trial["study"], "time": mid_sentence(trial[f"time_span_{lang}"])}
+            if cell["side"] == "note":
+                figure = t(lang, "options.trial_note", note=trial[f"note_{lang}"], **place)
+            else:
+                value = share(trial[f"value_{cell['side']}"], lang)
+                figure = t(lang, "options.trial_figure", share=value, outcome=mid_sentence(trial[f"outcome_{lang}"]),
+                           **place)  # fmt: skip
+        elif cell["risk_id"]:
+            risk = risk_of[cell["risk_id"]]
+            figure_source = risk["source_id"]
+            figure = f"{risk[f'name_{lang}']}: {risk_rate(risk, lang) or t(lang, 'risks.no_number')}"
+        sources = tuple(dict.fromkeys(source for source in (figure_source, cell["source_id"]) if source))
+        grid[cell["question"]][cell["option"]].append(OptionEntry(figure, cell[f"text_{lang}"], sources))
+    return grid

@@ -18,6 +18,7 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 # answers the first deep link by file name before app.py runs (see pages/shared.py).
 PAGES = [
     ("pages/overview.py", "", "nav_overview", ":material/home:"),
+    ("pages/options.py", "options", "nav_options", ":material/balance:"),
     ("pages/outcomes.py", "outcomes", "nav_outcomes", ":material/bar_chart:"),
     ("pages/evidence.py", "evidence", "nav_evidence", ":material/fact_check:"),
     ("pages/procedure.py", "procedure", "nav_procedure", ":material/format_list_numbered:"),

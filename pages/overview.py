@@ -25,6 +25,9 @@ lang = current_language()
 
 st.title(t(lang, "overview.title"))
 st.write(t(lang, "overview.intro"))
+st.page_link(
+    "pages/options.py", label=t(lang, "options.decision"), icon=":material/balance:", query_params=address_state()
+)  # the decision in one line, and the way to see the options side by side
 guide_link(lang)
 
 who, parts = st.columns(2, gap="medium")
@@ -99,6 +102,7 @@ else:
 
 st.header(t(lang, "overview.topics_heading"))
 TOPICS = [
+    ("pages/options.py", "topic_options", ":material/balance:"),
     ("pages/outcomes.py", "topic_outcomes", ":material/bar_chart:"),
     ("pages/evidence.py", "topic_evidence", ":material/fact_check:"),
     ("pages/procedure.py", "topic_procedure", ":material/format_list_numbered:"),

@@ -14,6 +14,8 @@ def test_priorities_bring_their_topics_forward_and_keep_the_ends():
     assert order[0] == "" and order[-1] == "sources"
     assert order[1] == "procedure"
     assert personal.topic_order(TOPICS, ["avoid_surgery"])[1:3] == ["evidence", "risks"]
+    with_options = ["", "options", "outcomes", "evidence", "procedure", "risks", "sources"]
+    assert personal.topic_order(with_options, ["avoid_surgery"])[1] == "options", "the side-by-side comes first"
 
 
 def test_questions_fit_the_priorities_and_always_include_the_basics():

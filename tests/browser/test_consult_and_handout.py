@@ -27,12 +27,17 @@ def progress(tab) -> str:
 def test_consult_mode_steps_through_topics_with_back_and_next(app: AppPage):
     tab = app.open("/?mode=consult")
     assert tab.locator("[data-testid='stSidebar']").count() == 0
-    assert "Topic 1 of 7: Overview" in progress(tab)
+    assert "Topic 1 of 8: Overview" in progress(tab)
+    tab.get_by_role("button", name="Next", exact=True).first.click()
+    tab.wait_for_url(re.compile(r".*/options\?.*mode=consult"))
+    app.wait_for_run()
+    expect(tab.locator("h1").first).to_have_text("Your options")
+    assert "Topic 2 of 8: Your options" in progress(tab)
     tab.get_by_role("button", name="Next", exact=True).first.click()
     tab.wait_for_url(re.compile(r".*/outcomes\?.*mode=consult"))
     app.wait_for_run()
     expect(tab.locator("h1").first).to_have_text("What results people had")
-    assert "Topic 2 of 7: Results" in progress(tab)
+    assert "Topic 3 of 8: Results" in progress(tab)
     tab.get_by_role("button", name="Next", exact=True).first.click()
     tab.wait_for_url(re.compile(r".*/evidence\?.*mode=consult"))
     app.wait_for_run()
@@ -56,7 +61,7 @@ def test_consult_mode_steps_through_topics_with_back_and_next(app: AppPage):
 def test_pasted_consult_link_opens_the_topic_and_passes_axe(app: AppPage, viewport):
     tab = app.open("/risks?mode=consult&lang=es")
     expect(tab.locator("h1").first).to_have_text("Riesgos y problemas")
-    assert "Tema 5 de 7: Riesgos" in progress(tab)
+    assert "Tema 6 de 8: Riesgos" in progress(tab)
     assert tab.locator("[data-testid='stSidebar']").count() == 0
     results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
@@ -74,7 +79,7 @@ def test_consult_topic_jump(app: AppPage):
     tab.get_by_role("option", name="Sources").click()
     tab.wait_for_url(re.compile(r".*/sources\?.*mode=consult"))
     app.wait_for_run()
-    assert "Topic 7 of 7: Sources" in progress(tab)
+    assert "Topic 8 of 8: Sources" in progress(tab)
     expect(tab.get_by_role("button", name="Next", exact=True)).to_have_count(2)
     for button in tab.get_by_role("button", name="Next", exact=True).all():
         expect(button).to_be_disabled()
@@ -116,8 +121,8 @@ def test_handout_opens_from_a_file_with_no_request_leaving_it(browser, handout_f
         page.emulate_media(media="print")
         for paper in ("Letter", "A4"):
             pdf = page.pdf(format=paper)
-            # Steps and sources print in two columns: 7 to 8 pages with the trials and the fact box.
-            assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 8, paper
+            # Steps and sources print in two columns: 9 pages with the trials, the fact box and the options.
+            assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 9, paper
     context.close()
 
 
@@ -218,6 +223,6 @@ def test_consult_bar_labels_fit_and_back_next_wait_below_a_long_topic(browser, a
     tab.get_by_role("button", name="Siguiente").last.click()
     tab.wait_for_url(re.compile(r".*/procedure\?.*"))
     app.wait_for_run()
-    assert "Tema 4 de 7: Procedimiento" in progress(tab)
+    assert "Tema 5 de 8: Procedimiento" in progress(tab)
     assert app.problems == []
     tab.context.close()
