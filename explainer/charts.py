@@ -95,7 +95,7 @@ def icon_array_chart(low: float, high: float, words: IconArrayWords) -> alt.Char
                 alt.Tooltip("group:N", title=words.group),
             ],
         )
-        .properties(height=250)
+        .properties(height=230)
     )
     return _readable(chart)
 

@@ -100,7 +100,7 @@ def settings_row(lang: str) -> None:
     Not in a sidebar: a sidebar appears only once the app has run and pushes the whole page aside on a
     desktop (a layout shift of 0.25), while the topics sit in the top bar (on a phone, in its menu).
     """
-    row = st.container(horizontal=True, vertical_alignment="center", gap="medium", key="settings_row")
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small", key="settings_row")
     language_radio(lang, row, horizontal=True, label_visibility="collapsed")  # "English / Español" says it
     row.toggle(t(lang, "app.consult_toggle"), key="consult", help=t(lang, "app.consult_toggle_help"))
     row.markdown(f":material/lock: {t(lang, 'app.sidebar_privacy')}", width="content")

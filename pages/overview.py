@@ -25,16 +25,14 @@ lang = current_language()
 
 st.title(t(lang, "overview.title"))
 st.write(t(lang, "overview.intro"))
-st.page_link(
-    "pages/options.py", label=t(lang, "options.decision"), icon=":material/balance:", query_params=address_state()
-)  # the decision in one line, and the way to see the options side by side
+st.markdown(f"**{t(lang, 'options.decision')}**")  # the decision in one line; "Learn more" links the options
 guide_link(lang)
 
 who, parts = st.columns(2, gap="medium")
 with who:
     st.header(t(lang, "overview.who_heading"))
     st.write(t(lang, "overview.who_text"))
-    st.info(t(lang, "overview.not_a_cure"), icon=":material/info:")
+    st.markdown(f"**{t(lang, 'overview.not_a_cure')}**")
 with parts:
     st.header(t(lang, "overview.parts_heading"))
     st.markdown(f"- {t(lang, 'overview.part_leads')}\n- {t(lang, 'overview.part_battery')}")
@@ -95,8 +93,6 @@ if trials.ok and citations.ok:
         t(lang, "evidence.placebo_text", with_points=number(abs(hara["value_with"]), lang),
           without_points=number(abs(hara["value_without"]), lang))
     )  # fmt: skip
-    st.page_link("pages/evidence.py", label=t(lang, "overview.trials_link"), icon=":material/fact_check:",
-                 query_params=address_state())  # fmt: skip
 else:
     show_problems(trials.problems + citations.problems, lang)
 

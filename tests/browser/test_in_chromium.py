@@ -60,6 +60,13 @@ def test_no_page_is_longer_than_six_phone_screens_at_first_sight(browser, app_ur
         tab = AppPage(context.new_page(), app_url).open(f"/{page.url_path}?lang={lang}")
         tab.wait_for_load_state("networkidle")
         tab.evaluate("document.fonts.ready.then(() => true)")
+        # The height once it holds still: charts and lazily loaded widgets settle after the run ends.
+        tab.wait_for_function(
+            """() => { const height = document.querySelector('[data-testid=stMain]').scrollHeight;
+                const steady = height === window.__lastHeight; window.__lastHeight = height; return steady; }""",
+            polling=700,
+            timeout=15_000,
+        )
         height = tab.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
         heights[page.url_path or "overview"] = round(height / 844, 1)
         tab.close()
