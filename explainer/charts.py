@@ -18,12 +18,15 @@ RING = "M-1,0a1,1 0 1,0 2,0a1,1 0 1,0 -2,0ZM-0.6,0a0.6,0.6 0 1,1 1.2,0a0.6,0.6 0
 MAYBE = "diamond"
 FONT_SIZE = 15
 TEXT = "#1A1A1A"
+# The app's own typeface (Streamlit's theme font), then the system fonts the handout and the guide use.
+FONT = '"Source Sans", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 
 
 def _readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Large dark text and no frame, the same on every chart."""
     return (
-        chart.configure_axis(
+        chart.configure(font=FONT)  # first: configure() replaces the whole config
+        .configure_axis(
             labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=TEXT, titleColor=TEXT, grid=False
         )
         .configure_legend(labelFontSize=FONT_SIZE, labelColor=TEXT, labelLimit=400)

@@ -226,3 +226,27 @@ def test_consult_bar_labels_fit_and_back_next_wait_below_a_long_topic(browser, a
     assert "Tema 5 de 8: Procedimiento" in progress(tab)
     assert app.problems == []
     tab.context.close()
+
+
+CHART_TEXT = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg text')]
+    .filter(text => text.textContent.trim())
+    .map(text => ({size: parseFloat(getComputedStyle(text).fontSize), font: getComputedStyle(text).fontFamily}))"""
+
+
+@pytest.mark.parametrize("path", ["/", "/outcomes", "/risks", "/evidence"])
+def test_consult_charts_read_across_a_room_in_the_pages_typeface(browser, app_url, path):
+    """At 1280x800 in consult mode every chart's words are at least 18 px, in the theme's Source Sans."""
+    for mode, smallest in (("&mode=consult", 18), ("", 15)):
+        app = AppPage(browser.new_context(viewport={"width": 1280, "height": 800}).new_page(), app_url)
+        tab = app.open(f"{path}?lang=en{mode}")
+        if path == "/risks":  # the risks' grids fold under each risk's name
+            tab.get_by_text("Infection: About 2 out of 100 implants").click()
+            app.wait_for_run()
+        texts = tab.evaluate(CHART_TEXT)
+        assert texts, "no chart text drawn"
+        assert min(text["size"] for text in texts) >= smallest, (mode, min(text["size"] for text in texts))
+        assert all(text["font"].startswith('"Source Sans"') for text in texts), {text["font"] for text in texts}
+        if mode:
+            title = tab.locator("h1").first.bounding_box()
+            assert title["y"] + title["height"] <= 800, "the page title is below the fold"
+        tab.context.close()
