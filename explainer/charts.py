@@ -26,9 +26,7 @@ def _readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Large dark text and no frame, the same on every chart."""
     return (
         chart.configure(font=FONT)  # first: configure() replaces the whole config
-        .configure_axis(
-            labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=TEXT, titleColor=TEXT, grid=False
-        )
+        .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=TEXT, titleColor=TEXT, grid=False)
         .configure_legend(labelFontSize=FONT_SIZE, labelColor=TEXT, labelLimit=400)
         .configure_title(fontSize=FONT_SIZE + 2, color=TEXT, anchor="start")
         .configure_view(stroke=None)
