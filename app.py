@@ -39,6 +39,10 @@ else:
 if st.query_params.get("not_found"):  # make serve sends an address the app does not have here
     st.warning(t(lang, "app.not_found"), icon=":material/search_off:")
     del st.query_params["not_found"]
+# The topics shown in this session, for the wrap-up's note: in this browser session's memory only.
+seen = st.session_state.setdefault("topics_seen", [])
+if navigation.url_path not in seen:
+    seen.append(navigation.url_path)
 with suppress(PageStopped):  # the page has shown its error box; the frame around it still works
     navigation.run()
 if consult:

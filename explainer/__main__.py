@@ -1,5 +1,7 @@
 """The command line: check-data [DIR]; export --lang en --out handout.html; export --site DIR [--app-url URL];
-export --diary --lang en --out diary.html.
+export --diary --lang en --out diary.html; export --summary --lang en --out summary.html.
+
+The summary's code for the patient's phone uses EXPLAINER_PUBLIC_URL (and EXPLAINER_GUIDE_URL) when set.
 
 Both read EXPLAINER_DATA_DIR when it is set (else the bundled data/), like the app; --data overrides it.
 """
@@ -10,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from explainer import data, export
+from explainer import data, export, wrapup
 from explainer.text import problem_message
 
 
@@ -38,8 +40,13 @@ def export_handout(args: argparse.Namespace) -> int:
         if args.site:
             for path in export.write_site(args.data_dir, args.site, args.app_url):
                 print(f"wrote {path} ({path.stat().st_size:,} bytes)")
-        elif args.diary:
-            args.out.write_text(export.diary_html(args.data_dir, args.lang), encoding="utf-8")
+        elif args.diary or args.summary:
+            page = (
+                export.diary_html(args.data_dir, args.lang)
+                if args.diary
+                else export.summary_html(args.data_dir, args.lang, wrapup.phone_address(args.lang))
+            )
+            args.out.write_text(page, encoding="utf-8")
             print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes)")
         else:
             size = export.write_handout(args.data_dir, args.lang, args.out)
@@ -58,14 +65,17 @@ def main(argv: list[str] | None = None) -> int:
     handout = commands.add_parser("export", help="write the stand-alone handout, or a static site of handouts")
     handout.add_argument("--lang", choices=data.LANGUAGES, default="en")
     handout.add_argument("--diary", action="store_true", help="with --out: the one-page trial week diary instead")
+    handout.add_argument("--summary", action="store_true", help="with --out: the one-page summary of a consult")
     target = handout.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="the handout file to write")
     target.add_argument("--site", type=Path, help="a folder for every language's handout and an index page")
     handout.add_argument("--data", dest="data_dir", type=Path, default=data.data_dir_from_env())
     handout.add_argument("--app-url", help="with --site: the interactive app's public address, linked from the guide")
     args = parser.parse_args(argv)
-    if args.command == "export" and args.diary and not args.out:
-        parser.error("--diary writes one file: give it --out FILE")
+    if args.command == "export" and (args.diary or args.summary) and not args.out:
+        parser.error("--diary and --summary write one file: give it --out FILE")
+    if args.command == "export" and args.diary and args.summary:
+        parser.error("choose --diary or --summary, not both")
     try:
         return check_data(args.data_dir) if args.command == "check-data" else export_handout(args)
     except OSError as error:

@@ -180,6 +180,55 @@ def diary_html(data_dir: Path, lang: str, usual_pain: int | None = None) -> str:
     )
 
 
+def summary_tables(data_dir: Path) -> dict[str, list[dict]]:
+    """The validated tables the wrap-up and the summary read, as plain rows; DataProblems when any is broken."""
+    names = ("outcomes", "trials", "risks", "sources")
+    loaded = {name: getattr(data, f"load_{name}")(data_dir) for name in names}
+    problems = [problem for result in loaded.values() for problem in result.problems]
+    if problems:
+        raise DataProblems(list(dict.fromkeys(problems)))
+    return {name: loaded[name].frame.to_dict("records") for name in names}
+
+
+def summary_html(
+    data_dir: Path,
+    lang: str,
+    phone_address: str | None = None,
+    pain_today: int | None = None,
+    questions: list[str] | tuple[str, ...] = (),
+) -> str:
+    """The one-page take-home summary of a consult; what the patient entered comes from the app only."""
+    from explainer import wrapup  # wrapup builds on views, as this module does
+
+    tables = summary_tables(data_dir)
+    clinic = data.load_clinic(data_dir)
+    sources = [source["source_id"] for source in tables["sources"]]
+    numbers = data.source_numbers(sources)
+    rows = wrapup.summary_rows(tables, lang)
+    cited = dict.fromkeys(
+        [row["source_id"] for row in rows["clinic_figures"]]
+        + [row["source_id"] for row in rows["trials"]]
+        + [harm["source_id"] for harm, _ in rows["harms"]]
+    )
+    by_id = {source["source_id"]: source for source in tables["sources"]}
+    return ENVIRONMENT.get_template("summary.html.j2").render(
+        lang=lang,
+        t=lambda key, **values: t(lang, key, **values),
+        clinic=clinic.frame.iloc[0] if clinic.ok else None,
+        pain=None if pain_today is None else views.pain_score(pain_today, lang),
+        questions=list(questions),
+        phone_address=phone_address,
+        qr=None
+        if phone_address is None
+        else wrapup.qr_svg(phone_address, t(lang, "wrapup.qr_alt", address=phone_address)),
+        share=lambda value: views.share(value, lang),
+        percent_range=lambda low, high: text.percent_range(low, high, lang),
+        number_of=numbers,
+        listed=[(numbers[source_id], by_id[source_id]) for source_id in cited],
+        **rows,
+    )
+
+
 def write_handout(data_dir: Path, lang: str, out: Path) -> int:
     out.write_text(handout_html(data_dir, lang), encoding="utf-8")
     return out.stat().st_size

@@ -320,7 +320,7 @@ def test_consult_mode_has_no_settings_row_and_a_bar_with_back_progress_next():
     assert not app.sidebar.get("radio") and not app.get("toggle")
     assert [button.label for button in app.button] == ["Leave consult mode", "Back", "Next", "Back", "Next"]
     assert app.button[1].disabled is True and app.button[3].disabled is True  # above and below the topic
-    assert "Topic 1 of 8: Overview" in app.get("progress")[0].proto.text
+    assert "Topic 1 of 9: Overview" in app.get("progress")[0].proto.text
     assert app.selectbox[0].value == ""
     assert app.radio(key="lang").value == "en"
 
@@ -328,7 +328,7 @@ def test_consult_mode_has_no_settings_row_and_a_bar_with_back_progress_next():
 def test_consult_deep_link_opens_its_topic():
     app = open_consult("pages/risks.py")
     assert app.title[0].value == "Risks and problems"
-    assert "Topic 6 of 8: Risks" in app.get("progress")[0].proto.text
+    assert "Topic 6 of 9: Risks" in app.get("progress")[0].proto.text
     assert app.query_params["mode"] in ("consult", ["consult"])
 
 

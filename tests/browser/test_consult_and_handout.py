@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
 import time
 from pathlib import Path
 
 import pytest
+import zxingcpp
 from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
 from playwright.sync_api import expect
 
 from bench.serve import serving_folder
@@ -27,17 +30,17 @@ def progress(tab) -> str:
 def test_consult_mode_steps_through_topics_with_back_and_next(app: AppPage):
     tab = app.open("/?mode=consult")
     assert tab.locator("[data-testid='stSidebar']").count() == 0
-    assert "Topic 1 of 8: Overview" in progress(tab)
+    assert "Topic 1 of 9: Overview" in progress(tab)
     tab.get_by_role("button", name="Next", exact=True).first.click()
     tab.wait_for_url(re.compile(r".*/options\?.*mode=consult"))
     app.wait_for_run()
     expect(tab.locator("h1").first).to_have_text("Your options")
-    assert "Topic 2 of 8: Your options" in progress(tab)
+    assert "Topic 2 of 9: Your options" in progress(tab)
     tab.get_by_role("button", name="Next", exact=True).first.click()
     tab.wait_for_url(re.compile(r".*/outcomes\?.*mode=consult"))
     app.wait_for_run()
     expect(tab.locator("h1").first).to_have_text("What results people had")
-    assert "Topic 3 of 8: Results" in progress(tab)
+    assert "Topic 3 of 9: Results" in progress(tab)
     tab.get_by_role("button", name="Next", exact=True).first.click()
     tab.wait_for_url(re.compile(r".*/evidence\?.*mode=consult"))
     app.wait_for_run()
@@ -61,7 +64,7 @@ def test_consult_mode_steps_through_topics_with_back_and_next(app: AppPage):
 def test_pasted_consult_link_opens_the_topic_and_passes_axe(app: AppPage, viewport):
     tab = app.open("/risks?mode=consult&lang=es")
     expect(tab.locator("h1").first).to_have_text("Riesgos y problemas")
-    assert "Tema 6 de 8: Riesgos" in progress(tab)
+    assert "Tema 6 de 9: Riesgos" in progress(tab)
     assert tab.locator("[data-testid='stSidebar']").count() == 0
     results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
@@ -76,10 +79,10 @@ def test_pasted_consult_link_opens_the_topic_and_passes_axe(app: AppPage, viewpo
 def test_consult_topic_jump(app: AppPage):
     tab = app.open("/?mode=consult")
     tab.get_by_label("Go to a topic").click()
-    tab.get_by_role("option", name="Sources").click()
-    tab.wait_for_url(re.compile(r".*/sources\?.*mode=consult"))
+    tab.get_by_role("option", name="Wrap-up").click()
+    tab.wait_for_url(re.compile(r".*/wrap-up\?.*mode=consult"))
     app.wait_for_run()
-    assert "Topic 8 of 8: Sources" in progress(tab)
+    assert "Topic 9 of 9: Wrap-up" in progress(tab)
     expect(tab.get_by_role("button", name="Next", exact=True)).to_have_count(2)
     for button in tab.get_by_role("button", name="Next", exact=True).all():
         expect(button).to_be_disabled()
@@ -188,6 +191,10 @@ def test_nothing_the_patient_enters_is_written_or_logged(browser, tmp_path):
         with tab.expect_download():
             tab.get_by_role("button", name="Download the handout").click()
         app.open("/outcomes?mode=consult")
+        tab = app.open("/wrap-up?mode=consult")  # the note and the summary hold what was entered: never written
+        expect(tab.get_by_text("- What matters most: My leg pain; Having MRI scans in the future")).to_be_visible()
+        with tab.expect_download():
+            tab.get_by_role("button", name="Download the one-page summary").click()
         context.close()
         time.sleep(0.5)
         assert snapshot(watched) == before, "the server wrote files while a patient used the app"
@@ -223,7 +230,7 @@ def test_consult_bar_labels_fit_and_back_next_wait_below_a_long_topic(browser, a
     tab.get_by_role("button", name="Siguiente").last.click()
     tab.wait_for_url(re.compile(r".*/procedure\?.*"))
     app.wait_for_run()
-    assert "Tema 5 de 8: Procedimiento" in progress(tab)
+    assert "Tema 5 de 9: Procedimiento" in progress(tab)
     assert app.problems == []
     tab.context.close()
 
@@ -240,8 +247,13 @@ def test_consult_charts_read_across_a_room_in_the_pages_typeface(browser, app_ur
         app = AppPage(browser.new_context(viewport={"width": 1280, "height": 800}).new_page(), app_url)
         tab = app.open(f"{path}?lang=en{mode}")
         if path == "/risks":  # the risks' grids fold under each risk's name
-            tab.get_by_text("Infection: About 2 out of 100 implants").click()
+            tab.get_by_text("Infection: About 2 out of 100 implants", exact=True).click()
             app.wait_for_run()
+        # Vega writes a chart's words a moment after its frame: wait until every drawn chart has them.
+        tab.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg')]"
+            ".every(svg => svg.querySelector('text')) && document.querySelector('[data-testid=stVegaLiteChart] text')"
+        )
         texts = tab.evaluate(CHART_TEXT)
         assert texts, "no chart text drawn"
         assert min(text["size"] for text in texts) >= smallest, (mode, min(text["size"] for text in texts))
@@ -249,4 +261,58 @@ def test_consult_charts_read_across_a_room_in_the_pages_typeface(browser, app_ur
         if mode:
             title = tab.locator("h1").first.bounding_box()
             assert title["y"] + title["height"] <= 800, "the page title is below the fold"
+        tab.context.close()
+
+
+@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+def test_consult_ends_with_the_wrap_up_by_next_and_keeps_mode_and_language(app: AppPage):
+    tab = app.open("/sources?mode=consult&lang=es")
+    assert "Tema 8 de 9: Fuentes" in progress(tab)
+    tab.get_by_role("button", name="Siguiente").first.click()
+    tab.wait_for_url(re.compile(r".*/wrap-up\?.*"))
+    app.wait_for_run()
+    expect(tab.locator("h1").first).to_have_text("Para terminar")
+    assert "Tema 9 de 9: Para terminar" in progress(tab)
+    assert "lang=es" in tab.url and "mode=consult" in tab.url
+    for button in tab.get_by_role("button", name="Siguiente", exact=True).all():
+        expect(button).to_be_disabled()
+    assert app.problems == []
+
+
+def test_the_wrap_up_code_opens_the_guide_in_the_patients_language(browser, tmp_path):
+    """The code on the screen, read back by zxing-cpp as a phone's camera would; the summary prints on one page."""
+    environ = {"EXPLAINER_PUBLIC_URL": "https://clinic.example.org", "EXPLAINER_GUIDE_URL": "/guide"}
+    with running_app(environ) as url:
+        app = AppPage(browser.new_context(viewport={"width": 1280, "height": 800}).new_page(), url)
+        tab = app.open("/for-me?lang=es")
+        tab.locator(SLIDER).first.focus()
+        app.rerun_after(lambda: tab.keyboard.press("ArrowLeft"))
+        tab = app.open("/wrap-up?lang=es&mode=consult")
+        address = "https://clinic.example.org/guide/es/index.html"
+        code = tab.get_by_role("img", name=f"Código QR que abre {address}")
+        expect(code).to_be_visible()
+        picture = Image.open(io.BytesIO(code.screenshot()))
+        assert [result.text for result in zxingcpp.read_barcodes(picture)] == [address]
+        expect(tab.get_by_text(address, exact=True)).to_be_visible()  # the address, printed under the code
+        expect(tab.get_by_text("- Dolor de hoy: 7 de 10")).to_be_visible()
+        with tab.expect_download() as download:
+            tab.get_by_role("button", name="Descargar el resumen de una página").click()
+        summary = tmp_path / "summary.html"
+        summary.write_bytes(Path(download.value.path()).read_bytes())
+        page = tab.context.new_page()
+        page.goto(summary.as_uri())
+        expect(page.get_by_text("Su dolor de hoy: 7 de 10.")).to_be_visible()
+        assert [result.text for result in zxingcpp.read_barcodes(Image.open(io.BytesIO(
+            page.locator("svg.qr").screenshot())))] == [address]  # fmt: skip
+        page.emulate_media(media="print")
+        for paper in ("A4", "Letter"):
+            assert len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format=paper))) == 1, paper
+        page.pdf(path=ROOT / "screenshots" / "summary-es-a4.pdf", format="A4")
+        tab.screenshot(path=ROOT / "screenshots" / "desktop-wrap-up-es.png")
+        assert app.problems == []
+        tab.context.close()
+    with running_app({}) as url:
+        tab = AppPage(browser.new_context().new_page(), url).open("/wrap-up")
+        expect(tab.get_by_text("has not set the app's public address (EXPLAINER_PUBLIC_URL)")).to_be_visible()
+        assert tab.get_by_role("img", name=re.compile("QR code")).count() == 0
         tab.context.close()

@@ -1,0 +1,136 @@
+"""The end of a consult: a code for the patient's phone, a note for the record, a one-page summary. No Streamlit.
+
+Nothing here is stored: every function takes what the session holds and returns text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import markupsafe
+import segno
+
+from explainer import views
+from explainer.text import long_date, out_of_100, percent_range, t
+
+# A public address the clinic configures: http(s), a host, an optional port and path; nothing else.
+PUBLIC_ADDRESS = re.compile(r"https?://[\w.-]+(:\d+)?(/[\w.~-]+)*/?")
+# The topics whose figures the note lists, by the page address that shows them.
+CLINIC_FIGURE_TOPICS = ("", "outcomes")
+TRIAL_TOPICS = ("", "evidence", "options")
+RISK_TOPICS = ("risks", "options")
+NOTE_TRIALS = ("PROCESS-6m", "PROMISE-6m", "North-2005")
+NOTE_RISKS = ("any-complication", "repeat-surgery", "infection", "device-removed-5y")
+
+
+def phone_address(lang: str, environ: Mapping[str, str] = os.environ) -> str | None:
+    """Where the patient's phone should go: the guide in their language, else the app; None when not configured.
+
+    EXPLAINER_PUBLIC_URL is the app's public address (https://clinic.example.org). EXPLAINER_GUIDE_URL may be
+    a full address or a path on that site (/guide).
+    """
+    public = environ.get("EXPLAINER_PUBLIC_URL", "").strip()
+    public = public.rstrip("/") if PUBLIC_ADDRESS.fullmatch(public) else ""
+    guide = environ.get("EXPLAINER_GUIDE_URL", "").strip().rstrip("/")
+    if PUBLIC_ADDRESS.fullmatch(guide):
+        return f"{guide}/{lang}/index.html"
+    if public and re.fullmatch(r"(/[\w.~-]+)+", guide):
+        return f"{public}{guide}/{lang}/index.html"
+    return f"{public}/?lang={lang}" if public else None
+
+
+def qr_svg(address: str, alt_text: str) -> markupsafe.Markup:
+    """The address as a QR code in inline SVG, with its text alternative (segno: pure Python, no images)."""
+    code = segno.make(address, error="m")
+    svg = code.svg_inline(scale=5, dark="#000000", light="#ffffff", title=None, svgclass="qr")
+    label = markupsafe.escape(alt_text)
+    return markupsafe.Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
+
+
+@dataclass(frozen=True)
+class Session:
+    """What this browser session holds, for this consult only: never stored, never logged."""
+
+    lang: str
+    topics_seen: tuple[str, ...]  # page addresses, "" for the overview, in the order they were first shown
+    topic_titles: Mapping[str, str]
+    pain_today: int | None
+    priorities: tuple[str, ...]  # their words, in the reader's language
+    questions: tuple[str, ...]  # the ticked questions, as shown
+
+
+def figures_discussed(session: Session, tables: Mapping[str, list[dict]]) -> list[str]:
+    """The figures on the topics shown, each with its source: plain lines for the record."""
+    lang, seen = session.lang, set(session.topics_seen)
+    cited = {source["source_id"]: source["citation"] for source in tables["sources"]}
+    lines = []
+    if seen & set(CLINIC_FIGURE_TOPICS):
+        for figure in tables["outcomes"]:
+            if figure["measure"] == "share_of_patients":
+                value = t(lang, "format.exact_out_of_100", n=round(figure["value_low"]))
+            else:
+                value = percent_range(figure["value_low"], figure["value_high"], lang)
+            lines.append(f"{value}: {figure[f'result_{lang}']} ({cited[figure['source_id']]})")
+    if seen & set(TRIAL_TOPICS):
+        trials = {trial["trial_id"]: trial for trial in tables["trials"]}
+        for trial_id in NOTE_TRIALS:
+            trial = trials[trial_id]
+            lines.append(
+                t(
+                    lang,
+                    "wrapup.note_trial",
+                    study=trial["study"],
+                    outcome=trial[f"outcome_{lang}"],
+                    time=trial[f"time_span_{lang}"],
+                    with_share=views.share(trial["value_with"], lang),
+                    without_share=views.share(trial["value_without"], lang),
+                    citation=cited[trial["source_id"]],
+                )
+            )
+    if seen & set(RISK_TOPICS):
+        harms = {harm["risk_id"]: harm for harm in views.by_how_often(tables["risks"])}
+        for risk_id in NOTE_RISKS:
+            harm = harms[risk_id]
+            lines.append(f"{harm[f'name_{lang}']}: {views.risk_rate(harm, lang)} ({cited[harm['source_id']]})")
+    return lines
+
+
+def record_note(session: Session, tables: Mapping[str, list[dict]], today: datetime.date) -> str:
+    """The note for the medical record: plain text, no name or other identifier, nothing the session lacks."""
+    lang = session.lang
+    words = lambda key, **values: t(lang, f"wrapup.{key}", **values)  # noqa: E731
+    reviewed = max(source["last_reviewed"] for source in tables["sources"])
+    none = words("note_none")
+    topics = ", ".join(session.topic_titles[address] for address in session.topics_seen) or none
+    pain = none if session.pain_today is None else views.pain_score(session.pain_today, lang)
+    lines = [
+        words("note_title"),
+        f"{words('note_date')}: {long_date(today, lang)}",
+        f"{words('note_language')}: {t(lang, f'language.{lang}')}",
+        f"{words('note_topics')}: {topics}",
+        f"{words('note_figures')}:",
+        *(f"- {line}" for line in figures_discussed(session, tables) or [none]),
+        f"{words('note_reviewed')}: {long_date(reviewed, lang)}",
+        f"{words('note_entered')}:",
+        f"- {words('note_pain')}: {pain}",
+        f"- {words('note_priorities')}: {'; '.join(session.priorities) or none}",
+        f"- {words('note_questions')}: {'; '.join(session.questions) or none}",
+        words("note_handout"),
+    ]
+    return "\n".join(lines)
+
+
+def summary_rows(tables: Mapping[str, list[dict]], lang: str) -> dict:
+    """The few figures a one-page summary carries: the clinic's, two trials with their comparison, four harms."""
+    trials = {trial["trial_id"]: trial for trial in tables["trials"]}
+    harms = {harm["risk_id"]: harm for harm in views.by_how_often(tables["risks"])}
+    return {
+        "clinic_figures": tables["outcomes"],
+        "trials": [trials[trial_id] for trial_id in ("PROCESS-6m", "PROMISE-6m")],
+        "harms": [(harms[risk_id], views.risk_rate(harms[risk_id], lang)) for risk_id in NOTE_RISKS],
+        "out_of_100": lambda low, high: out_of_100(low, high, lang),
+    }
