@@ -91,7 +91,7 @@ class AppPage:
         self.page.wait_for_function(
             "() => !document.querySelector('[data-stale=true]') && [...document.querySelectorAll("
             "'[data-testid=stVegaLiteChart]')].every(chart => chart.querySelector('svg, canvas')"
-            " || chart.offsetParent === null)",  # a chart in a closed expander or another tab draws when shown
+            " || !chart.checkVisibility() || chart.getBoundingClientRect().width === 0)",  # drawn when shown
             timeout=30_000,
         )
 

@@ -240,8 +240,13 @@ def test_consult_charts_read_across_a_room_in_the_pages_typeface(browser, app_ur
         app = AppPage(browser.new_context(viewport={"width": 1280, "height": 800}).new_page(), app_url)
         tab = app.open(f"{path}?lang=en{mode}")
         if path == "/risks":  # the risks' grids fold under each risk's name
-            tab.get_by_text("Infection: About 2 out of 100 implants").click()
+            tab.get_by_text("Infection: About 2 out of 100 implants", exact=True).click()
             app.wait_for_run()
+        # Vega writes a chart's words a moment after its frame: wait until every drawn chart has them.
+        tab.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg')]"
+            ".every(svg => svg.querySelector('text')) && document.querySelector('[data-testid=stVegaLiteChart] text')"
+        )
         texts = tab.evaluate(CHART_TEXT)
         assert texts, "no chart text drawn"
         assert min(text["size"] for text in texts) >= smallest, (mode, min(text["size"] for text in texts))
