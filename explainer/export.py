@@ -220,7 +220,7 @@ def summary_html(
         phone_address=phone_address,
         qr=None
         if phone_address is None
-        else wrapup.qr_svg(phone_address, t(lang, "wrapup.qr_alt", address=phone_address)),
+        else wrapup.qr_svg(phone_address, t(lang, "wrap_up.qr_alt", address=phone_address)),
         share=lambda value: views.share(value, lang),
         percent_range=lambda low, high: text.percent_range(low, high, lang),
         number_of=numbers,

@@ -46,9 +46,12 @@ def phone_address(lang: str, environ: Mapping[str, str] = os.environ) -> str | N
 def qr_svg(address: str, alt_text: str) -> markupsafe.Markup:
     """The address as a QR code in inline SVG, with its text alternative (segno: pure Python, no images)."""
     code = segno.make(address, error="m")
-    svg = code.svg_inline(scale=5, dark="#000000", light="#ffffff", title=None, svgclass="qr")
+    # A viewBox (omitsize) so the code scales to any box without clipping; its natural size as width and height.
+    svg = code.svg_inline(scale=5, dark="#000000", light="#ffffff", title=None, svgclass="qr", omitsize=True)
+    width, height = code.symbol_size(scale=5)
     label = markupsafe.escape(alt_text)
-    return markupsafe.Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
+    opening = f'<svg role="img" aria-label="{label}" width="{width}" height="{height}" '
+    return markupsafe.Markup(svg.replace("<svg ", opening, 1))
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ def figures_discussed(session: Session, tables: Mapping[str, list[dict]]) -> lis
             lines.append(
                 t(
                     lang,
-                    "wrapup.note_trial",
+                    "wrap_up.note_trial",
                     study=trial["study"],
                     outcome=trial[f"outcome_{lang}"],
                     time=trial[f"time_span_{lang}"],
@@ -102,7 +105,7 @@ def figures_discussed(session: Session, tables: Mapping[str, list[dict]]) -> lis
 def record_note(session: Session, tables: Mapping[str, list[dict]], today: datetime.date) -> str:
     """The note for the medical record: plain text, no name or other identifier, nothing the session lacks."""
     lang = session.lang
-    words = lambda key, **values: t(lang, f"wrapup.{key}", **values)  # noqa: E731
+    words = lambda key, **values: t(lang, f"wrap_up.{key}", **values)  # noqa: E731
     reviewed = max(source["last_reviewed"] for source in tables["sources"])
     none = words("note_none")
     topics = ", ".join(session.topic_titles[address] for address in session.topics_seen) or none

@@ -15,18 +15,18 @@ from pages.shared import chosen_pain, current_language, load, show_problems
 QR_WIDTH = 240  # large enough for a phone camera across a desk
 
 lang = current_language()
-st.title(t(lang, "wrapup.title"))
-st.write(t(lang, "wrapup.intro"))
+st.title(t(lang, "wrap_up.title"))
+st.write(t(lang, "wrap_up.intro"))
 
-st.header(t(lang, "wrapup.qr_heading"))
+st.header(t(lang, "wrap_up.qr_heading"))
 address = wrapup.phone_address(lang)
 if address:
-    st.write(t(lang, "wrapup.qr_text"))
-    alt_text = t(lang, "wrapup.qr_alt", address=address)
+    st.write(t(lang, "wrap_up.qr_text"))
+    alt_text = t(lang, "wrap_up.qr_alt", address=address)
     st.image(str(wrapup.qr_svg(address, alt_text)), width=QR_WIDTH, alt=alt_text)
     st.code(address, language=None, wrap_lines=True)  # printed under the code, for a phone without a camera
 else:
-    st.info(t(lang, "wrapup.qr_missing"), icon=":material/qr_code_2:")
+    st.info(t(lang, "wrap_up.qr_missing"), icon=":material/qr_code_2:")
 
 # What the patient entered in this session, only if they entered it: nothing is stored.
 pain_today = chosen_pain()
@@ -35,19 +35,19 @@ priorities = tuple(t(lang, f"for_me.{key}") for key in st.session_state.get("my_
 asked = personal.questions_for(list(st.session_state.get("my_priorities", [])), pain_today)
 questions = tuple(t(lang, f"questions.{key}", pain=pain_words) for key in asked if st.session_state.get(f"my_{key}"))
 
-st.header(t(lang, "wrapup.summary_heading"))
-st.write(t(lang, "wrapup.summary_text"))
+st.header(t(lang, "wrap_up.summary_heading"))
+st.write(t(lang, "wrap_up.summary_text"))
 st.download_button(
-    t(lang, "wrapup.summary_button"),
+    t(lang, "wrap_up.summary_button"),
     data=functools.partial(export.summary_html, data_dir_from_env(), lang, address, pain_today, questions),
-    file_name=t(lang, "wrapup.summary_filename"),
+    file_name=t(lang, "wrap_up.summary_filename"),
     mime="text/html",
     icon=":material/download:",
     on_click="ignore",
 )
 
-st.header(t(lang, "wrapup.note_heading"))
-st.write(t(lang, "wrapup.note_help"))
+st.header(t(lang, "wrap_up.note_heading"))
+st.write(t(lang, "wrap_up.note_help"))
 loaded = {name: load(f"load_{name}") for name in ("outcomes", "trials", "risks", "sources")}
 problems = tuple(problem for result in loaded.values() for problem in result.problems)
 if problems:
