@@ -225,6 +225,9 @@ def test_static_site_works_from_a_plain_web_server(browser, tmp_path):
 def test_consult_bar_labels_fit_and_back_next_wait_below_a_long_topic(browser, app_url, width):
     app = AppPage(browser.new_context(viewport={"width": width, "height": 768}).new_page(), app_url)
     tab = app.open("/evidence?mode=consult&lang=es")
+    title = tab.locator("h1").first.bounding_box()
+    assert title["y"] + title["height"] <= 768, "the page title is below the fold"
+    tab.screenshot(path=ROOT / "screenshots" / f"consult-{width}x768-evidence-es.png")
     leave = tab.get_by_role("button", name="Salir del modo consulta")
     cut_off = "button => [button, ...button.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)"
     assert not leave.evaluate(cut_off), "the label is cut off"
