@@ -15,7 +15,7 @@ import jinja2
 import markupsafe
 import vl_convert
 
-from explainer import charts, data, guide, text, views
+from explainer import charts, data, guide, text, views, wrapup
 from explainer.data import LANGUAGES, Problem
 from explainer.diagram import STAGES, implant_diagram
 from explainer.text import t
@@ -198,8 +198,6 @@ def summary_html(
     questions: list[str] | tuple[str, ...] = (),
 ) -> str:
     """The one-page take-home summary of a consult; what the patient entered comes from the app only."""
-    from explainer import wrapup  # wrapup builds on views, as this module does
-
     tables = summary_tables(data_dir)
     clinic = data.load_clinic(data_dir)
     sources = [source["source_id"] for source in tables["sources"]]

@@ -60,7 +60,6 @@ class GuideData:
     clinic: dict | None
     tips: list[dict]
     options: list[dict]
-    risk_rows: list[dict]
 
     @classmethod
     def load(cls, data_dir: Path) -> GuideData:
@@ -81,7 +80,6 @@ class GuideData:
             clinic=frames["clinic"][0],
             tips=frames["trial_week"],
             options=frames["options"],
-            risk_rows=frames["risks"],
         )
 
     def source_numbers(self) -> dict[str, int]:
@@ -132,7 +130,7 @@ def guide_pages(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
             "fact_box_benefits": FACT_BOX_BENEFITS,
             "fact_box_harms": FACT_BOX_HARMS,
             "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
-            "options": views.option_grid(guide.options, list(guide.trials.values()), guide.risk_rows, lang),
+            "options": views.option_grid(guide.options, list(guide.trials.values()), guide.risks, lang),
             "option_notes": views.OPTION_NOTES,
             **diary_context(data_dir, lang),
         }
