@@ -142,6 +142,7 @@ def streamlit_markdown(run: dict) -> list[str]:
         "",
         "| measure | baseline | app | ratio (app / baseline) | budget |",
         "|---|---|---|---|---|",
+        *([_row("server start, launch to healthy", base["start_s"], app["start_s"], "s")] if "start_s" in app else []),
         _row(f"first chart drawn, first visit to {run.get('first_chart_page', '/outcomes')} (median)",
              base["first_chart"]["median_s"], app["first_chart"]["median_s"], "s", ok.get("first_chart"),
              "<= 1.0x"),
@@ -298,8 +299,13 @@ def measure_streamlit(args) -> dict:
             args.tries,
         )  # fmt: skip
         baseline_args = argparse.Namespace(**{**vars(args), "pages": [""]})
-        baseline = {"first_chart": first["baseline"], **measure(baseline_server, browser, baseline_args, False)}
+        baseline = {
+            "start_s": baseline_server.start_s,
+            "first_chart": first["baseline"],
+            **measure(baseline_server, browser, baseline_args, False),
+        }
         app = {
+            "start_s": app_server.start_s,
             "first_chart": first["app"],
             "first_chart_outcomes": first["app_outcomes"],
             **measure(app_server, browser, args, True),

@@ -35,6 +35,7 @@ class Server:
     url: str
     pid: int
     log: Path
+    start_s: float = 0.0  # from launch until /_stcore/health answers
 
 
 @contextmanager
@@ -42,6 +43,7 @@ def running_streamlit(script: str = "app.py", env: dict[str, str] | None = None)
     port = free_port()
     log_path = ROOT / f".streamlit-test-{port}.log"
     log = open(log_path, "w+")  # noqa: SIM115
+    launched = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
@@ -57,7 +59,7 @@ def running_streamlit(script: str = "app.py", env: dict[str, str] | None = None)
         except RuntimeError:
             log.seek(0)
             raise RuntimeError(f"streamlit did not become healthy on {url}:\n{log.read()}") from None
-        yield Server(url, process.pid, log_path)
+        yield Server(url, process.pid, log_path, time.perf_counter() - launched)
     finally:
         process.terminate()
         try:
