@@ -1,22 +1,21 @@
 """The router: page config, the frame (settings row or consult bar), and the list of pages."""
 
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 
 import streamlit as st
 
 from explainer.text import t
-from pages.frame import (
+from page_parts.frame import (
     PAGES,
-    back_and_next,
+    back_and_next_below,
     consult_bar,
     document_language,
     keep_in_address,
+    routed_page,
     settings_row,
     start_session_state,
 )
-from pages.shared import PageStopped, freeze_startup_objects
-
-freeze_startup_objects()
+from page_parts.shared import PageStopped
 
 start_session_state()
 lang, consult = st.session_state.lang, st.session_state.consult
@@ -43,9 +42,10 @@ if st.query_params.get("not_found"):  # make serve sends an address the app does
 seen = st.session_state.setdefault("topics_seen", [])
 if navigation.url_path not in seen:
     seen.append(navigation.url_path)
-with suppress(PageStopped):  # the page has shown its error box; the frame around it still works
-    navigation.run()
+# In consult mode the topic sits in a keyed container, so static/consult.css can give it large type.
+with routed_page(), st.container(key="consult_topic") if consult else nullcontext(), suppress(PageStopped):
+    navigation.run()  # PageStopped: the page has shown its error box; the frame around it still works
 if consult:
     st.divider()
-    back_and_next(lang, pages, navigation.url_path, "bottom")
+    back_and_next_below(lang, pages, navigation.url_path)
 document_language(lang)

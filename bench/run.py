@@ -27,7 +27,7 @@ from bench.serve import CHROMIUM, CHROMIUM_FLAGS, ROOT, cpu_seconds, rss_mb, run
 from bench.streamlit_client import hold_sessions, load
 from explainer import export, guide
 from explainer.data import DEFAULT_DATA_DIR, load_outcomes
-from pages.frame import PAGES
+from page_parts.frame import PAGES
 
 BENCH = Path(__file__).resolve().parent
 VNU_JAR = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

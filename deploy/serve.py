@@ -34,7 +34,7 @@ import streamlit
 from explainer import data, export
 from explainer.__main__ import print_problems
 from explainer.text import LANGUAGES, t
-from pages.frame import DOCUMENT_LANGUAGE_SCRIPT, PAGES
+from page_parts.frame import DOCUMENT_LANGUAGE_SCRIPT, PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 CADDYFILE = ROOT / "deploy" / "Caddyfile"

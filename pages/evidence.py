@@ -4,7 +4,7 @@ import streamlit as st
 
 from explainer import views
 from explainer.text import mid_sentence, number, out_of_100, percent_range, t
-from pages.shared import (
+from page_parts.shared import (
     citations_by_id,
     current_language,
     loaded_or_stop,
@@ -107,6 +107,7 @@ with process_tab:
         format_func=time_spans.get,
         horizontal=True,
         key="process_time",
+        persist_state="session",
     )
     paired_grids(process[chosen])
 

@@ -8,15 +8,15 @@ from explainer import export, personal
 from explainer.data import data_dir_from_env
 from explainer.text import t
 from explainer.views import pain_score
-from pages.frame import PAGES, address_state
-from pages.shared import chosen_pain, current_language, diary_download, pain_slider, remembered
+from page_parts.frame import PAGES, address_state
+from page_parts.shared import chosen_pain, current_language, diary_download, pain_slider
 
 lang = current_language()
 st.title(t(lang, "for_me.title"))
 st.write(t(lang, "for_me.intro"))
 
 st.header(t(lang, "for_me.pain_heading"))
-pain_slider(lang, key="pain_for_me")
+pain_slider(lang)
 pain_today = chosen_pain()  # None while the control is untouched: then nothing is said about the patient's pain
 
 priority_labels = {priority: t(lang, f"for_me.{priority}") for priority in personal.PRIORITIES}
@@ -25,9 +25,9 @@ priorities = st.pills(
     list(priority_labels),
     selection_mode="multi",
     format_func=priority_labels.get,
-    key="priorities_for_me",
+    key="my_priorities",
+    persist_state="session",  # the consult's order and the wrap-up read it; this browser session's memory only
     help=t(lang, "for_me.priorities_help"),
-    on_change=remembered("my_priorities", "priorities_for_me", []),
 )
 
 st.header(t(lang, "for_me.topics_heading"))
@@ -42,7 +42,7 @@ ticked = []
 pain_words = "" if pain_today is None else pain_score(pain_today, lang)  # only the pain question uses it
 for key in personal.questions_for(priorities, pain_today):
     question = t(lang, f"questions.{key}", pain=pain_words)
-    if st.checkbox(question, key=f"ask_{key}", on_change=remembered(f"my_{key}", f"ask_{key}", False)):
+    if st.checkbox(question, key=f"ask_{key}", persist_state="session"):
         ticked.append(question)
 
 st.header(t(lang, "for_me.handout_heading"))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from explainer import data, views
 from explainer.text import t
-from pages.shared import citations_by_id, current_language, loaded_or_stop, numbered_sources, plain
+from page_parts.shared import citations_by_id, current_language, loaded_or_stop, numbered_sources, plain
 
 lang = current_language()
 st.title(t(lang, "options.title"))
@@ -23,7 +23,8 @@ question = st.radio(
     list(question_labels),
     format_func=question_labels.get,
     horizontal=True,
-    key=f"options_question_{lang}",
+    key="options_question",
+    persist_state="session",  # the same question when the reader comes back or switches language
 )
 st.header(t(lang, f"options.q_{question}"))
 cells = grid[question]

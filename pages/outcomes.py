@@ -4,8 +4,8 @@ import streamlit as st
 
 from explainer import views
 from explainer.text import percent_range, t
-from pages.frame import address_state
-from pages.shared import current_language, loaded_or_stop, pain_slider, plain, show_view
+from page_parts.frame import address_state
+from page_parts.shared import current_language, loaded_or_stop, pain_slider, plain, show_view
 
 lang = current_language()
 st.title(t(lang, "outcomes.title"))
@@ -26,7 +26,7 @@ def about_this_figure(figure) -> None:
 def your_pain_today(figure) -> None:
     """The pain control and its chart rerun on their own when the control moves."""
     st.header(t(lang, "outcomes.your_pain_heading"))
-    pain_today = pain_slider(lang, key="pain_outcomes")
+    pain_today = pain_slider(lang)
     st.write(views.pain_today_sentence(pain_today, figure, lang))
     if pain_today:
         show_view(views.pain_today_view, figure, lang, pain_today)

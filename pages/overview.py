@@ -4,8 +4,8 @@ import streamlit as st
 
 from explainer import views
 from explainer.text import mid_sentence, number, percent_range, t
-from pages.frame import address_state, guide_link
-from pages.shared import (
+from page_parts.frame import address_state, guide_link
+from page_parts.shared import (
     citations_by_id,
     current_language,
     load,

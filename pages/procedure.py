@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explainer.text import t
-from pages.shared import (
+from page_parts.shared import (
     citations_by_id,
     current_language,
     diary_download,

@@ -4,7 +4,7 @@ import streamlit as st
 
 from explainer import views
 from explainer.text import t
-from pages.shared import citations_by_id, current_language, loaded_or_stop, numbered_sources, plain, show_view
+from page_parts.shared import citations_by_id, current_language, loaded_or_stop, numbered_sources, plain, show_view
 
 lang = current_language()
 st.title(t(lang, "risks.title"))

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from explainer.text import long_date, t
-from pages.shared import current_language, load, loaded_or_stop, plain
+from page_parts.shared import current_language, load, loaded_or_stop, plain
 
 lang = current_language()
 

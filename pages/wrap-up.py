@@ -9,8 +9,8 @@ from explainer import export, personal, wrapup
 from explainer.data import data_dir_from_env
 from explainer.text import t
 from explainer.views import pain_score
-from pages.frame import PAGES
-from pages.shared import chosen_pain, current_language, load, show_problems
+from page_parts.frame import PAGES
+from page_parts.shared import chosen_pain, current_language, load, show_problems
 
 QR_WIDTH = 240  # large enough for a phone camera across a desk
 
@@ -33,7 +33,7 @@ pain_today = chosen_pain()
 pain_words = "" if pain_today is None else pain_score(pain_today, lang)
 priorities = tuple(t(lang, f"for_me.{key}") for key in st.session_state.get("my_priorities", []))
 asked = personal.questions_for(list(st.session_state.get("my_priorities", [])), pain_today)
-questions = tuple(t(lang, f"questions.{key}", pain=pain_words) for key in asked if st.session_state.get(f"my_{key}"))
+questions = tuple(t(lang, f"questions.{key}", pain=pain_words) for key in asked if st.session_state.get(f"ask_{key}"))
 
 st.header(t(lang, "wrap_up.summary_heading"))
 st.write(t(lang, "wrap_up.summary_text"))

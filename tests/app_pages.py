@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from pages.frame import PAGES
+from page_parts.frame import PAGES
 
 
 @dataclass(frozen=True)

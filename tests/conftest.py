@@ -2,9 +2,20 @@ import shutil
 from pathlib import Path
 
 import pytest
+import streamlit as st
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+
+@pytest.fixture(autouse=True)
+def fresh_streamlit_caches():
+    """Each test starts with Streamlit's caches empty, so what one test loaded cannot leak into another."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture

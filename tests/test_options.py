@@ -18,7 +18,7 @@ def every_question(lang: str) -> list[tuple[str, str]]:
     app = open_page("pages/options.py", lang)
     texts = []
     for question in QUESTIONS:
-        app.radio(key=f"options_question_{lang}").set_value(question).run()
+        app.radio(key="options_question").set_value(question).run()
         assert not app.exception
         texts.append((question, page_text(app)))
     return texts

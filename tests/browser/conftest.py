@@ -17,6 +17,10 @@ from bench.serve import CHROMIUM, CHROMIUM_FLAGS, running_streamlit
 from tests.conftest import ROOT
 
 # The pain control: react-aria renders the thumb as a slider role over a range input.
+# Resolves once the fonts are in and two frames have been painted: the page has settled after a change.
+SETTLED = (
+    "document.fonts.ready.then(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))))"
+)
 SLIDER = "[data-testid='stSlider'] [role='slider'], [data-testid='stSlider'] input[type='range']"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 SCREENSHOTS = ROOT / "screenshots"
@@ -133,7 +137,7 @@ class AppPage:
         size = self.page.viewport_size
         height = self.page.evaluate("Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
         self.page.set_viewport_size({"width": size["width"], "height": min(height, 15_000)})
-        self.page.wait_for_timeout(300)
+        self.page.evaluate(SETTLED)  # the resized page laid out and painted
         path = SCREENSHOTS / f"{name}.png"
         self.page.screenshot(path=path, full_page=True)
         self.page.set_viewport_size(size)

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.browser
 
 
 def progress(tab) -> str:
-    return tab.locator("[data-testid='stProgress']").inner_text()
+    """Where the consult is: "Topic 2 of 9: Your options", from the progress bar and the topic picker beside it."""
+    topic = tab.locator(".st-key-consult_bar").get_by_role("combobox").input_value()
+    return f"{tab.get_by_test_id('stProgress').inner_text().strip()}: {topic}"
 
 
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
@@ -69,7 +71,7 @@ def test_pasted_consult_link_opens_the_topic_and_passes_axe(app: AppPage, viewpo
     results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
     app.screenshot(f"{viewport}-risks-consult-es")
-    tab.get_by_role("button", name="Salir del modo consulta").click()
+    tab.get_by_role("button", name="Salir", exact=True).click()
     tab.wait_for_url(re.compile(r".*/risks\?lang=es$"))
     app.wait_for_run()
     expect(tab.get_by_role("link", name="Riesgos")).to_be_attached()
@@ -173,7 +175,7 @@ def test_nothing_the_patient_enters_is_written_or_logged(browser, tmp_path):
     home, scratch = tmp_path / "home", tmp_path / "tmp"
     home.mkdir()
     scratch.mkdir()
-    watched = [ROOT / name for name in ("app.py", "pages", "explainer", "data", "static", ".streamlit")]
+    watched = [ROOT / name for name in ("app.py", "pages", "page_parts", "explainer", "data", "static", ".streamlit")]
     watched = [path for path in watched if path.is_dir()] + [home, scratch]
     with running_app({"HOME": str(home), "TMPDIR": str(scratch)}) as url:
         log = next(ROOT.glob(".streamlit-test-*.log"))
@@ -198,7 +200,7 @@ def test_nothing_the_patient_enters_is_written_or_logged(browser, tmp_path):
             tab.get_by_role("button", name="Download the one-page summary").click()
         app.open("/outcomes?mode=consult")
         context.close()
-        time.sleep(0.5)
+        AppPage(browser.new_page(), url).open("/for-me")  # the server has finished all that came before
         assert snapshot(watched) == before, "the server wrote files while a patient used the app"
         assert log.read_text() == log_before, "the server logged while a patient used the app"
     assert not any(scratch.iterdir()) and not [p for p in home.rglob("*") if p.is_file()]
@@ -221,23 +223,53 @@ def test_static_site_works_from_a_plain_web_server(browser, tmp_path):
         assert all(url_.startswith(f"{url}/") for url_ in requests)
 
 
-@pytest.mark.parametrize("width", [1024, 1280])
-def test_consult_bar_labels_fit_and_back_next_wait_below_a_long_topic(browser, app_url, width):
-    app = AppPage(browser.new_context(viewport={"width": width, "height": 768}).new_page(), app_url)
-    tab = app.open("/evidence?mode=consult&lang=es")
-    title = tab.locator("h1").first.bounding_box()
-    assert title["y"] + title["height"] <= 768, "the page title is below the fold"
-    tab.screenshot(path=ROOT / "screenshots" / f"consult-{width}x768-evidence-es.png")
-    leave = tab.get_by_role("button", name="Salir del modo consulta")
-    cut_off = "button => [button, ...button.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)"
-    assert not leave.evaluate(cut_off), "the label is cut off"
-    tab.get_by_role("button", name="Siguiente").last.scroll_into_view_if_needed()
-    tab.get_by_role("button", name="Siguiente").last.click()
+BAR_CONTROLS = {  # role:name, in the order of the row
+    "en": ("combobox:Go to a topic", "button:Back", "progressbar", "button:Next", "radiogroup:Language",
+           "button:Exit"),
+    "es": ("combobox:Ir a un tema", "button:Atrás", "progressbar", "button:Siguiente", "radiogroup:Idioma",
+           "button:Salir"),
+}  # fmt: skip
+
+
+def bar_control(tab, control: str):
+    role, _, name = control.partition(":")
+    if role == "progressbar":
+        return tab.get_by_test_id("stProgress")
+    return tab.locator(".st-key-consult_bar").get_by_role(role, name=name, exact=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)], ids=["1024x768", "1280x800"])
+def test_consult_bar_is_one_row_and_the_topic_starts_above_the_fold(browser, app_url, size, lang):
+    width, height = size
+    app = AppPage(browser.new_context(viewport={"width": width, "height": height}).new_page(), app_url)
+    tab = app.open(f"/evidence?mode=consult&lang={lang}")
+    boxes = {control: bar_control(tab, control).bounding_box() for control in BAR_CONTROLS[lang]}
+    middles = {control: box["y"] + box["height"] / 2 for control, box in boxes.items()}
+    assert max(middles.values()) - min(middles.values()) <= 4, f"the bar is not one row: {middles}"
+    cut_off = "control => [control, ...control.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)"
+    for control in BAR_CONTROLS[lang]:
+        if control.startswith("button"):
+            assert not bar_control(tab, control).evaluate(cut_off), f"{control} is cut off"
+    first_line = tab.locator("h1").first.locator("xpath=following::p[1]")
+    below = first_line.bounding_box()
+    assert below["y"] + 30 <= height, "the topic's first line is below the fold"
+    tab.screenshot(path=ROOT / "screenshots" / f"consult-{width}x{height}-evidence-{lang}.png")
+    tab.get_by_role("button", name=BAR_CONTROLS[lang][3].partition(":")[2]).last.click()  # Next, under the topic
     tab.wait_for_url(re.compile(r".*/procedure\?.*"))
     app.wait_for_run()
-    assert "Tema 5 de 9: Procedimiento" in progress(tab)
+    assert progress(tab) == {"en": "Topic 5 of 9: Procedure", "es": "Tema 5 de 9: Procedimiento"}[lang]
     assert app.problems == []
     tab.context.close()
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_consult_bar_wraps_on_a_phone_without_running_off_the_screen(app: AppPage):
+    tab = app.open("/wrap-up?mode=consult&lang=es")
+    for control in BAR_CONTROLS["es"]:
+        expect(bar_control(tab, control)).to_be_in_viewport()
+    assert tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    app.screenshot("phone-consult-bar-es")
 
 
 CHART_TEXT = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg text')]

@@ -240,6 +240,8 @@ def test_a_deep_link_is_the_first_visit_to_a_fresh_server(browser, page):
         tab = app.open(f"/{page.url_path}?lang=es")
         expect(tab.locator("h1").first).to_have_text(text.t("es", f"{page.url_path.replace('-', '_')}.title"))
         expect(tab.get_by_test_id("stTopNav").get_by_role("link", name="Fuentes")).to_be_attached()
+        expect(tab.get_by_role("dialog")).to_have_count(0)  # no "Page not found" on the way
+        assert tab.url.startswith(f"{url}/{page.url_path}?")
         assert app.problems == []
         context.close()
 

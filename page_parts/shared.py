@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import os
 import re
@@ -11,13 +10,14 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
-from streamlit import dataframe_util
 
-from explainer import data, export
+from explainer import data, export, views
 from explainer.diagram import STAGES, implant_diagram
 from explainer.text import language_from_locale, problem_message, problem_place, t
 from explainer.views import ChartView
+from page_parts.frame import hand_a_legacy_visit_to_the_router
 
 DEFAULT_PAIN = 8
 DIAGRAM_WIDTH = 340  # fits a 390 px phone
@@ -26,35 +26,8 @@ MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=\"'")
 
 def current_language() -> str:
     """The language every page starts from; first it makes sure app.py's router is in charge."""
-    _leave_legacy_page_discovery()
+    hand_a_legacy_visit_to_the_router()
     return st.session_state.get("lang") or language_from_locale(st.context.locale)
-
-
-def _leave_legacy_page_discovery() -> None:
-    """Hand a deep link that arrived through the legacy pages/ discovery back to app.py.
-
-    Streamlit 1.67 treats a folder named pages/ with its legacy auto-discovery until the
-    first st.navigation call after a start, so a first visit to /risks would run the page
-    without the router (no language, no consult mode). Switching that off and rerunning
-    sends this visit, and every later one, through app.py.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-@functools.cache  # once per process
-def freeze_startup_objects() -> None:
-    """Keep the objects loaded at start out of the garbage collection Streamlit runs after every rerun.
-
-    Streamlit calls a full collection after each script run (runner.postScriptGC). Its cost
-    grows with every object alive in the process, and nearly all of them are the libraries
-    loaded at start, which live as long as the server. Frozen once, they are skipped, so a
-    rerun's collection looks only at what came after. Memory is still freed as usual.
-    """
-    gc.freeze()
 
 
 def plain(text: str) -> str:
@@ -132,31 +105,35 @@ def numbered_sources(source_ids, citations) -> tuple[list[str], str]:
 def show_view(builder: Callable[..., ChartView | None], row: Mapping, lang: str, *extra) -> bool:
     """A chart from explainer.views in our own readable style, with its text alternative.
 
-    The finished spec is kept per process, keyed by the builder's plain inputs, with its data
-    already in Arrow form, so a rerun builds, validates and converts nothing it has drawn
-    before. Returns False when the view has no chart.
+    Returns False when the view has no chart.
     """
-    consult = bool(st.session_state.get("consult"))
-    key = (builder.__name__, json.dumps(dict(row), default=str, sort_keys=True), lang, extra, consult)
-    if key not in _SPECS:
-        if len(_SPECS) > MAX_CACHED_SPECS:
-            _SPECS.clear()
-        view = builder(row, lang, *extra)
-        if view is not None:
-            spec = _spec_with_arrow_data(view.chart)
-            _SPECS[key] = (_across_the_room(spec) if consult else spec, view.alt_text)
-        else:
-            _SPECS[key] = None
-    if _SPECS[key] is None:
+    built = _chart_spec(builder.__name__, dict(row), lang, extra, bool(st.session_state.get("consult")))
+    if built is None:
         return False
-    spec, alt_text = _SPECS[key]
-    # Streamlit takes the datasets out of the dict it is given: hand it a copy of the top level.
-    st.vega_lite_chart({**spec, "datasets": dict(spec["datasets"])}, width="stretch", theme=None, alt=alt_text)
+    spec_json, tables, alt_text = built
+    # A new spec on every run: Streamlit moves the datasets out of the spec it is given.
+    st.vega_lite_chart({**json.loads(spec_json), "datasets": dict(tables)}, width="stretch", theme=None, alt=alt_text)
     return True
 
 
-MAX_CACHED_SPECS = 4096
-_SPECS: dict[tuple, tuple[dict, str] | None] = {}
+@st.cache_resource(show_spinner=False, max_entries=4096)
+def _chart_spec(view_name: str, row: dict, lang: str, extra: tuple, consult: bool) -> tuple[str, dict, str] | None:
+    """A view's finished spec (as JSON), its datasets as Arrow tables and its text alternative, once per process.
+
+    A rerun then builds, validates and converts nothing it has drawn before; the cache is bounded and
+    shared safely between sessions.
+    """
+    view = getattr(views, view_name)(row, lang, *extra)
+    if view is None:
+        return None
+    spec = view.chart.to_dict()
+    # No chart here binds a parameter to a form control, so Vega adds no empty <form class="vega-bindings">.
+    spec.setdefault("config", {})["events"] = {"bind": "none"}
+    tables = {
+        name: pa.Table.from_pandas(pd.DataFrame(values), preserve_index=False)
+        for name, values in spec.pop("datasets", {}).items()
+    }
+    return json.dumps(_across_the_room(spec) if consult else spec), tables, view.alt_text
 
 
 # Consult mode: chart text 1.25 times larger (15 px labels become about 19 px), the marks with it.
@@ -180,48 +157,21 @@ def _across_the_room(node):
     return node
 
 
-def _spec_with_arrow_data(chart) -> dict:
-    """The Vega-Lite spec with each dataset converted once to the Arrow bytes Streamlit sends."""
-    spec = chart.to_dict()
-    # No chart here binds a parameter to a form control, so Vega adds no empty <form class="vega-bindings">.
-    spec.setdefault("config", {})["events"] = {"bind": "none"}
-    spec["datasets"] = {
-        name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(values))
-        for name, values in spec.get("datasets", {}).items()
-    }
-    return spec
-
-
-def remembered(key: str, widget_key: str, default) -> Callable[[], None]:
-    """Seed a widget from this session's memory and return the on_change that copies changes back.
-
-    Widget state is dropped when its page is left; the value under `key` is not, so every page
-    shares it. It lives in this browser session's memory only, never stored.
-    """
-    st.session_state.setdefault(key, default)
-    if widget_key not in st.session_state:
-        st.session_state[widget_key] = st.session_state[key]
-    return lambda: st.session_state.update({key: st.session_state[widget_key]})
-
-
-def pain_slider(lang: str, key: str) -> int:
-    """The "your pain today" control, shared by every page through "my_pain"."""
+def pain_slider(lang: str) -> int:
+    """The "your pain today" control: one value on every page that shows it, in this session's memory only."""
     st.session_state.setdefault("my_pain", DEFAULT_PAIN)
-    if key not in st.session_state:
-        st.session_state[key] = st.session_state.my_pain
     return st.slider(
         t(lang, "outcomes.your_pain_label"),
         0,
         10,
-        key=key,
+        key="my_pain",
+        persist_state="session",
         help=t(lang, "outcomes.your_pain_help"),
         on_change=_pain_chosen,
-        args=(key,),
     )
 
 
-def _pain_chosen(widget_key: str) -> None:
-    st.session_state.my_pain = st.session_state[widget_key]
+def _pain_chosen() -> None:
     st.session_state.my_pain_chosen = True
 
 

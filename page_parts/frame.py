@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -15,7 +18,7 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 
 # (file, address, title key, icon): the addresses are stable, physicians bookmark them.
 # Each file is named after its address: on a fresh server Streamlit's legacy pages/ discovery
-# answers the first deep link by file name before app.py runs (see pages/shared.py).
+# answers the first deep link by file name before app.py runs (see page_parts/shared.py).
 PAGES = [
     ("pages/overview.py", "", "nav_overview", ":material/home:"),
     ("pages/options.py", "options", "nav_options", ":material/balance:"),
@@ -27,6 +30,32 @@ PAGES = [
     ("pages/sources.py", "sources", "nav_sources", ":material/menu_book:"),
     ("pages/wrap-up.py", "wrap-up", "nav_wrapup", ":material/qr_code_2:"),
 ]
+
+
+_routing = threading.local()  # per script thread: is app.py running the page right now?
+
+
+@contextmanager
+def routed_page() -> Iterator[None]:
+    """app.py runs the page inside this, so the page can tell that it came through the router."""
+    _routing.active = True
+    try:
+        yield
+    finally:
+        _routing.active = False
+
+
+def hand_a_legacy_visit_to_the_router() -> None:
+    """The one workaround for Streamlit's legacy pages/ discovery (tests/test_streamlit_upgrade.py watches it).
+
+    Until the first st.navigation call after a start, Streamlit 1.67 answers a deep link such as
+    /risks by running pages/risks.py alone, without app.py: no language, no consult mode (AppTest does
+    the same after switch_page). st.navigation, given the same addresses, switches the legacy
+    discovery off; the rerun then goes through app.py.
+    """
+    if not getattr(_routing, "active", False):
+        st.navigation([st.Page(file, url_path=address or None) for file, address, _, _ in PAGES], position="hidden")
+        st.rerun()
 
 
 # Streamlit's page always says lang="en"; a screen reader picks its voice by it. The proxy allows
@@ -114,50 +143,51 @@ def consult_order(pages: dict[str, st.Page]) -> list[str]:
 
 
 def consult_bar(lang: str, pages: dict[str, st.Page], current: str) -> None:
-    """Large type, one topic per screen: jump to a topic, the language, Back, progress, Next, leave."""
+    """Large type, one topic per screen, and one row of controls from 1024 px (it wraps on a phone):
+    jump to a topic, Back, progress, Next, the language, and the way out."""
     st.html(STATIC / "consult.css")
     order = consult_order(pages)
     index = order.index(current)
-
-    # The third column fits "Salir del modo consulta" in large type at 1024 px.
-    jump_side, language_side, leave_side = st.columns([3, 2, 3], vertical_alignment="bottom")
-    target = jump_side.selectbox(
-        t(lang, "consult.jump"),
-        order,
-        index=index,
-        format_func=lambda address: pages[address].title,
-        key=f"jump_from_{current or 'overview'}_{lang}",  # a new picker per language, so it shows the new titles
-    )
-    if target != current:
-        st.switch_page(pages[target], query_params=address_state())
-    language_radio(lang, language_side, horizontal=True)
-    if leave_side.button(t(lang, "consult.exit"), icon=":material/close:", width="stretch", key="leave_consult"):
-        st.session_state.consult = False
-        st.rerun()
-
-    back_and_next(lang, pages, current, "top")
+    with st.container(horizontal=True, vertical_alignment="center", gap="xsmall", key="consult_bar"):
+        target = st.selectbox(
+            t(lang, "consult.jump"),
+            order,
+            index=index,
+            format_func=lambda address: pages[address].title,
+            key=f"jump_from_{current or 'overview'}_{lang}",  # a new picker per language, so it shows the new titles
+            label_visibility="collapsed",  # it shows the topic's title; a screen reader still hears "Go to a topic"
+            width=170,
+        )
+        if target != current:
+            st.switch_page(pages[target], query_params=address_state())
+        step_button(lang, pages, order, index, -1, "top")
+        st.progress((index + 1) / len(order), text=t(lang, "consult.progress", current=index + 1, total=len(order)))
+        step_button(lang, pages, order, index, +1, "top")
+        language_radio(lang, st, horizontal=True, label_visibility="collapsed")  # "English / Español" says it
+        if st.button(t(lang, "consult.exit"), icon=":material/close:", help=t(lang, "consult.exit_help"), key="leave"):
+            st.session_state.consult = False
+            st.rerun()
     st.divider()
 
 
-def back_and_next(lang: str, pages: dict[str, st.Page], current: str, where: str) -> None:
-    """Back, the progress through the topics and Next above the topic; Back and Next again below it."""
+def back_and_next_below(lang: str, pages: dict[str, st.Page], current: str) -> None:
+    """Back and Next again under a long topic, at the ends of one row."""
     order = consult_order(pages)
     index = order.index(current)
-    keep = address_state()  # the language and consult mode, as every link carries them
-    back_side, progress_side, next_side = st.columns([1, 3, 1], vertical_alignment="center")
-    back = back_side.button(
-        t(lang, "consult.back"), icon=":material/arrow_back:", disabled=index == 0, width="stretch", key=f"back_{where}"
-    )
-    if back:
-        st.switch_page(pages[order[index - 1]], query_params=keep)
-    if where == "top":  # once is enough
-        progress_side.progress(
-            (index + 1) / len(order),
-            text=t(lang, "consult.progress", current=index + 1, total=len(order), title=pages[current].title),
+    with st.container(horizontal=True, horizontal_alignment="distribute", key="steps_bottom"):
+        step_button(lang, pages, order, index, -1, "bottom")
+        step_button(lang, pages, order, index, +1, "bottom")
+
+
+def step_button(lang: str, pages: dict[str, st.Page], order: list[str], index: int, step: int, where: str) -> None:
+    """Back (step -1) or Next (step +1) through the topics, keeping the language and consult mode."""
+    target = index + step
+    disabled = not 0 <= target < len(order)
+    if step < 0:
+        pressed = st.button(
+            t(lang, "consult.back"), icon=":material/arrow_back:", disabled=disabled, key=f"back_{where}"
         )
-    is_last = index == len(order) - 1
-    forward = next_side.button(
-        t(lang, "consult.next"), type="primary", disabled=is_last, width="stretch", key=f"next_{where}"
-    )
-    if forward:
-        st.switch_page(pages[order[index + 1]], query_params=keep)
+    else:
+        pressed = st.button(t(lang, "consult.next"), type="primary", disabled=disabled, key=f"next_{where}")
+    if pressed:
+        st.switch_page(pages[order[target]], query_params=address_state())
