@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from explainer import data, export, wrapup
+from explainer.data_readme import data_readme
 from explainer.text import problem_message
 
 
@@ -62,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check-data", help="validate a folder of CSV files")
     check.add_argument("data_dir", nargs="?", type=Path, default=data.data_dir_from_env())
+    commands.add_parser("data-readme", help="print data/README.md, written from data/datapackage.json")
     handout = commands.add_parser("export", help="write the stand-alone handout, or a static site of handouts")
     handout.add_argument("--lang", choices=data.LANGUAGES, default="en")
     handout.add_argument("--diary", action="store_true", help="with --out: the one-page trial week diary instead")
@@ -76,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--diary and --summary write one file: give it --out FILE")
     if args.command == "export" and args.diary and args.summary:
         parser.error("choose --diary or --summary, not both")
+    if args.command == "data-readme":
+        print(data_readme(), end="")
+        return 0
     try:
         return check_data(args.data_dir) if args.command == "check-data" else export_handout(args)
     except OSError as error:

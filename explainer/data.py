@@ -1,54 +1,34 @@
-"""Load and validate the explainer's CSV files: one place, typed results or a list of problems."""
+"""Load and validate the explainer's CSV files: one place, typed results or a list of problems.
+
+The contract is data/datapackage.json, a Frictionless Data Package: every column's type, whether it is
+required, its range or choices, the unique ids and the links to sources.csv. frictionless checks a file
+against it. This module adds what a Table Schema cannot say (the bytes of the file, columns matched by
+name, rules across the cells of a row) and turns every finding into a Problem a patient never sees as a
+traceback.
+"""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
+import decimal
+import functools
 import io
-import math
+import json
 import os
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from frictionless import FrictionlessException, Package
 
 LANGUAGES = ("en", "es")
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# The contract travels with the app: a clinic's own folder (EXPLAINER_DATA_DIR) holds only its CSV files.
+CONTRACT = DEFAULT_DATA_DIR / "datapackage.json"
 MAX_FILE_BYTES = 1_000_000
-MAX_CELL_CHARS = 2_000
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: str  # id, text, link, percent, number, int, year, date, choice, source
-    required: bool = True
-    translated: bool = False
-    choices: tuple[str, ...] = ()
-    low: int = 0
-    high: int = 100
-
-    def csv_names(self) -> list[str]:
-        if self.translated:
-            return [f"{self.name}_{lang}" for lang in LANGUAGES]
-        return [self.name]
-
-
-@dataclass(frozen=True)
-class Table:
-    file: str
-    columns: tuple[Column, ...]
-    id_column: str | None = None
-    exactly_one_row: bool = False
-    low_high: tuple[str, str] | None = None
-    # Checks across columns of one row: (typed row) -> [(column, code, params)].
-    row_rule: Callable[[dict], list[tuple[str, str, dict]]] | None = None
-
-    def csv_names(self) -> list[str]:
-        return [name for column in self.columns for name in column.csv_names()]
-
 
 PROBLEM_CODES = frozenset(
     {
@@ -93,83 +73,28 @@ class Loaded:
         return not self.problems
 
 
-SOURCES = Table(
-    "sources.csv",
-    (
-        Column("source_id", "id"),
-        Column("citation", "text"),
-        Column("kind", "text", translated=True),
-        Column("year", "year", required=False, low=1900, high=2100),
-        Column("last_reviewed", "date"),
-        Column("link", "link", required=False),
-    ),
-    id_column="source_id",
-)
+@functools.cache
+def contract() -> dict:
+    """data/datapackage.json, read once."""
+    return json.loads(CONTRACT.read_text(encoding="utf-8"))
 
-OUTCOMES = Table(
-    "outcomes.csv",
-    (
-        Column("figure_id", "id"),
-        Column(
-            "measure",
-            "choice",
-            choices=("pain_reduction", "share_of_patients", "quality_of_life"),
-        ),
-        Column("value_low", "percent"),
-        Column("value_high", "percent"),
-        Column("result", "text", translated=True),
-        Column("in_whom", "text", translated=True),
-        Column("study", "text", translated=True),
-        Column("source_id", "source"),
-    ),
-    id_column="figure_id",
-    low_high=("value_low", "value_high"),
-)
 
-RISKS = Table(
-    "risks.csv",
-    (
-        Column("risk_id", "id"),
-        Column("name", "text", translated=True),
-        Column("rate_low", "percent", required=False),
-        Column("rate_high", "percent", required=False),
-        Column("per_100", "text", translated=True, required=False),
-        Column("time_span", "text", translated=True, required=False),
-        Column("detail", "text", translated=True),
-        Column("in_article", "choice", choices=("yes", "no")),
-        Column("source_id", "source"),
-    ),
-    id_column="risk_id",
-    low_high=("rate_low", "rate_high"),
-)
+def resource(file: str) -> dict:
+    """The contract's description of one CSV file."""
+    return next(item for item in contract()["resources"] if item["path"] == file)
 
-PROCEDURE = Table(
-    "procedure.csv",
-    (
-        Column("step_id", "id"),
-        Column("order", "int", low=1, high=99),
-        Column("title", "text", translated=True),
-        Column("what_happens", "text", translated=True),
-        Column("how_long", "text", translated=True),
-        Column("numbing", "text", translated=True, required=False),
-        Column("you_do", "text", translated=True),
-        Column("note", "text", translated=True, required=False),
-        Column("source_id", "source"),
-    ),
-    id_column="step_id",
-)
 
-CLINIC = Table(
-    "clinic.csv",
-    (
-        Column("clinic_name", "text"),
-        Column("physician", "text"),
-        Column("address", "text"),
-        Column("phone", "text"),
-        Column("source_id", "source"),
-    ),
-    exactly_one_row=True,
-)
+def column_names(file: str) -> list[str]:
+    """A file's columns, in the order of the contract."""
+    return [column["name"] for column in resource(file)["schema"]["fields"]]
+
+
+FILES = tuple(item["path"] for item in contract()["resources"])
+SOURCES_FILE = "sources.csv"
+
+# What a Table Schema cannot say, by file: a low and a high value, checks across a row's cells.
+LOW_HIGH = {"outcomes.csv": ("value_low", "value_high"), "risks.csv": ("rate_low", "rate_high")}
+EXACTLY_ONE_ROW = {"clinic.csv"}
 
 
 def _values_fit_their_unit(row: dict) -> list[tuple[str, str, dict]]:
@@ -188,48 +113,6 @@ def _values_fit_their_unit(row: dict) -> list[tuple[str, str, dict]]:
     return problems
 
 
-TRIALS = Table(
-    "trials.csv",
-    (
-        Column("trial_id", "id"),
-        Column("study", "text"),
-        Column(
-            "comparison",
-            "choice",
-            choices=("no_stimulator", "repeat_surgery", "placebo", "another_stimulator", "review", "routine_practice"),
-        ),
-        Column("group", "text", translated=True),
-        Column("with", "text", translated=True),
-        Column("without", "text", translated=True, required=False),
-        Column("outcome", "text", translated=True),
-        Column("time_span", "text", translated=True),
-        Column("value_with", "number", required=False, low=-100, high=100),
-        Column("value_without", "number", required=False, low=-100, high=100),
-        Column("unit", "choice", choices=("percent_of_patients", "points", "none")),
-        Column("counts_with", "text", required=False),
-        Column("counts_without", "text", required=False),
-        Column("note", "text", translated=True, required=False),
-        Column("verified", "choice", choices=("yes", "no")),
-        Column("source_id", "source"),
-    ),
-    id_column="trial_id",
-    row_rule=_values_fit_their_unit,
-)
-
-TRIAL_WEEK = Table(
-    "trial_week.csv",
-    (
-        Column("tip_id", "id"),
-        Column("tip", "text", translated=True),
-        Column("source_id", "source"),
-    ),
-    id_column="tip_id",
-)
-
-OPTION_QUESTIONS = ("involves", "relief_leg", "relief_back", "harms", "undo", "over_time")
-OPTION_CHOICES = ("scs", "current_care", "another_operation")
-
-
 def _figure_is_named_in_full(row: dict) -> list[tuple[str, str, dict]]:
     """A trial figure needs both the trial row and its side (with, without, or the trial's note)."""
     if bool(row.get("trial_id")) == bool(row.get("side")):
@@ -238,23 +121,12 @@ def _figure_is_named_in_full(row: dict) -> list[tuple[str, str, dict]]:
     return [(missing, "pair_incomplete", {"other": "side" if missing == "trial_id" else "trial_id"})]
 
 
-OPTIONS = Table(
-    "options.csv",
-    (
-        Column("cell_id", "id"),
-        Column("question", "choice", choices=OPTION_QUESTIONS),
-        Column("option", "choice", choices=OPTION_CHOICES),
-        Column("text", "text", translated=True),
-        Column("trial_id", "id", required=False),
-        Column("side", "choice", required=False, choices=("with", "without", "note")),
-        Column("risk_id", "id", required=False),
-        Column("source_id", "source"),
-    ),
-    id_column="cell_id",
-    row_rule=_figure_is_named_in_full,
-)
-
-TABLES = (SOURCES, OUTCOMES, RISKS, PROCEDURE, CLINIC, TRIALS, TRIAL_WEEK, OPTIONS)
+ROW_RULES: dict[str, Callable[[dict], list[tuple[str, str, dict]]]] = {
+    "trials.csv": _values_fit_their_unit,
+    "options.csv": _figure_is_named_in_full,
+}
+OPTION_QUESTIONS = tuple(resource("options.csv")["schema"]["fields"][1]["constraints"]["enum"])
+OPTION_CHOICES = tuple(resource("options.csv")["schema"]["fields"][2]["constraints"]["enum"])
 
 
 def source_numbers(source_ids) -> dict[str, int]:
@@ -268,36 +140,36 @@ def data_dir_from_env() -> Path:
 
 
 def load_sources(data_dir: Path) -> Loaded:
-    return _load_table(SOURCES, Path(data_dir), known_sources=None)
+    return _load_table(SOURCES_FILE, Path(data_dir), sources_ok=False)
 
 
 def load_outcomes(data_dir: Path) -> Loaded:
-    return _load_with_sources(OUTCOMES, Path(data_dir))
+    return _load_with_sources("outcomes.csv", Path(data_dir))
 
 
 def load_risks(data_dir: Path) -> Loaded:
-    return _load_with_sources(RISKS, Path(data_dir))
+    return _load_with_sources("risks.csv", Path(data_dir))
 
 
 def load_procedure(data_dir: Path) -> Loaded:
-    loaded = _load_with_sources(PROCEDURE, Path(data_dir))
+    loaded = _load_with_sources("procedure.csv", Path(data_dir))
     if loaded.frame is None:
         return loaded
     return Loaded(loaded.frame.sort_values("order").reset_index(drop=True), ())
 
 
 def load_clinic(data_dir: Path) -> Loaded:
-    return _load_with_sources(CLINIC, Path(data_dir))
+    return _load_with_sources("clinic.csv", Path(data_dir))
 
 
 def load_trial_week(data_dir: Path) -> Loaded:
     """What to do and avoid during the trial week, for the diary."""
-    return _load_with_sources(TRIAL_WEEK, Path(data_dir))
+    return _load_with_sources("trial_week.csv", Path(data_dir))
 
 
 def load_trials(data_dir: Path) -> Loaded:
     """Trial and review figures; only rows marked verified = yes are returned for display."""
-    loaded = _load_with_sources(TRIALS, Path(data_dir))
+    loaded = _load_with_sources("trials.csv", Path(data_dir))
     if loaded.frame is None:
         return loaded
     verified = loaded.frame[loaded.frame["verified"] == "yes"].reset_index(drop=True)
@@ -306,7 +178,7 @@ def load_trials(data_dir: Path) -> Loaded:
 
 def load_options(data_dir: Path) -> Loaded:
     """The options side by side. A cell's figure is a verified trial row or a risk row, never a number of its own."""
-    loaded = _load_with_sources(OPTIONS, Path(data_dir))
+    loaded = _load_with_sources("options.csv", Path(data_dir))
     if loaded.frame is None:
         return loaded
     trials, risks = load_trials(data_dir), load_risks(data_dir)
@@ -317,12 +189,13 @@ def load_options(data_dir: Path) -> Loaded:
 
 
 def _unknown_figures(options: pd.DataFrame, trial_ids: set[str], risk_ids: set[str]) -> tuple[Problem, ...]:
+    """The contract's links from options.csv to trials and risks, and only to verified trials."""
     problems = []
     for offset, cell in enumerate(options.to_dict("records")):
-        for column, known, file in (("trial_id", trial_ids, TRIALS.file), ("risk_id", risk_ids, RISKS.file)):
+        for column, known, file in (("trial_id", trial_ids, "trials.csv"), ("risk_id", risk_ids, "risks.csv")):
             if cell[column] and cell[column] not in known:
                 params = {"value": cell[column], "file": file}
-                problems.append(Problem(OPTIONS.file, offset + 2, column, "unknown_figure", params))
+                problems.append(Problem("options.csv", offset + 2, column, "unknown_figure", params))
     return tuple(problems)
 
 
@@ -336,86 +209,77 @@ def check_data(data_dir: Path) -> DataReport:
     """Every problem in every file of a data folder, each reported once, and the rows of each valid file."""
     data_dir = Path(data_dir)
     sources = load_sources(data_dir)
-    known = set(sources.frame["source_id"]) if sources.ok else None
-    loaded = {SOURCES.file: sources}
-    for table in TABLES[1:]:
-        loaded[table.file] = _load_table(table, data_dir, known_sources=known)
-        if known is None and loaded[table.file].ok:
-            unchecked = Problem(table.file, None, "source_id", "sources_unreadable")
-            loaded[table.file] = Loaded(None, (unchecked,))
-    options, trials, risks = (loaded[table.file] for table in (OPTIONS, TRIALS, RISKS))
+    loaded = {SOURCES_FILE: sources}
+    for file in FILES:
+        if file == SOURCES_FILE:
+            continue
+        loaded[file] = _load_table(file, data_dir, sources_ok=sources.ok)
+        if not sources.ok and loaded[file].ok:
+            loaded[file] = Loaded(None, (Problem(file, None, "source_id", "sources_unreadable"),))
+    options, trials, risks = (loaded[file] for file in ("options.csv", "trials.csv", "risks.csv"))
     if options.ok and trials.ok and risks.ok:
         verified = set(trials.frame.loc[trials.frame["verified"] == "yes", "trial_id"])
         figures = _unknown_figures(options.frame, verified, set(risks.frame["risk_id"]))
         if figures:
-            loaded[OPTIONS.file] = Loaded(None, figures)
+            loaded["options.csv"] = Loaded(None, figures)
     return DataReport(
         problems=[problem for result in loaded.values() for problem in result.problems],
         row_counts={file: len(result.frame) for file, result in loaded.items() if result.ok},
     )
 
 
-def _load_with_sources(table: Table, data_dir: Path) -> Loaded:
+def _load_with_sources(file: str, data_dir: Path) -> Loaded:
     sources = load_sources(data_dir)
     if not sources.ok:
-        problem = Problem(table.file, None, "source_id", "sources_unreadable")
-        return Loaded(None, (problem, *sources.problems))
-    return _load_table(table, data_dir, known_sources=set(sources.frame["source_id"]))
+        return Loaded(None, (Problem(file, None, "source_id", "sources_unreadable"), *sources.problems))
+    return _load_table(file, data_dir, sources_ok=True)
 
 
-def _load_table(table: Table, data_dir: Path, known_sources: set[str] | None) -> Loaded:
-    rows, problems = _read_rows(table, data_dir / table.file)
+def _load_table(file: str, data_dir: Path, sources_ok: bool) -> Loaded:
+    """The file's own checks first (bytes, CSV, header, cells), then the contract through frictionless."""
+    rows, problems = _read_rows(file, data_dir / file)
     if problems:
         return Loaded(None, tuple(problems))
     header, records = rows[0], rows[1:]
-    problems = _check_header(table, header)
+    problems = _check_header(file, header)
     if problems:
         return Loaded(None, tuple(problems))
-    if table.exactly_one_row and len(records) != 1:
-        problems.append(Problem(table.file, None, None, "exactly_one_row", {"count": len(records)}))
+    if file in EXACTLY_ONE_ROW and len(records) != 1:
+        problems.append(Problem(file, None, None, "exactly_one_row", {"count": len(records)}))
     elif not records:
-        problems.append(Problem(table.file, None, None, "no_rows"))
-
-    typed_rows = []
-    seen_ids: dict[str, int] = {}
-    for offset, record in enumerate(records):
-        row_number = offset + 2  # the header is row 1, as in a spreadsheet
+        problems.append(Problem(file, None, None, "no_rows"))
+    for row_number, record in records:
         if len(record) != len(header):
-            problems.append(
-                Problem(
-                    table.file,
-                    row_number,
-                    None,
-                    "field_count",
-                    {"expected": len(header), "found": len(record)},
-                )
-            )
+            params = {"expected": len(header), "found": len(record)}
+            problems.append(Problem(file, row_number, None, "field_count", params))
             continue
-        cells = dict(zip(header, record, strict=True))
-        typed, row_problems = _check_row(table, row_number, cells, known_sources)
-        problems.extend(row_problems)
-        if table.id_column and typed.get(table.id_column):
-            first = seen_ids.setdefault(typed[table.id_column], row_number)
-            if first != row_number:
-                problems.append(
-                    Problem(
-                        table.file,
-                        row_number,
-                        table.id_column,
-                        "duplicate_id",
-                        {"value": typed[table.id_column], "first_row": first},
-                    )
-                )
-        typed_rows.append(typed)
-
+        for name, cell in zip(header, record, strict=True):
+            if any(unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs") and char not in "\n\t" for char in cell):
+                problems.append(Problem(file, row_number, name, "control_character"))
     if problems:
         return Loaded(None, tuple(problems))
-    return Loaded(pd.DataFrame(typed_rows, columns=table.csv_names()), ())
+
+    table = _frictionless_resource(file, data_dir, sources_ok)
+    cells_of = {row_number: dict(zip(header, record, strict=True)) for row_number, record in records}
+    try:
+        report = table.validate()
+        errors = report.tasks[0].errors
+        problems = [problem for error in errors if (problem := _problem(file, error, cells_of))]
+        typed = [] if problems else [(row.row_number, _typed(file, row)) for row in table.read_rows()]
+    except FrictionlessException as error:  # a file frictionless cannot read at all
+        return Loaded(None, (Problem(file, None, None, "bad_csv", {"detail": error.error.note}),))
+    for row_number, row in typed:
+        problems += _row_problems(file, row_number, row)
+    if problems:
+        return Loaded(None, tuple(problems))
+    return Loaded(pd.DataFrame([row for _, row in typed], columns=column_names(file)), ())
 
 
-def _read_rows(table: Table, path: Path) -> tuple[list[list[str]], list[Problem]]:
+def _read_rows(file: str, path: Path) -> tuple[list, list[Problem]]:
+    """The header and the (row number, cells) of each non-blank row, read strictly; or why the file cannot be read."""
+
     def problem(code: str, row: int | None = None, **params) -> list[Problem]:
-        return [Problem(table.file, row, None, code, params)]
+        return [Problem(file, row, None, code, params)]
 
     if not path.is_file():
         return [], problem("file_missing", folder=str(path.parent))
@@ -425,119 +289,141 @@ def _read_rows(table: Table, path: Path) -> tuple[list[list[str]], list[Problem]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        row = raw[: error.start].count(b"\n") + 1
-        return [], problem("not_utf8", row=row)
+        return [], problem("not_utf8", row=raw[: error.start].count(b"\n") + 1)
     if "\x00" in text:
         return [], problem("nul_byte", row=text[: text.index("\x00")].count("\n") + 1)
+    # Stricter than frictionless, which reads "a"b as ab: a stray quote is reported, not guessed at.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
     try:
-        rows = list(reader)
+        for row_number, cells in enumerate(reader, 1):  # numbered as frictionless and a spreadsheet do
+            if any(cell.strip() for cell in cells):
+                rows.append((row_number, cells))
     except csv.Error as error:
         return [], problem("bad_csv", row=reader.line_num, detail=str(error))
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         return [], problem("empty_file")
-    return rows, []
+    return [rows[0][1], *rows[1:]], []
 
 
-def _check_header(table: Table, header: list[str]) -> list[Problem]:
+def _check_header(file: str, header: list[str]) -> list[Problem]:
+    """Columns are matched by name, so a clinic may keep them in any order; frictionless matches by position."""
     problems = []
-    expected = table.csv_names()
+    expected = column_names(file)
     for name in sorted({name for name in header if header.count(name) > 1}):
-        problems.append(Problem(table.file, 1, name, "duplicate_column"))
+        problems.append(Problem(file, 1, name, "duplicate_column"))
     for name in expected:
         if name not in header:
-            problems.append(Problem(table.file, 1, name, "missing_column"))
+            problems.append(Problem(file, 1, name, "missing_column"))
     for name in header:
         if name not in expected:
-            problems.append(
-                Problem(table.file, 1, name or "(blank)", "unknown_column", {"expected": ", ".join(expected)})
-            )
+            problems.append(Problem(file, 1, name or "(blank)", "unknown_column", {"expected": ", ".join(expected)}))
     return problems
 
 
-def _check_row(
-    table: Table, row: int, cells: dict[str, str], known_sources: set[str] | None
-) -> tuple[dict, list[Problem]]:
-    typed: dict = {}
-    problems: list[Problem] = []
-    for column in table.columns:
-        for name in column.csv_names():
-            value, code, params = _parse_cell(column, cells[name], known_sources)
-            if code:
-                problems.append(Problem(table.file, row, name, code, params))
-            typed[name] = value
-    if table.low_high:
-        low_name, high_name = table.low_high
-        low, high = typed.get(low_name), typed.get(high_name)
+def _frictionless_resource(file: str, data_dir: Path, sources_ok: bool):
+    """The file as a frictionless resource of the contract's package, read from data_dir.
+
+    Links to sources.csv are checked only when that file is valid; the links from options.csv to
+    trials and risks are checked by _unknown_figures, which also asks for a verified trial.
+    """
+    described = json.loads(json.dumps(resource(file)))
+    schema = described["schema"]
+    links = [link for link in schema.pop("foreignKeys", []) if link["reference"]["resource"] == "sources"]
+    if links and sources_ok:
+        schema["foreignKeys"] = links
+    others = [] if file == SOURCES_FILE else [resource(SOURCES_FILE)]
+    package = Package({"resources": [*others, described]}, basepath=str(data_dir))
+    return package.get_resource(described["name"])
+
+
+def _fields(file: str) -> dict[str, dict]:
+    return {column["name"]: column for column in resource(file)["schema"]["fields"]}
+
+
+def _problem(file: str, error, cells_of: dict[int, dict[str, str]]) -> Problem | None:
+    """A frictionless finding in our words, or None where another check already says it."""
+    kind, row, name = error.type, getattr(error, "row_number", None), getattr(error, "field_name", None)
+    cells = cells_of.get(row, {})
+    cell = str(getattr(error, "cell", "") or "").strip()
+    column = _fields(file).get(name, {})
+    if kind in ("blank-row", "missing-cell", "extra-cell"):
+        return None  # blank rows are skipped; cell counts were checked on the raw rows
+    if kind == "type-error":
+        if column.get("type") == "date":
+            return Problem(file, row, name, "bad_date", {"value": cell})
+        if column.get("type") == "integer" and _number(cell) is not None:
+            return Problem(file, row, name, "not_whole", {"value": cell})
+        return Problem(file, row, name, "not_a_number", {"value": cell})
+    if kind == "constraint-error":
+        constraint = re.match(r'constraint "(\w+)"', error.note)
+        limits = column.get("constraints", {})
+        out_of_range = ("out_of_range", {"value": cell, "low": limits.get("minimum"), "high": limits.get("maximum")})
+        code = {
+            "required": ("required", {}),
+            "enum": ("bad_choice", {"value": cell, "choices": ", ".join(limits.get("enum", []))}),
+            "maxLength": ("too_long", {"limit": limits.get("maxLength")}),
+            "pattern": ("bad_link" if column.get("format") == "uri" else "bad_id", {"value": cell}),
+            "minimum": out_of_range,
+            "maximum": out_of_range,
+        }.get(constraint.group(1) if constraint else "")
+        if code:
+            return Problem(file, row, name, *code)
+    if kind == "primary-key":
+        first = re.search(r"position (\d+)", error.note)
+        if not first:
+            return None  # an empty id: "required" says so
+        id_column = resource(file)["schema"]["primaryKey"][0]
+        params = {"value": cells.get(id_column, "").strip(), "first_row": int(first.group(1))}
+        return Problem(file, row, id_column, "duplicate_id", params)
+    if kind == "foreign-key":
+        return Problem(file, row, "source_id", "unknown_source", {"value": cells.get("source_id", "").strip()})
+    return Problem(file, row, name, "bad_csv", {"detail": error.note or error.title})
+
+
+def _typed(file: str, row) -> dict:
+    """A frictionless row as plain Python values: numbers as int or float, empty text as ""."""
+    typed = {}
+    for name, column in _fields(file).items():
+        value = row.get(name)
+        if isinstance(value, decimal.Decimal):
+            value = int(value) if column["type"] == "integer" else float(value)
+        elif column["type"] == "string":
+            value = "" if value is None else str(value).strip()
+        typed[name] = value
+    return typed
+
+
+def _row_problems(file: str, row_number: int, row: dict) -> list[Problem]:
+    """The rules across a row's cells that a Table Schema cannot say."""
+    problems = []
+    if file in LOW_HIGH:
+        low_name, high_name = LOW_HIGH[file]
+        low, high = row.get(low_name), row.get(high_name)
         has_low, has_high = _is_number(low), _is_number(high)
-        if has_low != has_high and not any(p.column in table.low_high for p in problems):
+        if has_low != has_high:
             missing = high_name if has_low else low_name
             problems.append(
-                Problem(table.file, row, missing, "pair_incomplete", {"other": low_name if has_low else high_name})
+                Problem(file, row_number, missing, "pair_incomplete", {"other": low_name if has_low else high_name})
             )
         elif has_low and has_high and low > high:
-            params = {"low": cells[low_name].strip(), "high": cells[high_name].strip()}
-            problems.append(Problem(table.file, row, low_name, "low_above_high", params))
-    if table.row_rule and not problems:
-        problems += [Problem(table.file, row, column, code, params) for column, code, params in table.row_rule(typed)]
-    return typed, problems
+            params = {"low": _plain_number(low), "high": _plain_number(high)}
+            problems.append(Problem(file, row_number, low_name, "low_above_high", params))
+    if file in ROW_RULES and not problems:
+        problems += [Problem(file, row_number, name, code, params) for name, code, params in ROW_RULES[file](row)]
+    return problems
 
 
-def _parse_cell(column: Column, raw: str, known_sources: set[str] | None) -> tuple[object, str | None, dict]:
-    value = raw.strip()
-    if len(value) > MAX_CELL_CHARS:
-        return None, "too_long", {"limit": MAX_CELL_CHARS}
-    if any(unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs") and char not in "\n\t" for char in value):
-        return None, "control_character", {}
-    if not value:
-        if column.required:
-            return None, "required", {}
-        return None if column.kind in ("percent", "number", "int", "year") else "", None, {}
-    kind = column.kind
-    if kind == "id":
-        if not all(char.isascii() and (char.isalnum() or char in "-_") for char in value):
-            return None, "bad_id", {"value": value}
-        return value, None, {}
-    if kind == "text":
-        return value, None, {}
-    if kind == "link":
-        # Shown as a link a patient may follow: a public web address, nothing a browser would run.
-        if not value.startswith("https://") or any(char.isspace() or char in "<>\"'" for char in value):
-            return None, "bad_link", {"value": value}
-        return value, None, {}
-    if kind == "choice":
-        if value not in column.choices:
-            return None, "bad_choice", {"value": value, "choices": ", ".join(column.choices)}
-        return value, None, {}
-    if kind == "source":
-        if known_sources is not None and value not in known_sources:
-            return None, "unknown_source", {"value": value}
-        return value, None, {}
-    if kind == "date":
-        try:
-            return dt.date.fromisoformat(value), None, {}
-        except ValueError:
-            return None, "bad_date", {"value": value}
-    number = _to_number(value)
-    if number is None:
-        return None, "not_a_number", {"value": value}
-    if kind in ("int", "year"):
-        if number != int(number):
-            return None, "not_whole", {"value": value}
-        number = int(number)
-    if not column.low <= number <= column.high:
-        return None, "out_of_range", {"value": value, "low": column.low, "high": column.high}
-    return number, None, {}
+def _plain_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _to_number(value: str) -> float | None:
+def _number(value: str) -> float | None:
     try:
-        number = float(value.removesuffix("%").strip())
+        return float(value.removesuffix("%").strip())
     except ValueError:
         return None
-    return number if math.isfinite(number) else None
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value  # NaN is no number

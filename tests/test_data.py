@@ -161,7 +161,7 @@ def test_missing_and_empty_files(data_copy):
 
 
 def test_header_only(data_copy):
-    (data_copy / "outcomes.csv").write_text(",".join(data.OUTCOMES.csv_names()) + "\n", encoding="utf-8")
+    (data_copy / "outcomes.csv").write_text(",".join(data.column_names("outcomes.csv")) + "\n", encoding="utf-8")
     assert messages(data_copy) == ["outcomes.csv:-:-: the file has a header but no rows"]
 
 
