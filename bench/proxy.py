@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from bench.first_chart import NOTE_FIRST_CHART, count_bytes, first_charts
-from bench.serve import rss_mb, running_clinic, running_streamlit
+from bench.serve import rss_mb, running_baseline, running_clinic, running_streamlit
 from bench.streamlit_client import load
 
 # Chromium's network and CPU emulation for a phone on a slow connection (the profile).
@@ -67,7 +67,7 @@ def measure_proxy(args, browser, heaviest: str) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         with (
             running_streamlit("app.py") as straight,
-            running_streamlit("bench/baseline_app.py") as bare,
+            running_baseline() as bare,
             running_clinic(2, Path(folder) / "two") as two_workers,
         ):
             proxied_bytes = first_visit_bytes(browser, f"{two_workers.url}/outcomes", args.tries)

@@ -23,7 +23,16 @@ from playwright.sync_api import sync_playwright
 from bench.first_chart import CHART, first_charts
 from bench.lighthouse import LIGHTHOUSE, guide_budgets_met, lighthouse_median
 from bench.proxy import measure_proxy, proxy_markdown
-from bench.serve import CHROMIUM, CHROMIUM_FLAGS, ROOT, cpu_seconds, rss_mb, running_streamlit, serving_folder
+from bench.serve import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    ROOT,
+    cpu_seconds,
+    rss_mb,
+    running_baseline,
+    running_streamlit,
+    serving_folder,
+)
 from bench.streamlit_client import hold_sessions, load
 from explainer import export, guide
 from explainer.data import DEFAULT_DATA_DIR, load_outcomes
@@ -259,7 +268,7 @@ def measure_guide(runs: int, only: list[str] | None = None) -> dict:
                 result["budgets"] = {**guide_budgets_met(result), "size": sizes[name] <= guide.PAGE_BUDGET_BYTES}
                 pages[name] = result
                 print(f"guide {name}: FCP {result['fcp_s']:.2f} s, LCP {result['lcp_s']:.2f} s", flush=True)
-    with running_streamlit("app.py") as app_server, running_streamlit("bench/baseline_app.py") as baseline_server:
+    with running_streamlit("app.py") as app_server, running_baseline() as baseline_server:
         pages["app /"] = lighthouse_median(f"{app_server.url}/", runs)
         pages["bare Streamlit /"] = lighthouse_median(f"{baseline_server.url}/", runs)
     return {
@@ -286,7 +295,7 @@ def measure_streamlit(args) -> dict:
     """The app against the baseline page, both straight from Streamlit."""
     with (
         sync_playwright() as playwright,
-        running_streamlit("bench/baseline_app.py") as baseline_server,
+        running_baseline() as baseline_server,
         running_streamlit("app.py") as app_server,
     ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)

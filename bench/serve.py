@@ -38,6 +38,18 @@ class Server:
     start_s: float = 0.0  # from launch until /_stcore/health answers
 
 
+# The minimal page is served as Streamlit serves any page by default: with its garbage collection after
+# every rerun. The app's config turns that off as one of its own savings (runner.postScriptGC).
+BASELINE_ENV = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "true"}
+
+
+@contextmanager
+def running_baseline() -> Iterator[Server]:
+    """The minimal Streamlit page (bench/baseline_app.py) that budgets are measured against."""
+    with running_streamlit("bench/baseline_app.py", BASELINE_ENV) as server:
+        yield server
+
+
 @contextmanager
 def running_streamlit(script: str = "app.py", env: dict[str, str] | None = None) -> Iterator[Server]:
     port = free_port()

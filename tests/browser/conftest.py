@@ -88,10 +88,10 @@ class AppPage:
 
     def wait_for_run(self) -> None:
         """Wait the way Streamlit's own e2e tests do: connected, then the script no longer running."""
-        app = self.page.locator("[data-testid='stApp']")
+        app = self.page.get_by_test_id("stApp")
         app.and_(self.page.locator("[data-test-connection-state='CONNECTED']")).wait_for(timeout=30_000)
         app.and_(self.page.locator("[data-test-script-state='notRunning']")).wait_for(timeout=30_000)
-        self.page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=30_000)
+        self.page.get_by_test_id("stMain").get_by_role("heading", level=1).first.wait_for(timeout=30_000)
         self.page.wait_for_function(
             "() => !document.querySelector('[data-stale=true]') && [...document.querySelectorAll("
             "'[data-testid=stVegaLiteChart]')].every(chart => chart.querySelector('svg, canvas')"

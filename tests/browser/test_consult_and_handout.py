@@ -31,7 +31,7 @@ def progress(tab) -> str:
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
 def test_consult_mode_steps_through_topics_with_back_and_next(app: AppPage):
     tab = app.open("/?mode=consult")
-    assert tab.locator("[data-testid='stSidebar']").count() == 0
+    assert tab.get_by_test_id("stSidebar").count() == 0
     assert "Topic 1 of 9: Overview" in progress(tab)
     tab.get_by_role("button", name="Next", exact=True).first.click()
     tab.wait_for_url(re.compile(r".*/options\?.*mode=consult"))
@@ -67,7 +67,7 @@ def test_pasted_consult_link_opens_the_topic_and_passes_axe(app: AppPage, viewpo
     tab = app.open("/risks?mode=consult&lang=es")
     expect(tab.locator("h1").first).to_have_text("Riesgos y problemas")
     assert "Tema 6 de 9: Riesgos" in progress(tab)
-    assert tab.locator("[data-testid='stSidebar']").count() == 0
+    assert tab.get_by_test_id("stSidebar").count() == 0
     results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
     app.screenshot(f"{viewport}-risks-consult-es")

@@ -26,7 +26,7 @@ def printed_pages(page, paper: str) -> int:
 def test_the_drawing_is_on_the_page_fits_a_phone_and_passes_axe(app: AppPage, viewport, path, lang):
     """On the overview both drawings fold under "Where the parts go"; on the procedure each has its own tab."""
     tab = app.open(f"{path}?lang={lang}")
-    main = tab.locator("[data-testid='stMain']")
+    main = tab.get_by_test_id("stMain")
     heading = "Where the parts go" if lang == "en" else "Dónde van las partes"
     if path == "/":
         expect(main.get_by_role("img", name=diagram.implant_diagram("trial", lang).alt_text)).to_be_hidden()

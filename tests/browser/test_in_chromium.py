@@ -33,11 +33,11 @@ PAGE_IDS = [page.url_path or "overview" for page in PAGES]
 @pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
 def test_page_loads_clean_and_accessible(app: AppPage, page, viewport, request):
     tab = app.open(f"/{page.url_path}")
-    main = tab.locator("[data-testid='stMain']")
+    main = tab.get_by_test_id("stMain")
     for figure in MAIN_FIGURES.get(page.url_path, []):
         expect(main.get_by_text(figure, exact=False).filter(visible=True).first).to_be_visible()
-    assert tab.locator("[data-testid='stException']").count() == 0
-    assert tab.locator("[data-testid='stAlertContentError']").count() == 0
+    assert tab.get_by_test_id("stException").count() == 0
+    assert tab.get_by_test_id("stAlertContentError").count() == 0
 
     results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
@@ -116,8 +116,8 @@ def test_text_fits_the_phone_screen(browser, app_url, page, lang):
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
 def test_every_chart_describes_itself_with_its_numbers(app: AppPage):
     tab = app.open("/outcomes")
-    expect(tab.locator("[data-testid='stVegaLiteChart'] svg")).to_have_count(5)
-    labels = tab.locator("[data-testid='stVegaLiteChart']").evaluate_all(
+    expect(tab.get_by_test_id("stVegaLiteChart").locator("svg")).to_have_count(5)
+    labels = tab.get_by_test_id("stVegaLiteChart").evaluate_all(
         "charts => charts.map(chart => chart.getAttribute('aria-label'))"
     )
     assert all(label and re.search(r"\d", label) for label in labels), labels
@@ -125,7 +125,7 @@ def test_every_chart_describes_itself_with_its_numbers(app: AppPage):
     assert any("85 filled dots" in label and "15 rings" in label for label in labels)
     harms = views.by_how_often(data.load_risks(DATA).frame.to_dict("records"))  # device taken out: one harm
     tab = app.open("/risks")
-    charts = tab.locator("[data-testid='stVegaLiteChart']")
+    charts = tab.get_by_test_id("stVegaLiteChart")
     expect(charts.locator("svg")).to_have_count(sum(harm["rate_high"] >= 1 for harm in harms))
     risk_labels = charts.evaluate_all("charts => charts.map(chart => chart.getAttribute('aria-label'))")
     assert any("About 2 out of 100 implants" in label for label in risk_labels)
@@ -136,15 +136,13 @@ def test_pain_control_works_by_keyboard_alone(app: AppPage):
     tab = app.open("/outcomes")
     thumb = tab.locator(SLIDER).first
     thumb.focus()
-    main = tab.locator("[data-testid='stMain']")
+    main = tab.get_by_test_id("stMain")
     for score in (7, 6, 5):
         tab.keyboard.press("ArrowLeft")
         expect(main.get_by_text(f"If your pain today is {score} out of 10")).to_be_visible()
     expect(main.get_by_text("about 1.5 to 2.5 out of 10")).to_be_visible()
     app.wait_for_run()
-    labels = tab.locator("[data-testid='stVegaLiteChart']").evaluate_all(
-        "c => c.map(e => e.getAttribute('aria-label'))"
-    )
+    labels = tab.get_by_test_id("stVegaLiteChart").evaluate_all("c => c.map(e => e.getAttribute('aria-label'))")
     assert any("Today: 5 out of 10" in label for label in labels), labels
 
 
@@ -252,12 +250,12 @@ def test_broken_data_shows_a_box_and_the_rest_keeps_working(browser, data_copy):
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         app = AppPage(context.new_page(), url)
         tab = app.open("/outcomes")
-        box = tab.locator("[data-testid='stAlertContentError']")
+        box = tab.get_by_test_id("stAlertContentError")
         expect(box).to_contain_text("outcomes.csv, row 2, column value_high")
         expect(box).to_contain_text("700 is outside the allowed range of 0 to 100")
-        assert tab.locator("[data-testid='stException']").count() == 0
+        assert tab.get_by_test_id("stException").count() == 0
         assert "Traceback" not in tab.locator("body").inner_text()
         tab = app.open("/procedure")
-        assert tab.locator("[data-testid='stAlertContentError']").count() == 0
+        assert tab.get_by_test_id("stAlertContentError").count() == 0
         expect(tab.get_by_text("Step 1: Check if it fits you")).to_be_visible()
         context.close()

@@ -96,8 +96,8 @@ def test_every_page_renders_through_the_proxy_with_no_console_error(browser, cli
     app = AppPage(context.new_page(), clinic.url)
     tab = app.open(f"/{page.url_path}?lang=es")
     if page.url_path in PAGES_WITH_CHARTS:
-        expect(tab.locator("[data-testid='stVegaLiteChart'] svg").first).to_be_visible()
-    assert tab.locator("[data-testid='stException']").count() == 0
+        expect(tab.get_by_test_id("stVegaLiteChart").locator("svg").first).to_be_visible()
+    assert tab.get_by_test_id("stException").count() == 0
     assert app.problems == []  # console errors (a CSP refusal among them) and failed requests
     context.close()
 
@@ -159,7 +159,8 @@ def test_the_guide_is_served_and_opens_in_the_browsers_language(browser, clinic)
     expect(page.locator("h1")).to_have_text(re.compile("^Estimulación de la médula espinal"))
     page.get_by_role("link", name="Abrir la app interactiva").first.click()
     page.wait_for_url(re.compile(r"/\?lang=es"))
-    expect(page.locator("[data-testid='stMain'] h1").first).to_contain_text("Estimulación de la médula espinal")
+    title = page.get_by_test_id("stMain").get_by_role("heading", level=1).first
+    expect(title).to_contain_text("Estimulación de la médula espinal")
     assert errors == [] or all("404" in error for error in errors), errors
     page.context.close()
 
@@ -263,8 +264,8 @@ def test_a_worker_dies_visits_go_on_and_it_comes_back(browser, clinic):
         tab = tabs[stranded[0]].page
         expect(tab.locator("[data-test-connection-state='CONNECTED']")).to_be_visible(timeout=30_000)
         tabs[stranded[0]].wait_for_run()
-        expect(tab.locator("[data-testid='stMain'] h1").first).to_be_visible()
-        assert tab.locator("[data-testid='stException']").count() == 0
+        expect(tab.get_by_test_id("stMain").get_by_role("heading", level=1).first).to_be_visible()
+        assert tab.get_by_test_id("stException").count() == 0
         tab.screenshot(path=SCREENSHOTS / "proxy-after-worker-died.png", full_page=False)
         tabs[survivor].wait_for_run()
 
@@ -305,7 +306,7 @@ def test_bad_requests_get_a_plain_refusal_or_the_normal_page(browser, clinic):
     app = AppPage(page, clinic.url)
     app.open("/risks?lang=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
     assert dialogs == [] and "<script>alert(1)</script>" not in page.content()
-    expect(page.locator("[data-testid='stMain'] h1").first).to_be_visible()
+    expect(page.get_by_test_id("stMain").get_by_role("heading", level=1).first).to_be_visible()
     page.context.close()
 
 
@@ -344,7 +345,7 @@ def test_an_address_the_app_does_not_have_never_gives_a_blank_page(browser, clin
     app = AppPage(browser.new_context(viewport=VIEWPORTS["phone"]).new_page(), clinic.url)
     tab = app.open(address)
     assert re.search(lands_on, tab.url), tab.url
-    expect(tab.locator("[data-testid='stMain'] h1").first).to_be_visible()
+    expect(tab.get_by_test_id("stMain").get_by_role("heading", level=1).first).to_be_visible()
     notice = tab.get_by_text(text.t("es", "app.not_found"))
     expect(notice).to_have_count(0 if "outcomes" in lands_on else 1)
     assert app.problems == []
