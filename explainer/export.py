@@ -13,7 +13,6 @@ from pathlib import Path
 
 import jinja2
 import markupsafe
-import vl_convert
 
 from explainer import charts, data, guide, text, views, wrapup
 from explainer.data import LANGUAGES, Problem
@@ -51,6 +50,8 @@ def svg_figure(view: views.ChartView, width: int | None = None) -> markupsafe.Ma
     """A chart as inline SVG that a screen reader reads as one image with our text alternative."""
     chart = view.chart.properties(width=width) if width else view.chart
     chart = chart.configure_mark(aria=False).configure_axis(aria=False).configure_legend(aria=False)
+    import vl_convert  # here, not at the top: the app needs it only when a patient downloads a page (8 MB)
+
     svg = _compact_svg(vl_convert.vegalite_to_svg(chart.to_json(validate=False)))
     label = html.escape(view.alt_text, quote=True)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
