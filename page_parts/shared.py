@@ -202,15 +202,18 @@ def show_implant_diagrams(lang: str, fold: str) -> None:
         st.caption(t(lang, "diagram.note"))
 
 
+def page_download(label: str, build: Callable[[], str], file_name: str, icon: str = ":material/download:", **extra):
+    """A page to take home (the handout, the summary, the diary), built in memory only when it is clicked."""
+    st.download_button(label, data=build, file_name=file_name, mime="text/html", icon=icon, on_click="ignore", **extra)
+
+
 def diary_download(lang: str, key: str) -> None:
-    """The trial week diary, built in memory on click, with the patient's pain only if they chose one."""
-    st.download_button(
+    """The trial week diary, with the patient's pain only if they chose one."""
+    page_download(
         t(lang, "diary.button"),
-        data=functools.partial(export.diary_html, data.data_dir_from_env(), lang, chosen_pain()),
-        file_name=t(lang, "diary.filename"),
-        mime="text/html",
+        functools.partial(export.diary_html, data.data_dir_from_env(), lang, chosen_pain()),
+        t(lang, "diary.filename"),
         icon=":material/edit_calendar:",
         help=t(lang, "diary.button_help"),
-        on_click="ignore",
         key=key,
     )

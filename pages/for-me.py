@@ -9,7 +9,7 @@ from explainer.data import data_dir_from_env
 from explainer.text import t
 from explainer.views import pain_score
 from page_parts.frame import PAGES, address_state
-from page_parts.shared import chosen_pain, current_language, diary_download, pain_slider
+from page_parts.shared import chosen_pain, current_language, diary_download, page_download, pain_slider
 
 lang = current_language()
 st.title(t(lang, "for_me.title"))
@@ -47,13 +47,10 @@ for key in personal.questions_for(priorities, pain_today):
 
 st.header(t(lang, "for_me.handout_heading"))
 st.write(t(lang, "for_me.handout_text"))
-st.download_button(
+page_download(
     t(lang, "for_me.handout_button"),
-    data=functools.partial(export.handout_html, data_dir_from_env(), lang, pain_today=pain_today, questions=ticked),
-    file_name=t(lang, "for_me.handout_filename"),
-    mime="text/html",
-    icon=":material/download:",
-    on_click="ignore",
+    functools.partial(export.handout_html, data_dir_from_env(), lang, pain_today=pain_today, questions=ticked),
+    t(lang, "for_me.handout_filename"),
 )
 
 st.header(t(lang, "diary.heading"))

@@ -16,14 +16,15 @@ st.write(t(lang, "risks.article_note"))
 st.warning(t(lang, "risks.not_a_cure"), icon=":material/info:")
 
 st.header(t(lang, "risks.summary_heading"))
+rates = {risk["risk_id"]: views.risk_rate(risk, lang) for risk in risks}  # None: no checked number
 # A source only beside a number: a row without a checked number has nothing to cite.
-counted = [risk for risk in risks if views.risk_rate(risk, lang)]
+counted = [risk for risk in risks if rates[risk["risk_id"]]]
 marks, listing = numbered_sources([risk["source_id"] for risk in counted], citations)
 mark_of = {risk["risk_id"]: mark for risk, mark in zip(counted, marks, strict=True)}
 # A short list, not a table: it stacks on a phone and needs none of Streamlit's table scripts.
 st.markdown(
     "\n".join(
-        f"- **{plain(risk[f'name_{lang}'])}**: {plain(views.risk_rate(risk, lang) or no_number)}"
+        f"- **{plain(risk[f'name_{lang}'])}**: {plain(rates[risk['risk_id']] or no_number)}"
         f" {mark_of.get(risk['risk_id'], '')}".rstrip()
         for risk in risks
     )
@@ -35,7 +36,7 @@ st.header(t(lang, "risks.each_heading"))
 st.write(t(lang, "risks.each_intro"))
 for risk in risks:
     # Each risk folds under its name and how often: the list above is the page at a glance.
-    rate = views.risk_rate(risk, lang)
+    rate = rates[risk["risk_id"]]
     with st.expander(f"{plain(risk[f'name_{lang}'])}: {plain(rate or no_number)}"):
         if risk["in_article"] == "yes":
             st.caption(f":material/article: {t(lang, 'risks.in_article')}")

@@ -10,7 +10,7 @@ from explainer.data import data_dir_from_env
 from explainer.text import t
 from explainer.views import pain_score
 from page_parts.frame import PAGES
-from page_parts.shared import chosen_pain, current_language, load, show_problems
+from page_parts.shared import chosen_pain, current_language, load, page_download, show_problems
 
 QR_WIDTH = 240  # large enough for a phone camera across a desk
 
@@ -37,13 +37,10 @@ questions = tuple(t(lang, f"questions.{key}", pain=pain_words) for key in asked 
 
 st.header(t(lang, "wrap_up.summary_heading"))
 st.write(t(lang, "wrap_up.summary_text"))
-st.download_button(
+page_download(
     t(lang, "wrap_up.summary_button"),
-    data=functools.partial(export.summary_html, data_dir_from_env(), lang, address, pain_today, questions),
-    file_name=t(lang, "wrap_up.summary_filename"),
-    mime="text/html",
-    icon=":material/download:",
-    on_click="ignore",
+    functools.partial(export.summary_html, data_dir_from_env(), lang, address, pain_today, questions),
+    t(lang, "wrap_up.summary_filename"),
 )
 
 st.header(t(lang, "wrap_up.note_heading"))
