@@ -79,8 +79,9 @@ def contract() -> dict:
     return json.loads(CONTRACT.read_text(encoding="utf-8"))
 
 
+@functools.cache
 def resource(file: str) -> dict:
-    """The contract's description of one CSV file."""
+    """The contract's description of one CSV file (shared: copy it before changing it)."""
     return next(item for item in contract()["resources"] if item["path"] == file)
 
 
@@ -169,19 +170,24 @@ def load_trial_week(data_dir: Path) -> Loaded:
 
 def load_trials(data_dir: Path) -> Loaded:
     """Trial and review figures; only rows marked verified = yes are returned for display."""
-    loaded = _load_with_sources("trials.csv", Path(data_dir))
-    if loaded.frame is None:
-        return loaded
-    verified = loaded.frame[loaded.frame["verified"] == "yes"].reset_index(drop=True)
-    return Loaded(verified, ())
+    return _verified(_load_with_sources("trials.csv", Path(data_dir)))
+
+
+def _verified(trials: Loaded) -> Loaded:
+    if trials.frame is None:
+        return trials
+    return Loaded(trials.frame[trials.frame["verified"] == "yes"].reset_index(drop=True), ())
 
 
 def load_options(data_dir: Path) -> Loaded:
     """The options side by side. A cell's figure is a verified trial row or a risk row, never a number of its own."""
-    loaded = _load_with_sources("options.csv", Path(data_dir))
+    data_dir = Path(data_dir)
+    sources = load_sources(data_dir)  # read once for the three files
+    loaded = _load_with_sources("options.csv", data_dir, sources)
     if loaded.frame is None:
         return loaded
-    trials, risks = load_trials(data_dir), load_risks(data_dir)
+    trials = _verified(_load_with_sources("trials.csv", data_dir, sources))
+    risks = _load_with_sources("risks.csv", data_dir, sources)
     if not (trials.ok and risks.ok):
         return Loaded(None, (*trials.problems, *risks.problems))  # the grid's figures cannot be read
     problems = _unknown_figures(loaded.frame, set(trials.frame["trial_id"]), set(risks.frame["risk_id"]))
@@ -191,11 +197,11 @@ def load_options(data_dir: Path) -> Loaded:
 def _unknown_figures(options: pd.DataFrame, trial_ids: set[str], risk_ids: set[str]) -> tuple[Problem, ...]:
     """The contract's links from options.csv to trials and risks, and only to verified trials."""
     problems = []
-    for offset, cell in enumerate(options.to_dict("records")):
+    for row_number, cell in zip(options.index, options.to_dict("records"), strict=True):  # the file's row numbers
         for column, known, file in (("trial_id", trial_ids, "trials.csv"), ("risk_id", risk_ids, "risks.csv")):
             if cell[column] and cell[column] not in known:
                 params = {"value": cell[column], "file": file}
-                problems.append(Problem("options.csv", offset + 2, column, "unknown_figure", params))
+                problems.append(Problem("options.csv", row_number, column, "unknown_figure", params))
     return tuple(problems)
 
 
@@ -218,7 +224,7 @@ def check_data(data_dir: Path) -> DataReport:
             loaded[file] = Loaded(None, (Problem(file, None, "source_id", "sources_unreadable"),))
     options, trials, risks = (loaded[file] for file in ("options.csv", "trials.csv", "risks.csv"))
     if options.ok and trials.ok and risks.ok:
-        verified = set(trials.frame.loc[trials.frame["verified"] == "yes", "trial_id"])
+        verified = set(_verified(trials).frame["trial_id"])
         figures = _unknown_figures(options.frame, verified, set(risks.frame["risk_id"]))
         if figures:
             loaded["options.csv"] = Loaded(None, figures)
@@ -228,8 +234,8 @@ def check_data(data_dir: Path) -> DataReport:
     )
 
 
-def _load_with_sources(file: str, data_dir: Path) -> Loaded:
-    sources = load_sources(data_dir)
+def _load_with_sources(file: str, data_dir: Path, sources: Loaded | None = None) -> Loaded:
+    sources = load_sources(data_dir) if sources is None else sources
     if not sources.ok:
         return Loaded(None, (Problem(file, None, "source_id", "sources_unreadable"), *sources.problems))
     return _load_table(file, data_dir, sources_ok=True)
@@ -272,7 +278,9 @@ def _load_table(file: str, data_dir: Path, sources_ok: bool) -> Loaded:
         problems += _row_problems(file, row_number, row)
     if problems:
         return Loaded(None, tuple(problems))
-    return Loaded(pd.DataFrame([row for _, row in typed], columns=column_names(file)), ())
+    # Indexed by the file's row numbers, so a later check across files can still name the row.
+    frame = pd.DataFrame([row for _, row in typed], columns=column_names(file), index=[number for number, _ in typed])
+    return Loaded(frame, ())
 
 
 def _read_rows(file: str, path: Path) -> tuple[list, list[Problem]]:
@@ -337,6 +345,7 @@ def _frictionless_resource(file: str, data_dir: Path, sources_ok: bool):
     return package.get_resource(described["name"])
 
 
+@functools.cache
 def _fields(file: str) -> dict[str, dict]:
     return {column["name"]: column for column in resource(file)["schema"]["fields"]}
 

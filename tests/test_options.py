@@ -120,6 +120,13 @@ def test_a_broken_options_file_gives_the_error_box_and_check_data_lines(data_cop
     assert "options.csv, row 5, column trial_id" in box and "The rest of the app still works" in box
 
 
+def test_a_figure_that_names_no_row_is_reported_at_its_spreadsheet_row_after_a_blank_line(data_copy):
+    text = (data_copy / "options.csv").read_text(encoding="utf-8")
+    header, rest = text.split("\n", 1)
+    (data_copy / "options.csv").write_text(f"{header}\n\n{rest}".replace("PROCESS-6m,with", "PROCESS-99m,with", 1))
+    assert any(line.startswith('options.csv:6:trial_id: "PROCESS-99m"') for line in messages(data_copy))
+
+
 def test_an_unverified_trial_row_cannot_fill_a_cell(data_copy):
     trials = pd.read_csv(data_copy / "trials.csv", dtype=str, keep_default_na=False)
     trials.loc[trials["trial_id"] == "PROCESS-6m", "verified"] = "no"
