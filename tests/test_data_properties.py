@@ -93,10 +93,11 @@ def test_missing_extra_duplicated_and_moved_columns(file, data_):
     changed = [[row[index] for index in kept] + ["x"] * len(extra) for row in rows]
     changed[0] = [header[index] for index in kept] + extra
     problems = problems_after(file, as_csv(changed))
-    if drop or extra:
+    if sorted(changed[0]) != sorted(header):  # a column missing, unknown or twice
         assert_named(problems, file)
-    else:
+    elif not drop:
         assert problems == [], "the same columns in another order are fine"
+    # else: a column was dropped and added again at the end, filled with "x": valid or not by its type
 
 
 @CHECKS
