@@ -18,7 +18,7 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 
 # (file, address, title key, icon): the addresses are stable, physicians bookmark them.
 # Each file is named after its address: on a fresh server Streamlit's legacy pages/ discovery
-# answers the first deep link by file name before app.py runs (see page_parts/shared.py).
+# answers the first deep link by file name before app.py runs (see hand_a_legacy_visit_to_the_router).
 PAGES = [
     ("pages/overview.py", "", "nav_overview", ":material/home:"),
     ("pages/options.py", "options", "nav_options", ":material/balance:"),

@@ -15,7 +15,7 @@ import streamlit as st
 
 from explainer import data, export, views
 from explainer.diagram import STAGES, implant_diagram
-from explainer.text import language_from_locale, problem_message, problem_place, t
+from explainer.text import problem_message, problem_place, t
 from explainer.views import ChartView
 from page_parts.frame import hand_a_legacy_visit_to_the_router
 
@@ -27,7 +27,7 @@ MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=\"'")
 def current_language() -> str:
     """The language every page starts from; first it makes sure app.py's router is in charge."""
     hand_a_legacy_visit_to_the_router()
-    return st.session_state.get("lang") or language_from_locale(st.context.locale)
+    return st.session_state.lang  # app.py sets it before it runs a page
 
 
 def plain(text: str) -> str:
@@ -155,6 +155,15 @@ def _across_the_room(node):
     if isinstance(node, list):
         return [_across_the_room(value) for value in node]
     return node
+
+
+def choice_row(label: str, labels: dict[str, str], key: str) -> str:
+    """One choice of a few, as a row of radio buttons that wraps on a phone, kept for this browser session.
+
+    The labels dict's .get formats them: a widget keeps its label maker for the whole session, and a
+    lambda defined in a page would keep that page's globals alive with it.
+    """
+    return st.radio(label, list(labels), format_func=labels.get, horizontal=True, key=key, persist_state="session")
 
 
 def pain_slider(lang: str) -> int:

@@ -5,6 +5,7 @@ import streamlit as st
 from explainer import views
 from explainer.text import mid_sentence, number, out_of_100, percent_range, t
 from page_parts.shared import (
+    choice_row,
     citations_by_id,
     current_language,
     loaded_or_stop,
@@ -98,17 +99,8 @@ process_tab, north_tab, promise_tab = st.tabs(
     [t(lang, "evidence.tab_process"), t(lang, "evidence.tab_north"), t(lang, "evidence.tab_promise")]
 )
 with process_tab:
-    # A plain dict's .get as the label maker: a widget keeps it for the whole session, and a lambda
-    # here would keep this page's globals alive with it.
     time_spans = {trial_id: trial[f"time_span_{lang}"] for trial_id, trial in process.items()}
-    chosen = st.radio(
-        t(lang, "evidence.time_label"),
-        list(time_spans),
-        format_func=time_spans.get,
-        horizontal=True,
-        key="process_time",
-        persist_state="session",
-    )
+    chosen = choice_row(t(lang, "evidence.time_label"), time_spans, key="process_time")
     paired_grids(process[chosen])
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from explainer import data, views
 from explainer.text import t
-from page_parts.shared import citations_by_id, current_language, loaded_or_stop, numbered_sources, plain
+from page_parts.shared import choice_row, citations_by_id, current_language, loaded_or_stop, numbered_sources, plain
 
 lang = current_language()
 st.title(t(lang, "options.title"))
@@ -17,15 +17,9 @@ citations = citations_by_id(loaded_or_stop("load_sources", lang))
 grid = views.option_grid(options.to_dict("records"), trials.to_dict("records"), risks.to_dict("records"), lang)
 
 # One question at a time, its three options under it: a radio wraps on a phone where tabs would scroll.
+# The same question stays chosen when the reader comes back or switches language.
 question_labels = {question: t(lang, f"options.tab_{question}") for question in data.OPTION_QUESTIONS}
-question = st.radio(
-    t(lang, "options.question_label"),
-    list(question_labels),
-    format_func=question_labels.get,
-    horizontal=True,
-    key="options_question",
-    persist_state="session",  # the same question when the reader comes back or switches language
-)
+question = choice_row(t(lang, "options.question_label"), question_labels, key="options_question")
 st.header(t(lang, f"options.q_{question}"))
 cells = grid[question]
 entries = [entry for option in data.OPTION_CHOICES for entry in cells[option]]
