@@ -27,19 +27,30 @@ NOTE_TRIALS = ("PROCESS-6m", "PROMISE-6m", "North-2005")
 NOTE_RISKS = ("any-complication", "repeat-surgery", "infection", "device-removed-5y")
 
 
+def guide_address(lang: str, environ: Mapping[str, str] = os.environ) -> str | None:
+    """The patient guide's first page in this language, when EXPLAINER_GUIDE_URL names where it is served.
+
+    It may be a full address or a path on the app's site (/guide). Anything else is ignored, not shown.
+    """
+    base = environ.get("EXPLAINER_GUIDE_URL", "").strip().rstrip("/")
+    if not base or not (PUBLIC_ADDRESS.fullmatch(base) or re.fullmatch(r"(/[\w.~-]+)+", base)):
+        return None
+    return f"{base}/{lang}/index.html"
+
+
 def phone_address(lang: str, environ: Mapping[str, str] = os.environ) -> str | None:
     """Where the patient's phone should go: the guide in their language, else the app; None when not configured.
 
-    EXPLAINER_PUBLIC_URL is the app's public address (https://clinic.example.org). EXPLAINER_GUIDE_URL may be
-    a full address or a path on that site (/guide).
+    EXPLAINER_PUBLIC_URL is the app's public address (https://clinic.example.org); a guide given as a path
+    is on that site.
     """
     public = environ.get("EXPLAINER_PUBLIC_URL", "").strip()
     public = public.rstrip("/") if PUBLIC_ADDRESS.fullmatch(public) else ""
-    guide = environ.get("EXPLAINER_GUIDE_URL", "").strip().rstrip("/")
-    if PUBLIC_ADDRESS.fullmatch(guide):
-        return f"{guide}/{lang}/index.html"
-    if public and re.fullmatch(r"(/[\w.~-]+)+", guide):
-        return f"{public}{guide}/{lang}/index.html"
+    guide = guide_address(lang, environ)
+    if guide and not guide.startswith("/"):
+        return guide
+    if guide and public:
+        return f"{public}{guide}"
     return f"{public}/?lang={lang}" if public else None
 
 

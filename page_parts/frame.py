@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from explainer import personal
+from explainer import personal, wrapup
 from explainer.text import LANGUAGES, language_from_locale, t
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -105,20 +103,9 @@ def language_radio(lang: str, where, horizontal: bool = False, label_visibility:
     )
 
 
-def guide_address(lang: str) -> str | None:
-    """The patient guide's first page in this language, when EXPLAINER_GUIDE_URL names where it is served.
-
-    An address that is not a plain http(s) URL or an absolute path (such as /guide) is ignored, not shown.
-    """
-    base = os.environ.get("EXPLAINER_GUIDE_URL", "").strip().rstrip("/")
-    if not re.fullmatch(r"(https?://[\w.-]+(:\d+)?)?(/[\w.~-]+)*", base) or not base:
-        return None
-    return f"{base}/{lang}/index.html"
-
-
 def guide_link(lang: str, where=st, with_help: bool = True) -> None:
     """ "A quick version for your phone": the static guide that opens in about a second on a slow phone."""
-    address = guide_address(lang)
+    address = wrapup.guide_address(lang)
     if address:
         help_line = f"  \n{t(lang, 'guide.app_quick_link_help')}" if with_help else ""
         where.markdown(f":material/bolt: [{t(lang, 'guide.app_quick_link')}]({address}){help_line}", width="content")
