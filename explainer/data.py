@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from frictionless import FrictionlessException, Package
 
 LANGUAGES = ("en", "es")
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -37,7 +36,7 @@ PROBLEM_CODES = frozenset(
         "too_long", "control_character", "required", "bad_id", "bad_choice", "unknown_source", "bad_date",
         "bad_link", "unknown_figure", "not_a_number", "not_whole", "out_of_range",
         "low_above_high", "pair_incomplete", "duplicate_id",
-        "value_needed", "value_not_allowed",
+        "value_needed", "value_not_allowed", "check_stopped",
     }
 )  # fmt: skip
 
@@ -144,33 +143,33 @@ def load_sources(data_dir: Path) -> Loaded:
     return _load_table(SOURCES_FILE, Path(data_dir), sources_ok=False)
 
 
-def load_outcomes(data_dir: Path) -> Loaded:
-    return _load_with_sources("outcomes.csv", Path(data_dir))
+def load_outcomes(data_dir: Path, sources: Loaded | None = None) -> Loaded:
+    return _load_with_sources("outcomes.csv", Path(data_dir), sources)
 
 
-def load_risks(data_dir: Path) -> Loaded:
-    return _load_with_sources("risks.csv", Path(data_dir))
+def load_risks(data_dir: Path, sources: Loaded | None = None) -> Loaded:
+    return _load_with_sources("risks.csv", Path(data_dir), sources)
 
 
-def load_procedure(data_dir: Path) -> Loaded:
-    loaded = _load_with_sources("procedure.csv", Path(data_dir))
+def load_procedure(data_dir: Path, sources: Loaded | None = None) -> Loaded:
+    loaded = _load_with_sources("procedure.csv", Path(data_dir), sources)
     if loaded.frame is None:
         return loaded
     return Loaded(loaded.frame.sort_values("order").reset_index(drop=True), ())
 
 
-def load_clinic(data_dir: Path) -> Loaded:
-    return _load_with_sources("clinic.csv", Path(data_dir))
+def load_clinic(data_dir: Path, sources: Loaded | None = None) -> Loaded:
+    return _load_with_sources("clinic.csv", Path(data_dir), sources)
 
 
-def load_trial_week(data_dir: Path) -> Loaded:
+def load_trial_week(data_dir: Path, sources: Loaded | None = None) -> Loaded:
     """What to do and avoid during the trial week, for the diary."""
-    return _load_with_sources("trial_week.csv", Path(data_dir))
+    return _load_with_sources("trial_week.csv", Path(data_dir), sources)
 
 
-def load_trials(data_dir: Path) -> Loaded:
+def load_trials(data_dir: Path, sources: Loaded | None = None) -> Loaded:
     """Trial and review figures; only rows marked verified = yes are returned for display."""
-    return _verified(_load_with_sources("trials.csv", Path(data_dir)))
+    return _verified(_load_with_sources("trials.csv", Path(data_dir), sources))
 
 
 def _verified(trials: Loaded) -> Loaded:
@@ -179,10 +178,10 @@ def _verified(trials: Loaded) -> Loaded:
     return Loaded(trials.frame[trials.frame["verified"] == "yes"].reset_index(drop=True), ())
 
 
-def load_options(data_dir: Path) -> Loaded:
+def load_options(data_dir: Path, sources: Loaded | None = None) -> Loaded:
     """The options side by side. A cell's figure is a verified trial row or a risk row, never a number of its own."""
     data_dir = Path(data_dir)
-    sources = load_sources(data_dir)  # read once for the three files
+    sources = load_sources(data_dir) if sources is None else sources  # read once for the three files
     loaded = _load_with_sources("options.csv", data_dir, sources)
     if loaded.frame is None:
         return loaded
@@ -203,6 +202,26 @@ def _unknown_figures(options: pd.DataFrame, trial_ids: set[str], risk_ids: set[s
                 params = {"value": cell[column], "file": file}
                 problems.append(Problem("options.csv", row_number, column, "unknown_figure", params))
     return tuple(problems)
+
+
+# Each but the first takes sources.csv as loaded, so that a whole folder reads it once.
+LOADERS: dict[str, Callable[..., Loaded]] = {
+    "sources": load_sources,
+    "outcomes": load_outcomes,
+    "risks": load_risks,
+    "procedure": load_procedure,
+    "clinic": load_clinic,
+    "trial_week": load_trial_week,
+    "trials": load_trials,
+    "options": load_options,
+}
+
+
+def load_folder(data_dir: Path) -> dict[str, Loaded]:
+    """What every loader returns for a data folder, by name: "outcomes", "options" and so on."""
+    data_dir = Path(data_dir)
+    sources = load_sources(data_dir)
+    return {name: sources if name == "sources" else loader(data_dir, sources) for name, loader in LOADERS.items()}
 
 
 @dataclass(frozen=True)
@@ -264,6 +283,8 @@ def _load_table(file: str, data_dir: Path, sources_ok: bool) -> Loaded:
                 problems.append(Problem(file, row_number, name, "control_character"))
     if problems:
         return Loaded(None, tuple(problems))
+
+    from frictionless import FrictionlessException  # here: a process that only reads checked tables never loads it
 
     table = _frictionless_resource(file, data_dir, sources_ok)
     cells_of = {row_number: dict(zip(header, record, strict=True)) for row_number, record in records}
@@ -335,6 +356,8 @@ def _frictionless_resource(file: str, data_dir: Path, sources_ok: bool):
     Links to sources.csv are checked only when that file is valid; the links from options.csv to
     trials and risks are checked by _unknown_figures, which also asks for a verified trial.
     """
+    from frictionless import Package
+
     described = json.loads(json.dumps(resource(file)))
     schema = described["schema"]
     links = [link for link in schema.pop("foreignKeys", []) if link["reference"]["resource"] == "sources"]

@@ -9,13 +9,14 @@ import json
 import re
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
 import markupsafe
 
 from explainer import charts, data, guide, text, views, wrapup
-from explainer.data import LANGUAGES, Problem
+from explainer.data import LANGUAGES, Loaded, Problem
 from explainer.diagram import STAGES, implant_diagram
 from explainer.text import t
 
@@ -40,6 +41,28 @@ class DataProblems(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__(f"{len(problems)} problem(s) in the data")
         self.problems = problems
+
+
+# A data folder on disk (the command line), or the app's folder, already checked in a child process.
+DataFolder = Path | Mapping[str, Loaded]
+
+
+def _tables(folder: DataFolder, names: tuple[str, ...]) -> dict[str, Loaded]:
+    """The named tables of data.LOADERS, valid; DataProblems when any of them is broken."""
+    if isinstance(folder, Mapping):
+        loaded = {name: folder[name] for name in names}
+    else:
+        loaded = {name: data.LOADERS[name](Path(folder)) for name in names}
+    problems = [problem for result in loaded.values() for problem in result.problems]
+    if problems:
+        raise DataProblems(list(dict.fromkeys(problems)))
+    return loaded
+
+
+def _clinic(folder: DataFolder):
+    """The clinic's row, or None: a page is still made without the clinic's details."""
+    clinic = folder["clinic"] if isinstance(folder, Mapping) else data.load_clinic(Path(folder))
+    return clinic.frame.iloc[0] if clinic.ok else None
 
 
 # Bar charts are drawn this wide, so that on a 390 px phone they show at full size: text a phone can read.
@@ -87,18 +110,14 @@ def _compact_svg(svg: str) -> str:
 
 
 def handout_html(
-    data_dir: Path, lang: str, pain_today: int | None = None, questions: list[str] | tuple[str, ...] = ()
+    folder: DataFolder, lang: str, pain_today: int | None = None, questions: list[str] | tuple[str, ...] = ()
 ) -> str:
     """The handout in one language; pain_today and questions come from the app only, never stored."""
     names = ("outcomes", "procedure", "risks", "sources", "trials", "options")
-    loaded = {name: getattr(data, f"load_{name}")(data_dir) for name in names}
-    problems = [problem for result in loaded.values() for problem in result.problems]
-    if problems:
-        raise DataProblems(list(dict.fromkeys(problems)))
+    loaded = _tables(folder, names)
     outcomes, steps, risks, sources, trials, options = (loaded[name].frame for name in names)
     trial_rows = {row["trial_id"]: row for row in trials.to_dict("records")}
     risk_rows = {row["risk_id"]: row for row in risks.to_dict("records")}
-    clinic = data.load_clinic(data_dir)
 
     figures = []
     for _, figure in outcomes.iterrows():
@@ -123,7 +142,7 @@ def handout_html(
     return ENVIRONMENT.get_template("handout.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
-        clinic=clinic.frame.iloc[0] if clinic.ok else None,
+        clinic=_clinic(folder),
         figures=figures,
         pain=pain,
         questions=list(questions),
@@ -148,18 +167,14 @@ def handout_html(
     )
 
 
-def diary_context(data_dir: Path, lang: str, usual_pain: int | None = None) -> dict:
+def diary_context(folder: DataFolder, lang: str, usual_pain: int | None = None) -> dict:
     """What the trial week diary shows, for its own page and for the guide's copy of it."""
-    loaded = {name: getattr(data, f"load_{name}")(data_dir) for name in ("trial_week", "procedure", "sources")}
-    problems = [problem for result in loaded.values() for problem in result.problems]
-    if problems:
-        raise DataProblems(list(dict.fromkeys(problems)))
+    loaded = _tables(folder, ("trial_week", "procedure", "sources"))
     tips = loaded["trial_week"].frame.to_dict("records")
     decision = next(step for step in loaded["procedure"].frame.to_dict("records") if step["step_id"] == "decision")
     citations = dict(zip(loaded["sources"].frame["source_id"], loaded["sources"].frame["citation"], strict=True))
     numbers = data.source_numbers(citations)
     cited = dict.fromkeys([decision["source_id"], *(tip["source_id"] for tip in tips)])
-    clinic = data.load_clinic(data_dir)
     half = None if usual_pain is None else charts.pain_after_relief(usual_pain, HALF, HALF)[0]
     return {
         "usual_pain": usual_pain,
@@ -168,39 +183,34 @@ def diary_context(data_dir: Path, lang: str, usual_pain: int | None = None) -> d
         "blank_pain": t(lang, "format.pain_score", value="____"),
         "decision": decision,
         "tips": tips,
-        "clinic": clinic.frame.iloc[0] if clinic.ok else None,
+        "clinic": _clinic(folder),
         "source_numbers": numbers,
         "diary_sources": [(numbers[source_id], citations[source_id]) for source_id in cited],
     }
 
 
-def diary_html(data_dir: Path, lang: str, usual_pain: int | None = None) -> str:
+def diary_html(folder: DataFolder, lang: str, usual_pain: int | None = None) -> str:
     """The one-page trial week diary; usual_pain comes from the app only when the patient chose it."""
     return ENVIRONMENT.get_template("diary.html.j2").render(
-        lang=lang, t=lambda key, **values: t(lang, key, **values), **diary_context(data_dir, lang, usual_pain)
+        lang=lang, t=lambda key, **values: t(lang, key, **values), **diary_context(folder, lang, usual_pain)
     )
 
 
-def summary_tables(data_dir: Path) -> dict[str, list[dict]]:
+def summary_tables(folder: DataFolder) -> dict[str, list[dict]]:
     """The validated tables the wrap-up and the summary read, as plain rows; DataProblems when any is broken."""
     names = ("outcomes", "trials", "risks", "sources")
-    loaded = {name: getattr(data, f"load_{name}")(data_dir) for name in names}
-    problems = [problem for result in loaded.values() for problem in result.problems]
-    if problems:
-        raise DataProblems(list(dict.fromkeys(problems)))
-    return {name: loaded[name].frame.to_dict("records") for name in names}
+    return {name: loaded.frame.to_dict("records") for name, loaded in _tables(folder, names).items()}
 
 
 def summary_html(
-    data_dir: Path,
+    folder: DataFolder,
     lang: str,
     phone_address: str | None = None,
     pain_today: int | None = None,
     questions: list[str] | tuple[str, ...] = (),
 ) -> str:
     """The one-page take-home summary of a consult; what the patient entered comes from the app only."""
-    tables = summary_tables(data_dir)
-    clinic = data.load_clinic(data_dir)
+    tables = summary_tables(folder)
     sources = [source["source_id"] for source in tables["sources"]]
     numbers = data.source_numbers(sources)
     rows = wrapup.summary_rows(tables, lang)
@@ -213,7 +223,7 @@ def summary_html(
     return ENVIRONMENT.get_template("summary.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
-        clinic=clinic.frame.iloc[0] if clinic.ok else None,
+        clinic=_clinic(folder),
         pain=None if pain_today is None else views.pain_score(pain_today, lang),
         questions=list(questions),
         phone_address=phone_address,

@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from explainer import data, export, views
+from explainer import child_check, data, export, views
 from explainer.diagram import STAGES, implant_diagram
 from explainer.text import problem_message, problem_place, t
 from explainer.views import ChartView
@@ -52,15 +52,24 @@ def _data_stamp(data_dir: Path) -> tuple:
 
 
 # One shared, read-only copy per process: pages never change a loaded table, so no copy per call is needed.
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _load(loader_name: str, data_dir: str, stamp: tuple) -> data.Loaded:
-    return getattr(data, loader_name)(Path(data_dir))
+# A stopped check raises, and st.cache_resource keeps no exception: the next visit tries again.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _checked_folder(data_dir: str, stamp: tuple) -> dict[str, data.Loaded]:
+    return child_check.load_folder(Path(data_dir))
 
 
-def load(loader_name: str) -> data.Loaded:
-    """A loader from explainer.data, run on the app's data folder and cached until a file changes."""
+def loaded_folder() -> dict[str, data.Loaded]:
+    """Every table of the app's data folder, checked in a child process and cached until a file changes."""
     data_dir = data.data_dir_from_env()
-    return _load(loader_name, str(data_dir), _data_stamp(data_dir))
+    try:
+        return _checked_folder(str(data_dir), _data_stamp(data_dir))
+    except child_check.CheckStopped:
+        return child_check.stopped_folder(data_dir)
+
+
+def load(name: str) -> data.Loaded:
+    """One table of the app's data folder by its name in data.LOADERS ("outcomes", "options" ...)."""
+    return loaded_folder()[name]
 
 
 def show_problems(problems: tuple[data.Problem, ...], lang: str) -> None:
@@ -76,12 +85,12 @@ class PageStopped(Exception):
     """A page showed why it cannot go on (its data is broken); app.py still draws the rest of the frame."""
 
 
-def loaded_or_stop(loader_name: str, lang: str):
+def loaded_or_stop(name: str, lang: str):
     """The validated table, or the error box and an end to this page's script."""
-    loaded = load(loader_name)
+    loaded = load(name)
     if not loaded.ok:
         show_problems(loaded.problems, lang)
-        raise PageStopped(loader_name)
+        raise PageStopped(name)
     return loaded.frame
 
 
@@ -220,7 +229,7 @@ def diary_download(lang: str, key: str) -> None:
     """The trial week diary, with the patient's pain only if they chose one."""
     page_download(
         t(lang, "diary.button"),
-        functools.partial(export.diary_html, data.data_dir_from_env(), lang, chosen_pain()),
+        functools.partial(export.diary_html, loaded_folder(), lang, chosen_pain()),
         t(lang, "diary.filename"),
         icon=":material/edit_calendar:",
         help=t(lang, "diary.button_help"),

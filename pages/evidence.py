@@ -17,10 +17,10 @@ from page_parts.shared import (
 
 lang = current_language()
 st.title(t(lang, "evidence.title"))
-trials = rows_by_id(loaded_or_stop("load_trials", lang), "trial_id")
-clinic = rows_by_id(loaded_or_stop("load_outcomes", lang), "figure_id")
-risks = rows_by_id(loaded_or_stop("load_risks", lang), "risk_id")
-source_table = loaded_or_stop("load_sources", lang)
+trials = rows_by_id(loaded_or_stop("trials", lang), "trial_id")
+clinic = rows_by_id(loaded_or_stop("outcomes", lang), "figure_id")
+risks = rows_by_id(loaded_or_stop("risks", lang), "risk_id")
+source_table = loaded_or_stop("sources", lang)
 sources = rows_by_id(source_table, "source_id")
 citations = citations_by_id(source_table)
 

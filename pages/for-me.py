@@ -5,11 +5,10 @@ import functools
 import streamlit as st
 
 from explainer import export, personal
-from explainer.data import data_dir_from_env
 from explainer.text import t
 from explainer.views import pain_score
 from page_parts.frame import PAGES, address_state
-from page_parts.shared import chosen_pain, current_language, diary_download, page_download, pain_slider
+from page_parts.shared import chosen_pain, current_language, diary_download, loaded_folder, page_download, pain_slider
 
 lang = current_language()
 st.title(t(lang, "for_me.title"))
@@ -49,7 +48,7 @@ st.header(t(lang, "for_me.handout_heading"))
 st.write(t(lang, "for_me.handout_text"))
 page_download(
     t(lang, "for_me.handout_button"),
-    functools.partial(export.handout_html, data_dir_from_env(), lang, pain_today=pain_today, questions=ticked),
+    functools.partial(export.handout_html, loaded_folder(), lang, pain_today=pain_today, questions=ticked),
     t(lang, "for_me.handout_filename"),
 )
 

@@ -10,7 +10,7 @@ from page_parts.shared import current_language, loaded_or_stop, pain_slider, pla
 lang = current_language()
 st.title(t(lang, "outcomes.title"))
 # Plain records, not tables: the fragment below keeps this page's globals for the whole session.
-figures = loaded_or_stop("load_outcomes", lang).to_dict("records")
+figures = loaded_or_stop("outcomes", lang).to_dict("records")
 pain_reduction = [figure for figure in figures if figure["measure"] == "pain_reduction"]
 shares = [figure for figure in figures if figure["measure"] == "share_of_patients"]
 quality_of_life = [figure for figure in figures if figure["measure"] == "quality_of_life"]

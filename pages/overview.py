@@ -40,7 +40,7 @@ with parts:
 show_implant_diagrams(lang, fold="expander")
 
 st.header(t(lang, "overview.headline_heading"))
-outcomes = load("load_outcomes")
+outcomes = load("outcomes")
 if outcomes.ok:
     figures = outcomes.frame.to_dict("records")
     # Amounts and shares are different measures: each group has its own cards, each figure its own chart.
@@ -65,8 +65,8 @@ else:
 # Beside the clinic's figures and with the same weight: what careful trials found with and without SCS.
 st.header(t(lang, "overview.trials_heading"))
 st.write(t(lang, "overview.trials_intro"))
-trials = load("load_trials")
-citations = load("load_sources")
+trials = load("trials")
+citations = load("sources")
 if trials.ok and citations.ok:
     by_id = rows_by_id(trials.frame, "trial_id")
     cited = citations_by_id(citations.frame)
@@ -111,7 +111,7 @@ for page, key, icon in TOPICS:
     topic_links.page_link(page, label=t(lang, f"overview.{key}"), icon=icon, query_params=address_state())
 
 st.header(t(lang, "overview.clinic_heading"))
-clinic = loaded_or_stop("load_clinic", lang).iloc[0]
+clinic = loaded_or_stop("clinic", lang).iloc[0]
 with st.container(border=True):
     st.markdown(
         f"**{plain(clinic['clinic_name'])}**  \n{plain(clinic['physician'])}  \n{plain(clinic['address'])}  \n"

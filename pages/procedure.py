@@ -16,8 +16,8 @@ from page_parts.shared import (
 lang = current_language()
 
 st.title(t(lang, "procedure.title"))
-steps = loaded_or_stop("load_procedure", lang).to_dict("records")
-citations = citations_by_id(loaded_or_stop("load_sources", lang))
+steps = loaded_or_stop("procedure", lang).to_dict("records")
+citations = citations_by_id(loaded_or_stop("sources", lang))
 st.write(t(lang, "procedure.intro"))
 show_implant_diagrams(lang, fold="tabs")
 

@@ -8,9 +8,9 @@ from page_parts.shared import citations_by_id, current_language, loaded_or_stop,
 
 lang = current_language()
 st.title(t(lang, "risks.title"))
-risks = views.by_how_often(loaded_or_stop("load_risks", lang).to_dict("records"))
+risks = views.by_how_often(loaded_or_stop("risks", lang).to_dict("records"))
 no_number = t(lang, "risks.no_number")
-citations = citations_by_id(loaded_or_stop("load_sources", lang))
+citations = citations_by_id(loaded_or_stop("sources", lang))
 st.write(t(lang, "risks.intro"))
 st.write(t(lang, "risks.article_note"))
 st.warning(t(lang, "risks.not_a_cure"), icon=":material/info:")

@@ -11,12 +11,12 @@ lang = current_language()
 # Each source sits in the group of the first file that uses it; the clinic article stays open, the rest fold.
 GROUPS = ("clinic", "trials", "risks", "guides", "unused")
 USERS = [
-    ("load_outcomes", "clinic", "sources.outcome_item", lambda row: row[f"result_{lang}"]),
-    ("load_trials", "trials", "sources.trial_item",
+    ("outcomes", "clinic", "sources.outcome_item", lambda row: row[f"result_{lang}"]),
+    ("trials", "trials", "sources.trial_item",
      lambda row: f"{row['study']}, {row[f'outcome_{lang}']} ({row[f'time_span_{lang}']})"),
-    ("load_risks", "risks", "sources.risk_item", lambda row: row[f"name_{lang}"]),
-    ("load_procedure", "guides", "sources.step_item", lambda row: row[f"title_{lang}"]),
-    ("load_trial_week", "guides", "sources.tip_item", lambda row: row[f"tip_{lang}"]),
+    ("risks", "risks", "sources.risk_item", lambda row: row[f"name_{lang}"]),
+    ("procedure", "guides", "sources.step_item", lambda row: row[f"title_{lang}"]),
+    ("trial_week", "guides", "sources.tip_item", lambda row: row[f"tip_{lang}"]),
 ]  # fmt: skip
 
 
@@ -24,13 +24,13 @@ def uses_of_each_source() -> tuple[dict[str, list[str]], dict[str, str]]:
     """Which figures, risks, steps, trial results and clinic details name each source id, and its group."""
     uses: dict[str, list[str]] = {}
     group_of: dict[str, str] = {}
-    for loader, group, label_key, name_of in USERS:
-        loaded = load(loader)
+    for name, group, label_key, name_of in USERS:
+        loaded = load(name)
         if loaded.ok:
             for row in loaded.frame.to_dict("records"):
                 uses.setdefault(row["source_id"], []).append(t(lang, label_key, name=name_of(row)))
                 group_of.setdefault(row["source_id"], group)
-    clinic = load("load_clinic")
+    clinic = load("clinic")
     if clinic.ok:
         for source_id in clinic.frame["source_id"]:
             uses.setdefault(source_id, []).append(t(lang, "sources.clinic_item"))
@@ -57,7 +57,7 @@ def source_card(source: dict, items: list[str] | None) -> None:
 
 
 st.title(t(lang, "sources.title"))
-sources = loaded_or_stop("load_sources", lang)
+sources = loaded_or_stop("sources", lang)
 st.write(t(lang, "sources.intro"))
 
 uses, group_of = uses_of_each_source()

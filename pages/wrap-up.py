@@ -6,11 +6,10 @@ import functools
 import streamlit as st
 
 from explainer import export, personal, wrapup
-from explainer.data import data_dir_from_env
 from explainer.text import t
 from explainer.views import pain_score
 from page_parts.frame import PAGES
-from page_parts.shared import chosen_pain, current_language, load, page_download, show_problems
+from page_parts.shared import chosen_pain, current_language, load, loaded_folder, page_download, show_problems
 
 QR_WIDTH = 240  # large enough for a phone camera across a desk
 
@@ -39,13 +38,13 @@ st.header(t(lang, "wrap_up.summary_heading"))
 st.write(t(lang, "wrap_up.summary_text"))
 page_download(
     t(lang, "wrap_up.summary_button"),
-    functools.partial(export.summary_html, data_dir_from_env(), lang, address, pain_today, questions),
+    functools.partial(export.summary_html, loaded_folder(), lang, address, pain_today, questions),
     t(lang, "wrap_up.summary_filename"),
 )
 
 st.header(t(lang, "wrap_up.note_heading"))
 st.write(t(lang, "wrap_up.note_help"))
-loaded = {name: load(f"load_{name}") for name in ("outcomes", "trials", "risks", "sources")}
+loaded = {name: load(name) for name in ("outcomes", "trials", "risks", "sources")}
 problems = tuple(problem for result in loaded.values() for problem in result.problems)
 if problems:
     show_problems(problems, lang)

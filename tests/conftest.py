@@ -4,6 +4,9 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
+from explainer import child_check
+from page_parts import shared
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
@@ -16,6 +19,27 @@ def fresh_streamlit_caches():
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def check_each_data_folder_once():
+    """The app checks its data folder in a child process (0.8 s); the tests ask it once per folder and file state.
+
+    Keyed as the app keys its own cache (the folder, each CSV's size and time), so an edited or new folder is
+    checked again; a check that stopped is never kept.
+    """
+    real = child_check.load_folder
+    answers = {}
+
+    def once(data_dir):
+        key = (str(Path(data_dir).resolve()), shared._data_stamp(Path(data_dir)))
+        if key not in answers:
+            answers[key] = real(data_dir)
+        return answers[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(child_check, "load_folder", once)
+        yield
 
 
 @pytest.fixture
