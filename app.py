@@ -4,8 +4,13 @@ from contextlib import nullcontext, suppress
 
 import streamlit as st
 
-from explainer.text import t
-from page_parts.frame import (
+from page_parts.data_check import start_checking_data
+
+# Before the imports below: on the first visit after a start, a child process checks the data meanwhile.
+start_checking_data()
+
+from explainer.text import t  # noqa: E402
+from page_parts.frame import (  # noqa: E402
     PAGES,
     back_and_next_below,
     consult_bar,
@@ -15,7 +20,7 @@ from page_parts.frame import (
     settings_row,
     start_session_state,
 )
-from page_parts.shared import PageStopped
+from page_parts.shared import PageStopped  # noqa: E402
 
 start_session_state()
 lang, consult = st.session_state.lang, st.session_state.consult

@@ -31,7 +31,7 @@ import brotli
 import fontTools.subset
 import streamlit
 
-from explainer import data, export
+from explainer import data_folder, export
 from explainer.__main__ import print_problems
 from explainer.text import LANGUAGES, t
 from page_parts.frame import DOCUMENT_LANGUAGE_SCRIPT, PAGES
@@ -211,7 +211,7 @@ class Supervisor:
 
     def build_guide(self) -> Path:
         guide_dir = self.args.build / "guide"
-        export.write_site(data.data_dir_from_env(), guide_dir, app_url=self.args.public_url or "/")
+        export.write_site(data_folder.data_dir_from_env(), guide_dir, app_url=self.args.public_url or "/")
         return guide_dir
 
     def start(self) -> None:

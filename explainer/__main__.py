@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from explainer import data, export, wrapup
+from explainer import data, data_folder, export, wrapup
 from explainer.data_readme import data_readme
 from explainer.text import problem_message
 
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check-data", help="validate a folder of CSV files")
-    check.add_argument("data_dir", nargs="?", type=Path, default=data.data_dir_from_env())
+    check.add_argument("data_dir", nargs="?", type=Path, default=data_folder.data_dir_from_env())
     commands.add_parser("data-readme", help="print data/README.md, written from data/datapackage.json")
     handout = commands.add_parser("export", help="write the stand-alone handout, or a static site of handouts")
     handout.add_argument("--lang", choices=data.LANGUAGES, default="en")
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     target = handout.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="the handout file to write")
     target.add_argument("--site", type=Path, help="a folder for every language's handout and an index page")
-    handout.add_argument("--data", dest="data_dir", type=Path, default=data.data_dir_from_env())
+    handout.add_argument("--data", dest="data_dir", type=Path, default=data_folder.data_dir_from_env())
     handout.add_argument("--app-url", help="with --site: the interactive app's public address, linked from the guide")
     args = parser.parse_args(argv)
     if args.command == "export" and (args.diary or args.summary) and not args.out:

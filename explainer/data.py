@@ -14,7 +14,6 @@ import decimal
 import functools
 import io
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -23,8 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from explainer.data_folder import DEFAULT_DATA_DIR
+
 LANGUAGES = ("en", "es")
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # The contract travels with the app: a clinic's own folder (EXPLAINER_DATA_DIR) holds only its CSV files.
 CONTRACT = DEFAULT_DATA_DIR / "datapackage.json"
 MAX_FILE_BYTES = 1_000_000
@@ -132,11 +132,6 @@ OPTION_CHOICES = tuple(resource("options.csv")["schema"]["fields"][2]["constrain
 def source_numbers(source_ids) -> dict[str, int]:
     """One number per source, in the order of sources.csv: the same [n] in the handout, the diary and the guide."""
     return {source_id: number for number, source_id in enumerate(source_ids, 1)}
-
-
-def data_dir_from_env() -> Path:
-    """The folder the app reads: EXPLAINER_DATA_DIR when set, else the bundled data/."""
-    return Path(os.environ.get("EXPLAINER_DATA_DIR") or DEFAULT_DATA_DIR)
 
 
 def load_sources(data_dir: Path) -> Loaded:

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 from collections.abc import Callable, Mapping
-from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from explainer import child_check, data, export, views
+from explainer import data, export, views
 from explainer.diagram import STAGES, implant_diagram
 from explainer.text import problem_message, problem_place, t
 from explainer.views import ChartView
+from page_parts.data_check import loaded_folder
 from page_parts.frame import hand_a_legacy_visit_to_the_router
 
 DEFAULT_PAIN = 8
@@ -39,32 +38,6 @@ def phone_link(phone: str) -> str:
     """The clinic's number as a link a phone can call; the address keeps only digits and a leading +."""
     number = re.sub(r"(?!^\+)[^\d]", "", str(phone).strip())
     return f"[{plain(phone)}](tel:{number})" if number.strip("+") else plain(phone)
-
-
-def _data_stamp(data_dir: Path) -> tuple:
-    """Changes whenever a CSV in the folder changes, so edited data is picked up at once."""
-    try:
-        entries = list(os.scandir(data_dir))
-    except OSError:
-        return ()
-    stats = ((entry.name, entry.stat()) for entry in entries if entry.name.endswith(".csv"))
-    return tuple(sorted((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats))
-
-
-# One shared, read-only copy per process: pages never change a loaded table, so no copy per call is needed.
-# A stopped check raises, and st.cache_resource keeps no exception: the next visit tries again.
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _checked_folder(data_dir: str, stamp: tuple) -> dict[str, data.Loaded]:
-    return child_check.load_folder(Path(data_dir))
-
-
-def loaded_folder() -> dict[str, data.Loaded]:
-    """Every table of the app's data folder, checked in a child process and cached until a file changes."""
-    data_dir = data.data_dir_from_env()
-    try:
-        return _checked_folder(str(data_dir), _data_stamp(data_dir))
-    except child_check.CheckStopped:
-        return child_check.stopped_folder(data_dir)
 
 
 def load(name: str) -> data.Loaded:

@@ -4,8 +4,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from explainer import child_check
-from page_parts import shared
+from explainer import child_check, data_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -25,20 +24,24 @@ def fresh_streamlit_caches():
 def check_each_data_folder_once():
     """The app checks its data folder in a child process (0.8 s); the tests ask it once per folder and file state.
 
-    Keyed as the app keys its own cache (the folder, each CSV's size and time), so an edited or new folder is
-    checked again; a check that stopped is never kept.
+    Keyed as the app keys its own cache (the folder, each CSV's name, size and time), so an edited or new
+    folder is checked again; a check that stopped is never kept.
     """
-    real = child_check.load_folder
+    real = child_check.FolderCheck
     answers = {}
 
-    def once(data_dir):
-        key = (str(Path(data_dir).resolve()), shared._data_stamp(Path(data_dir)))
-        if key not in answers:
-            answers[key] = real(data_dir)
-        return answers[key]
+    class CheckedOnce:
+        def __init__(self, data_dir):
+            self.key = (str(Path(data_dir).resolve()), data_folder.stamp(Path(data_dir)))
+            self.check = None if self.key in answers else real(data_dir)
+
+        def answer(self):
+            if self.key not in answers:
+                answers[self.key] = self.check.answer()
+            return answers[self.key]
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(child_check, "load_folder", once)
+        patch.setattr(child_check, "FolderCheck", CheckedOnce)
         yield
 
 
