@@ -47,9 +47,13 @@ def load(name: str) -> data.Loaded:
 
 def show_problems(problems: tuple[data.Problem, ...], lang: str) -> None:
     """The plain-words error box for broken data; the page stops here, the app does not."""
+    heading = f"**{t(lang, 'problem.box_heading')}**"
+    if all(problem.code == "check_stopped" for problem in problems):  # the files may be fine: say what happened
+        st.error(f"{heading}\n\n{t(lang, 'problem.check_stopped_box')}", icon=":material/error:")
+        return
     lines = [f"- **{plain(problem_place(p, lang))}:** {plain(problem_message(p, lang))}" for p in problems]
     st.error(
-        f"**{t(lang, 'problem.box_heading')}**\n\n{t(lang, 'problem.box_intro')}\n\n" + "\n".join(lines),
+        f"{heading}\n\n{t(lang, 'problem.box_intro')}\n\n" + "\n".join(lines),
         icon=":material/error:",
     )
 

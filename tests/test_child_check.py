@@ -73,13 +73,15 @@ def test_a_check_that_stops_shows_a_plain_box_and_the_next_visit_tries_again(dat
     app = open_page("pages/outcomes.py")
     assert not app.exception
     errors = shown("\n".join(error.value for error in app.error))
-    assert "the app could not check the data files just now" in errors
-    assert "data, row -, column -" in errors and "Traceback" not in errors
+    assert "The app could not check the clinic's data files just now" in errors
+    assert "Please try again in a minute" in errors and "make check-data" in errors
+    assert "have problems" not in errors and "row -" not in errors, "the files may be fine: no list of problems"
+    assert "Traceback" not in errors
     assert not app.get("vega_lite_chart")
     assert app.radio(key="lang").value == "en", "the rest of the app still works"
 
     app.radio(key="lang").set_value("es").run()
-    assert "la app no pudo revisar los archivos de datos ahora" in shown(app.error[0].value)
+    assert "La app no pudo revisar ahora los archivos de datos de la clínica" in shown(app.error[0].value)
 
     monkeypatch.setattr(child_check, "TIME_LIMIT_S", 60)
     app.radio(key="lang").set_value("en").run()
