@@ -180,12 +180,18 @@ def load_options(data_dir: Path, sources: Loaded | None = None) -> Loaded:
     loaded = _load_with_sources("options.csv", data_dir, sources)
     if loaded.frame is None:
         return loaded
-    trials = _verified(_load_with_sources("trials.csv", data_dir, sources))
-    risks = _load_with_sources("risks.csv", data_dir, sources)
-    if not (trials.ok and risks.ok):
-        return Loaded(None, (*trials.problems, *risks.problems))  # the grid's figures cannot be read
-    problems = _unknown_figures(loaded.frame, set(trials.frame["trial_id"]), set(risks.frame["risk_id"]))
-    return Loaded(None, problems) if problems else loaded
+    return _with_known_figures(loaded, load_trials(data_dir, sources), load_risks(data_dir, sources))
+
+
+def _with_known_figures(options: Loaded, verified_trials: Loaded, risks: Loaded) -> Loaded:
+    """options.csv as loaded, once each cell's figure is a row of the verified trials or of the risks."""
+    if options.frame is None:
+        return options
+    if not (verified_trials.ok and risks.ok):
+        return Loaded(None, (*verified_trials.problems, *risks.problems))  # the grid's figures cannot be read
+    known_trials, known_risks = set(verified_trials.frame["trial_id"]), set(risks.frame["risk_id"])
+    problems = _unknown_figures(options.frame, known_trials, known_risks)
+    return Loaded(None, problems) if problems else options
 
 
 def _unknown_figures(options: pd.DataFrame, trial_ids: set[str], risk_ids: set[str]) -> tuple[Problem, ...]:
@@ -216,7 +222,10 @@ def load_folder(data_dir: Path) -> dict[str, Loaded]:
     """What every loader returns for a data folder, by name: "outcomes", "options" and so on."""
     data_dir = Path(data_dir)
     sources = load_sources(data_dir)
-    return {name: sources if name == "sources" else loader(data_dir, sources) for name, loader in LOADERS.items()}
+    folder = {name: loader(data_dir, sources) for name, loader in LOADERS.items() if name not in ("sources", "options")}
+    # options.csv's figures are checked against the trials and risks just loaded, not against a second reading.
+    options = _load_with_sources("options.csv", data_dir, sources)
+    return {"sources": sources, **folder, "options": _with_known_figures(options, folder["trials"], folder["risks"])}
 
 
 @dataclass(frozen=True)
@@ -236,12 +245,9 @@ def check_data(data_dir: Path) -> DataReport:
         loaded[file] = _load_table(file, data_dir, sources_ok=sources.ok)
         if not sources.ok and loaded[file].ok:
             loaded[file] = Loaded(None, (Problem(file, None, "source_id", "sources_unreadable"),))
-    options, trials, risks = (loaded[file] for file in ("options.csv", "trials.csv", "risks.csv"))
-    if options.ok and trials.ok and risks.ok:
-        verified = set(_verified(trials).frame["trial_id"])
-        figures = _unknown_figures(options.frame, verified, set(risks.frame["risk_id"]))
-        if figures:
-            loaded["options.csv"] = Loaded(None, figures)
+    trials, risks = loaded["trials.csv"], loaded["risks.csv"]
+    if trials.ok and risks.ok:  # when one is broken, its own problems are already listed
+        loaded["options.csv"] = _with_known_figures(loaded["options.csv"], _verified(trials), risks)
     return DataReport(
         problems=[problem for result in loaded.values() for problem in result.problems],
         row_counts={file: len(result.frame) for file, result in loaded.items() if result.ok},

@@ -107,3 +107,16 @@ def test_downloads_are_made_from_the_checked_folder(data_copy):
         assert [p.where() for p in problems.problems] == ["risks.csv:3:rate_low"]
     else:
         raise AssertionError("a broken table in the checked folder must stop the handout")
+
+
+def test_a_whole_folder_checks_the_options_figures_as_load_options_does(data_copy):
+    replace_in(data_copy / "options.csv", "any-complication", "no-such-risk")
+    replace_in(data_copy / "trials.csv", ",yes,", ",no,")  # the first trial row is no longer verified
+    options = data.load_folder(data_copy)["options"]
+    assert options.problems == data.load_options(data_copy).problems
+    assert {p.code for p in options.problems} == {"unknown_figure"} and len(options.problems) >= 2
+
+    replace_in(data_copy / "risks.csv", ",yes,", ",maybe,")
+    options = data.load_folder(data_copy)["options"]
+    assert options.problems == data.load_options(data_copy).problems
+    assert [p.where() for p in options.problems] == [p.where() for p in data.load_risks(data_copy).problems]
