@@ -68,11 +68,6 @@ class FolderCheck:
         return folder, None
 
 
-def load_folder(data_dir: Path) -> dict:
-    """data.load_folder(data_dir), worked out in a child process."""
-    return FolderCheck(data_dir).answer()
-
-
 def stopped_folder(data_dir: Path) -> dict:
     """What every page shows when the check stopped: one problem in plain words, and a try again next visit."""
     from explainer import data

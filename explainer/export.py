@@ -47,12 +47,14 @@ class DataProblems(Exception):
 DataFolder = Path | Mapping[str, Loaded]
 
 
+def _loaded(folder: DataFolder, name: str) -> Loaded:
+    """One table of data.LOADERS, from the app's checked folder or read from disk."""
+    return folder[name] if isinstance(folder, Mapping) else data.LOADERS[name](Path(folder))
+
+
 def _tables(folder: DataFolder, names: tuple[str, ...]) -> dict[str, Loaded]:
-    """The named tables of data.LOADERS, valid; DataProblems when any of them is broken."""
-    if isinstance(folder, Mapping):
-        loaded = {name: folder[name] for name in names}
-    else:
-        loaded = {name: data.LOADERS[name](Path(folder)) for name in names}
+    """The named tables, valid; DataProblems when any of them is broken."""
+    loaded = {name: _loaded(folder, name) for name in names}
     problems = [problem for result in loaded.values() for problem in result.problems]
     if problems:
         raise DataProblems(list(dict.fromkeys(problems)))
@@ -61,7 +63,7 @@ def _tables(folder: DataFolder, names: tuple[str, ...]) -> dict[str, Loaded]:
 
 def _clinic(folder: DataFolder):
     """The clinic's row, or None: a page is still made without the clinic's details."""
-    clinic = folder["clinic"] if isinstance(folder, Mapping) else data.load_clinic(Path(folder))
+    clinic = _loaded(folder, "clinic")
     return clinic.frame.iloc[0] if clinic.ok else None
 
 

@@ -24,15 +24,16 @@ def assert_same_folder(from_child: dict, in_process: dict) -> None:
 
 
 def test_the_child_gives_the_tables_the_app_would_load_itself(data_copy):
-    assert_same_folder(child_check.load_folder(data_copy), data.load_folder(data_copy))
-    assert len(child_check.load_folder(data_copy)["outcomes"].frame) == len(data.load_outcomes(data_copy).frame)
+    from_child = child_check.FolderCheck(data_copy).answer()
+    assert_same_folder(from_child, data.load_folder(data_copy))
+    assert len(from_child["outcomes"].frame) == len(data.load_outcomes(data_copy).frame)
 
 
 def test_the_child_gives_the_same_problems_for_broken_files(data_copy):
     replace_in(data_copy / "outcomes.csv", ",50,70,", ",50,170,")
     (data_copy / "risks.csv").write_bytes(b"\xff\xfe\x00junk")
     replace_in(data_copy / "procedure.csv", ",nice-ta159\n", ",no-such-source\n")
-    from_child = child_check.load_folder(data_copy)
+    from_child = child_check.FolderCheck(data_copy).answer()
     assert_same_folder(from_child, data.load_folder(data_copy))
     assert [p.where() for p in from_child["outcomes"].problems] == ["outcomes.csv:2:value_high"]
     assert from_child["risks"].problems[0].code == "not_utf8"
@@ -51,7 +52,7 @@ app = AppTest.from_file("app.py", default_timeout=60).run()
 for page in app_pages():
     app.switch_page(page.file).run()
     assert not app.exception and not app.error, page
-folder = child_check.load_folder(data.DEFAULT_DATA_DIR)
+folder = child_check.FolderCheck(data.DEFAULT_DATA_DIR).answer()
 pages = [export.handout_html(folder, "es", 6, ["q"]), export.diary_html(folder, "en", 6),
          export.summary_html(folder, "en", "https://clinic.example/", 6, ["q"])]
 after_the_app = sorted(name for name in ("frictionless", "pydantic") if name in sys.modules)
@@ -95,7 +96,7 @@ def without_shape_numbers(page: str) -> str:
 
 
 def test_downloads_are_made_from_the_checked_folder(data_copy):
-    folder = child_check.load_folder(data_copy)
+    folder = child_check.FolderCheck(data_copy).answer()
     handouts = (export.handout_html(folder, "en", 6), export.handout_html(data_copy, "en", 6))
     assert without_shape_numbers(handouts[0]) == without_shape_numbers(handouts[1])
     assert export.summary_html(folder, "es") == export.summary_html(data_copy, "es")
