@@ -9,7 +9,7 @@ from explainer import export, personal, wrapup
 from explainer.text import t
 from explainer.views import pain_score
 from page_parts.frame import PAGES
-from page_parts.shared import chosen_pain, current_language, load, loaded_folder, page_download, show_problems
+from page_parts.shared import chosen_pain, current_language, loaded_folder, page_download, show_problems
 
 QR_WIDTH = 240  # large enough for a phone camera across a desk
 
@@ -36,18 +36,19 @@ questions = tuple(t(lang, f"questions.{key}", pain=pain_words) for key in asked 
 
 st.header(t(lang, "wrap_up.summary_heading"))
 st.write(t(lang, "wrap_up.summary_text"))
+folder = loaded_folder()
 page_download(
     t(lang, "wrap_up.summary_button"),
-    functools.partial(export.summary_html, loaded_folder(), lang, address, pain_today, questions),
+    functools.partial(export.summary_html, folder, lang, address, pain_today, questions),
     t(lang, "wrap_up.summary_filename"),
 )
 
 st.header(t(lang, "wrap_up.note_heading"))
 st.write(t(lang, "wrap_up.note_help"))
-loaded = {name: load(name) for name in ("outcomes", "trials", "risks", "sources")}
-problems = tuple(problem for result in loaded.values() for problem in result.problems)
-if problems:
-    show_problems(problems, lang)
+try:
+    tables = export.summary_tables(folder)  # the tables the summary above reads
+except export.DataProblems as broken:
+    show_problems(tuple(broken.problems), lang)
 else:
     titles = {address: t(lang, f"app.{title}") for _, address, title, _ in PAGES}
     session = wrapup.Session(
@@ -58,5 +59,4 @@ else:
         priorities=priorities,
         questions=questions,
     )
-    tables = {name: result.frame.to_dict("records") for name, result in loaded.items()}
     st.code(wrapup.record_note(session, tables, datetime.date.today()), language=None, wrap_lines=True)
