@@ -9,10 +9,11 @@ Both read EXPLAINER_DATA_DIR when it is set (else the bundled data/), like the a
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
-from explainer import data, data_folder, export, wrapup
+from explainer import about, data, data_folder, export, wrapup
 from explainer.data_readme import data_readme
 from explainer.text import problem_message
 
@@ -32,7 +33,20 @@ def check_data(data_dir: Path) -> int:
         return 1
     counts = ", ".join(f"{file} {rows}" for file, rows in report.row_counts.items())
     print(f"ok: {data_dir} is valid (rows: {counts})")
+    print_overdue_reviews(data_dir, datetime.date.today())
     return 0
+
+
+def print_overdue_reviews(data_dir: Path, today: datetime.date) -> None:
+    """A warning, not a failure: each source last reviewed more than 12 months ago, with its row."""
+    sources = data.load_sources(data_dir).frame
+    rows = [{**source, "row": row} for row, source in zip(sources.index, sources.to_dict("records"), strict=True)]
+    for source in about.overdue_sources(rows, today):
+        print(
+            f"{data.SOURCES_FILE}:{source['row']}:last_reviewed: warning: {source['source_id']} was last reviewed on"
+            f" {source['last_reviewed']:%Y-%m-%d}, more than {about.REVIEW_EVERY_MONTHS} months ago; check it"
+            " against the source again and update the date (the app tells patients the review is overdue)"
+        )
 
 
 def export_handout(args: argparse.Namespace) -> int:

@@ -162,6 +162,11 @@ def load_trial_week(data_dir: Path, sources: Loaded | None = None) -> Loaded:
     return _load_with_sources("trial_week.csv", Path(data_dir), sources)
 
 
+def load_watch_for(data_dir: Path, sources: Loaded | None = None) -> Loaded:
+    """What to watch for around the trial and the implant, each row from a named leaflet."""
+    return _load_with_sources("watch_for.csv", Path(data_dir), sources)
+
+
 def load_trials(data_dir: Path, sources: Loaded | None = None) -> Loaded:
     """Trial and review figures; only rows marked verified = yes are returned for display."""
     return _verified(_load_with_sources("trials.csv", Path(data_dir), sources))
@@ -213,6 +218,7 @@ LOADERS: dict[str, Callable[..., Loaded]] = {
     "procedure": load_procedure,
     "clinic": load_clinic,
     "trial_week": load_trial_week,
+    "watch_for": load_watch_for,
     "trials": load_trials,
     "options": load_options,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import datetime
 import html
 import itertools
 import json
@@ -15,7 +16,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from explainer import charts, data, guide, text, views, wrapup
+from explainer import about, balance, charts, data, guide, safety, text, views, wrapup
 from explainer.data import LANGUAGES, Loaded, Problem
 from explainer.diagram import STAGES, implant_diagram
 from explainer.text import t
@@ -112,12 +113,17 @@ def _compact_svg(svg: str) -> str:
 
 
 def handout_html(
-    folder: DataFolder, lang: str, pain_today: int | None = None, questions: list[str] | tuple[str, ...] = ()
+    folder: DataFolder,
+    lang: str,
+    pain_today: int | None = None,
+    questions: list[str] | tuple[str, ...] = (),
+    today: datetime.date | None = None,
 ) -> str:
     """The handout in one language; pain_today and questions come from the app only, never stored."""
-    names = ("outcomes", "procedure", "risks", "sources", "trials", "options")
+    names = ("outcomes", "procedure", "risks", "sources", "trials", "options", "watch_for")
     loaded = _tables(folder, names)
-    outcomes, steps, risks, sources, trials, options = (loaded[name].frame for name in names)
+    outcomes, steps, risks, sources, trials, options, watch_rows = (loaded[name].frame for name in names)
+    trial_list, risk_list, source_list = (frame.to_dict("records") for frame in (trials, risks, sources))
     trial_rows = {row["trial_id"]: row for row in trials.to_dict("records")}
     risk_rows = {row["risk_id"]: row for row in risks.to_dict("records")}
 
@@ -137,14 +143,19 @@ def handout_html(
         pain = {
             "score": views.pain_score(pain_today, lang),
             "sentence": views.pain_today_sentence(pain_today, figure, lang),
+            "chance": balance.pain_chance(trial_list, lang),
             "svg": svg_figure(view, PHONE_CHART_WIDTH),
         }
 
     source_numbers = data.source_numbers(sources["source_id"])
+    clinic = _clinic(folder)
     return ENVIRONMENT.get_template("handout.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
-        clinic=_clinic(folder),
+        clinic=clinic,
+        balance=balance.balance(trial_list, risk_list, source_list, lang),
+        watch_groups=safety.watch_for(watch_rows.to_dict("records"), lang),
+        about=about.about(source_list, clinic, lang, today or datetime.date.today()),
         figures=figures,
         pain=pain,
         questions=list(questions),
@@ -169,14 +180,26 @@ def handout_html(
     )
 
 
-def diary_context(folder: DataFolder, lang: str, usual_pain: int | None = None) -> dict:
+def diary_context(
+    folder: DataFolder, lang: str, usual_pain: int | None = None, today: datetime.date | None = None
+) -> dict:
     """What the trial week diary shows, for its own page and for the guide's copy of it."""
-    loaded = _tables(folder, ("trial_week", "procedure", "sources"))
+    loaded = _tables(folder, ("trial_week", "procedure", "sources", "trials", "watch_for"))
     tips = loaded["trial_week"].frame.to_dict("records")
+    chance = balance.pain_chance(loaded["trials"].frame.to_dict("records"), lang)
+    watch_rows = loaded["watch_for"].frame.to_dict("records")
     decision = next(step for step in loaded["procedure"].frame.to_dict("records") if step["step_id"] == "decision")
     citations = dict(zip(loaded["sources"].frame["source_id"], loaded["sources"].frame["citation"], strict=True))
     numbers = data.source_numbers(citations)
-    cited = dict.fromkeys([decision["source_id"], *(tip["source_id"] for tip in tips)])
+    cited = dict.fromkeys(
+        [
+            decision["source_id"],
+            *(line.source_id for line in chance),
+            *(tip["source_id"] for tip in tips),
+            *(row["source_id"] for row in watch_rows),
+        ]
+    )
+    clinic = _clinic(folder)
     half = None if usual_pain is None else charts.pain_after_relief(usual_pain, HALF, HALF)[0]
     return {
         "usual_pain": usual_pain,
@@ -185,7 +208,11 @@ def diary_context(folder: DataFolder, lang: str, usual_pain: int | None = None) 
         "blank_pain": t(lang, "format.pain_score", value="____"),
         "decision": decision,
         "tips": tips,
-        "clinic": _clinic(folder),
+        "clinic": clinic,
+        "pain_chance": chance,
+        "watch_groups": safety.watch_for(watch_rows, lang),
+        "about": about.about(loaded["sources"].frame.to_dict("records"), clinic, lang, today or datetime.date.today()),
+        "mark": lambda source_id: f"[{numbers[source_id]}]",
         "source_numbers": numbers,
         "diary_sources": [(numbers[source_id], citations[source_id]) for source_id in cited],
     }
@@ -210,9 +237,12 @@ def summary_html(
     phone_address: str | None = None,
     pain_today: int | None = None,
     questions: list[str] | tuple[str, ...] = (),
+    today: datetime.date | None = None,
 ) -> str:
     """The one-page take-home summary of a consult; what the patient entered comes from the app only."""
     tables = summary_tables(folder)
+    balanced = balance.balance(tables["trials"], tables["risks"], tables["sources"], lang)
+    chance = () if pain_today is None else balance.pain_chance(tables["trials"], lang)
     sources = [source["source_id"] for source in tables["sources"]]
     numbers = data.source_numbers(sources)
     rows = wrapup.summary_rows(tables, lang)
@@ -220,12 +250,18 @@ def summary_html(
         [row["source_id"] for row in rows["clinic_figures"]]
         + [row["source_id"] for row in rows["trials"]]
         + [harm["source_id"] for harm, _ in rows["harms"]]
+        + [line.source_id for line in (*balanced.uncertainty, *chance) if line.source_id]
     )
     by_id = {source["source_id"]: source for source in tables["sources"]}
+    clinic = _clinic(folder)
     return ENVIRONMENT.get_template("summary.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
-        clinic=_clinic(folder),
+        clinic=clinic,
+        balance=balanced,
+        pain_chance=chance,
+        about=about.about(tables["sources"], clinic, lang, today or datetime.date.today()),
+        mark=lambda source_id: f"[{numbers[source_id]}]",
         pain=None if pain_today is None else views.pain_score(pain_today, lang),
         questions=list(questions),
         phone_address=phone_address,

@@ -6,6 +6,7 @@ No script, no font or file from outside, so it paints in about a second on a pho
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import markupsafe
 
-from explainer import data, views
+from explainer import about, balance, data, safety, views
 from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram
 from explainer.text import number, out_of_100, percent_range, strings, t
@@ -60,6 +61,7 @@ class GuideData:
     clinic: dict | None
     tips: list[dict]
     options: list[dict]
+    watch_for: list[dict]
 
     @classmethod
     def load(cls, data_dir: Path) -> GuideData:
@@ -69,7 +71,7 @@ class GuideData:
         report = data.check_data(data_dir)
         if report.problems:
             raise DataProblems(report.problems)
-        names = ("outcomes", "trials", "risks", "procedure", "sources", "clinic", "trial_week", "options")
+        names = ("outcomes", "trials", "risks", "procedure", "sources", "clinic", "trial_week", "options", "watch_for")
         frames = {name: getattr(data, f"load_{name}")(data_dir).frame.to_dict("records") for name in names}
         return cls(
             outcomes=frames["outcomes"],
@@ -80,6 +82,7 @@ class GuideData:
             clinic=frames["clinic"][0],
             tips=frames["trial_week"],
             options=frames["options"],
+            watch_for=frames["watch_for"],
         )
 
     def source_numbers(self) -> dict[str, int]:
@@ -101,12 +104,13 @@ class SourceMarks:
         return markupsafe.Markup(f'<a class="mark" href="#source-{n}">[{n}]</a>')
 
 
-def guide_pages(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
+def guide_pages(data_dir: Path, app_url: str | None = None, today: datetime.date | None = None) -> dict[str, str]:
     """Every page of the guide, keyed by its path inside the site folder ("en/results.html")."""
     from explainer.export import ENVIRONMENT, diary_context, svg_figure
 
     guide = GuideData.load(data_dir)
     numbers = guide.source_numbers()
+    today = today or datetime.date.today()
     pages = {}
     for lang in LANGUAGES:
         words = partial(t, lang)
@@ -132,7 +136,11 @@ def guide_pages(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
             "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
             "options": views.option_grid(guide.options, list(guide.trials.values()), guide.risks, lang),
             "option_notes": views.OPTION_NOTES,
-            **diary_context(data_dir, lang),
+            **diary_context(data_dir, lang, today=today),
+            # after the diary's own: these are the same lines, and the page's mark is set per page below
+            "balance": balance.balance(list(guide.trials.values()), guide.risks, guide.sources, lang),
+            "watch_groups": safety.watch_for(guide.watch_for, lang),
+            "about": about.about(guide.sources, guide.clinic, lang, today),
         }
         for index, (file, _) in enumerate(topics):
             marks = SourceMarks(numbers)
@@ -226,6 +234,7 @@ def _uses_of_each_source(guide: GuideData, lang: str) -> dict[str, list[str]]:
         (guide.risks, "sources.risk_item", lambda row: row[f"name_{lang}"]),
         (guide.steps, "sources.step_item", lambda row: row[f"title_{lang}"]),
         (guide.tips, "sources.tip_item", lambda row: row[f"tip_{lang}"]),
+        (guide.watch_for, "sources.watch_item", lambda row: row[f"text_{lang}"]),
     ]:
         for row in rows:
             if row["source_id"]:

@@ -2,10 +2,18 @@
 
 import streamlit as st
 
-from explainer import views
+from explainer import balance, views
 from explainer.text import percent_range, t
 from page_parts.frame import address_state
-from page_parts.shared import current_language, loaded_or_stop, pain_slider, plain, show_view
+from page_parts.shared import (
+    citations_by_id,
+    current_language,
+    loaded_or_stop,
+    numbered_sources,
+    pain_slider,
+    plain,
+    show_view,
+)
 
 lang = current_language()
 st.title(t(lang, "outcomes.title"))
@@ -14,6 +22,11 @@ figures = loaded_or_stop("outcomes", lang).to_dict("records")
 pain_reduction = [figure for figure in figures if figure["measure"] == "pain_reduction"]
 shares = [figure for figure in figures if figure["measure"] == "share_of_patients"]
 quality_of_life = [figure for figure in figures if figure["measure"] == "quality_of_life"]
+# Beside the control: how many people reached a drop like that in a trial, and that it may not happen.
+pain_chance = balance.pain_chance(loaded_or_stop("trials", lang).to_dict("records"), lang)
+chance_marks, chance_sources = numbered_sources(
+    [line.source_id for line in pain_chance], citations_by_id(loaded_or_stop("sources", lang))
+)
 
 
 def about_this_figure(figure) -> None:
@@ -31,6 +44,11 @@ def your_pain_today(figure) -> None:
     if pain_today:
         show_view(views.pain_today_view, figure, lang, pain_today)
     st.caption(t(lang, "outcomes.your_pain_caution"))
+    st.warning(
+        " ".join(f"{plain(line.text)} {mark}" for line, mark in zip(pain_chance, chance_marks, strict=True)),
+        icon=":material/info:",
+    )
+    st.caption(chance_sources)
 
 
 st.write(t(lang, "outcomes.intro"))

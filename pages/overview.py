@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explainer import views
+from explainer import balance, views
 from explainer.text import mid_sentence, number, percent_range, t
 from page_parts.frame import address_state, guide_link
 from page_parts.shared import (
@@ -10,6 +10,7 @@ from page_parts.shared import (
     current_language,
     load,
     loaded_or_stop,
+    numbered_sources,
     phone_link,
     plain,
     rows_by_id,
@@ -88,11 +89,23 @@ if trials.ok and citations.ok:
                 )
             )
             st.caption(t(lang, "evidence.source", citation=plain(cited[trial["source_id"]])))
-    hara = by_id["Hara-2022"]
-    st.write(
-        t(lang, "evidence.placebo_text", with_points=number(abs(hara["value_with"]), lang),
-          without_points=number(abs(hara["value_without"]), lang))
-    )  # fmt: skip
+    risks = load("risks")
+    if risks.ok:  # the same harms and reasons for doubt as every take-home page, from the same rows
+        balanced = balance.balance(
+            trials.frame.to_dict("records"), risks.frame.to_dict("records"), citations.frame.to_dict("records"), lang
+        )
+        sourced = [line.source_id for line in (*balanced.harms, *balanced.uncertainty) if line.source_id]
+        marks, listing = numbered_sources(sourced, cited)
+        mark_of = dict(zip(sourced, marks, strict=True))
+        for heading_key, group in [
+            ("balance.harms_heading", balanced.harms),
+            ("balance.uncertain_heading", balanced.uncertainty),
+        ]:
+            st.subheader(t(lang, heading_key))
+            st.markdown("\n".join(f"- {plain(line.text)} {mark_of.get(line.source_id, '')}" for line in group))
+        st.caption(listing)
+    else:
+        show_problems(risks.problems, lang)
 else:
     show_problems(trials.problems + citations.problems, lang)
 

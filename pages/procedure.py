@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from explainer import safety
 from explainer.text import t
 from page_parts.shared import (
     citations_by_id,
@@ -37,6 +38,17 @@ for step, mark in zip(steps, marks, strict=True):
                 st.markdown(f"**{t(lang, 'procedure.good_to_know')}:** {plain(step[f'note_{lang}'])}")
 with st.expander(t(lang, "procedure.sources_heading"), icon=":material/menu_book:"):
     st.markdown(listing)
+
+st.header(t(lang, "watch_for.heading"))
+st.write(t(lang, "watch_for.intro"))
+groups = safety.watch_for(loaded_or_stop("watch_for", lang).to_dict("records"), lang)
+watch_marks, watch_listing = numbered_sources([line.source_id for _, lines in groups for line in lines], citations)
+marks_left = iter(watch_marks)
+for heading, lines in groups:
+    with st.container(border=True):
+        st.subheader(heading)
+        st.markdown("\n".join(f"- {plain(line.text)} {next(marks_left)}" for line in lines))
+st.caption(watch_listing)
 
 st.header(t(lang, "diary.heading"))
 st.write(t(lang, "diary.text"))

@@ -1,8 +1,11 @@
 """Sources: every source, what it is, its year, which figures use it, when it was last reviewed."""
 
+import datetime
+
 import pandas as pd
 import streamlit as st
 
+from explainer import about
 from explainer.text import long_date, t
 from page_parts.shared import current_language, load, loaded_or_stop, plain
 
@@ -17,6 +20,7 @@ USERS = [
     ("risks", "risks", "sources.risk_item", lambda row: row[f"name_{lang}"]),
     ("procedure", "guides", "sources.step_item", lambda row: row[f"title_{lang}"]),
     ("trial_week", "guides", "sources.tip_item", lambda row: row[f"tip_{lang}"]),
+    ("watch_for", "guides", "sources.watch_item", lambda row: row[f"text_{lang}"]),
 ]  # fmt: skip
 
 
@@ -59,6 +63,15 @@ def source_card(source: dict, items: list[str] | None) -> None:
 st.title(t(lang, "sources.title"))
 sources = loaded_or_stop("sources", lang)
 st.write(t(lang, "sources.intro"))
+
+clinic = load("clinic")
+reviewed = about.about(
+    sources.to_dict("records"), clinic.frame.iloc[0] if clinic.ok else None, lang, datetime.date.today()
+)
+st.subheader(t(lang, "about.heading"))
+if reviewed.overdue:
+    st.warning(t(lang, "about.overdue"), icon=":material/event_busy:")
+st.markdown("\n".join(f"- {plain(line)}" for line in reviewed.lines if line != t(lang, "about.overdue")))
 
 uses, group_of = uses_of_each_source()
 by_group: dict[str, list[dict]] = {group: [] for group in GROUPS}

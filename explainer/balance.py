@@ -1,0 +1,116 @@
+"""What goes beside the clinic's figures wherever they appear: a trial with its comparison, harms out of 100,
+and why the numbers are uncertain; and beside "your pain today", how many people reached a drop like that.
+No Streamlit.
+
+One build for the app and every take-home page: each line is written from the same rows and sentences as
+the Trials page, with the source it comes from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from explainer import views
+from explainer.text import mid_sentence, number, t
+
+# PROCESS at 6 months: SCS against usual care, everyone counted in the group they were first put in.
+BALANCE_TRIAL = "PROCESS-6m"
+PLACEBO_TRIAL = "Hara-2022"
+REVIEW = "Cochrane-2023"
+TRIAL_TO_IMPLANT = "Trial-conversion-US"
+BALANCE_HARMS = ("any-complication", "infection", "device-removed-5y")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One sentence a page shows, and the source it names (None for a sentence about the trials in general)."""
+
+    text: str
+    source_id: str | None
+
+
+@dataclass(frozen=True)
+class Balance:
+    trial: Line
+    harms: tuple[Line, ...]
+    uncertainty: tuple[Line, ...]
+
+    def lines(self) -> tuple[Line, ...]:
+        return (self.trial, *self.harms, *self.uncertainty)
+
+    def source_ids(self) -> list[str]:
+        return list(dict.fromkeys(line.source_id for line in self.lines() if line.source_id))
+
+
+def trial_line(trial: Mapping, lang: str) -> Line:
+    text = t(
+        lang,
+        "wrap_up.summary_trial",
+        study=trial["study"],
+        outcome=trial[f"outcome_{lang}"],
+        time=trial[f"time_span_{lang}"],
+        with_share=views.share(trial["value_with"], lang),
+        without_share=views.share(trial["value_without"], lang),
+    )
+    return Line(f"{text}.", trial["source_id"])
+
+
+def placebo_line(trials: Mapping[str, Mapping], lang: str) -> Line:
+    hara = trials[PLACEBO_TRIAL]
+    text = t(
+        lang,
+        "evidence.placebo_text",
+        with_points=number(abs(hara["value_with"]), lang),
+        without_points=number(abs(hara["value_without"]), lang),
+    )
+    return Line(text, hara["source_id"])
+
+
+def balance(trials: list[dict], risks: list[dict], sources: list[dict], lang: str) -> Balance:
+    """The balance for one language, from the verified trials, the risks and the sources, as plain rows."""
+    trial_of = {trial["trial_id"]: trial for trial in trials}
+    harm_of = {harm["risk_id"]: harm for harm in views.by_how_often(risks)}
+    year_of = {source["source_id"]: source["year"] for source in sources}
+    review, conversion = trial_of[REVIEW], trial_of[TRIAL_TO_IMPLANT]
+    harms = tuple(
+        Line(f"{harm_of[risk_id][f'name_{lang}']}: {mid_sentence(views.risk_rate(harm_of[risk_id], lang))}.",
+             harm_of[risk_id]["source_id"])
+        for risk_id in BALANCE_HARMS
+    )  # fmt: skip
+    review_text = t(lang, "evidence.review_text", year=int(year_of[review["source_id"]]))
+    conversion_text = t(
+        lang,
+        "evidence.path_trial",
+        share=views.share(conversion["value_with"], lang),
+        time=conversion[f"time_span_{lang}"],
+    )
+    open_label = f"{t(lang, 'evidence.uncertain_open_label')} {t(lang, 'evidence.uncertain_funding')}"
+    return Balance(
+        trial=trial_line(trial_of[BALANCE_TRIAL], lang),
+        harms=harms,
+        uncertainty=(
+            placebo_line(trial_of, lang),
+            Line(f"{review_text} {review[f'note_{lang}']}", review["source_id"]),
+            Line(open_label, None),
+            Line(conversion_text, conversion["source_id"]),
+        ),
+    )
+
+
+def pain_chance(trials: list[dict], lang: str) -> tuple[Line, ...]:
+    """Beside "your pain today": a drop like the article's may not happen, with how many reached one in PROCESS."""
+    trial_of = {trial["trial_id"]: trial for trial in trials}
+    process = trial_of[BALANCE_TRIAL]
+    reached = round(process["value_with"])
+    text = t(
+        lang,
+        "balance.pain_chance",
+        study=process["study"],
+        time=process[f"time_span_{lang}"],
+        outcome=mid_sentence(process[f"outcome_{lang}"]),
+        with_share=views.share(process["value_with"], lang),
+        without_share=views.share(process["value_without"], lang),
+        did_not=views.share(100 - reached, lang),
+    )
+    return Line(text, process["source_id"]), placebo_line(trial_of, lang)
