@@ -155,7 +155,7 @@ def handout_html(
         clinic=clinic,
         balance=balance.balance(trial_list, risk_list, source_list, lang),
         watch_groups=safety.watch_for(watch_rows.to_dict("records"), lang),
-        about=about.about(source_list, clinic, lang, today or datetime.date.today()),
+        reviewed=about.about(source_list, clinic, lang, today or datetime.date.today()),
         figures=figures,
         pain=pain,
         questions=list(questions),
@@ -211,7 +211,9 @@ def diary_context(
         "clinic": clinic,
         "pain_chance": chance,
         "watch_groups": safety.watch_for(watch_rows, lang),
-        "about": about.about(loaded["sources"].frame.to_dict("records"), clinic, lang, today or datetime.date.today()),
+        "reviewed": about.about(
+            loaded["sources"].frame.to_dict("records"), clinic, lang, today or datetime.date.today()
+        ),
         "mark": lambda source_id: f"[{numbers[source_id]}]",
         "source_numbers": numbers,
         "diary_sources": [(numbers[source_id], citations[source_id]) for source_id in cited],
@@ -260,7 +262,7 @@ def summary_html(
         clinic=clinic,
         balance=balanced,
         pain_chance=chance,
-        about=about.about(tables["sources"], clinic, lang, today or datetime.date.today()),
+        reviewed=about.about(tables["sources"], clinic, lang, today or datetime.date.today()),
         mark=lambda source_id: f"[{numbers[source_id]}]",
         pain=None if pain_today is None else views.pain_score(pain_today, lang),
         questions=list(questions),

@@ -140,7 +140,7 @@ def guide_pages(data_dir: Path, app_url: str | None = None, today: datetime.date
             # after the diary's own: these are the same lines, and the page's mark is set per page below
             "balance": balance.balance(list(guide.trials.values()), guide.risks, guide.sources, lang),
             "watch_groups": safety.watch_for(guide.watch_for, lang),
-            "about": about.about(guide.sources, guide.clinic, lang, today),
+            "reviewed": about.about(guide.sources, guide.clinic, lang, today),
         }
         for index, (file, _) in enumerate(topics):
             marks = SourceMarks(numbers)
