@@ -122,7 +122,7 @@ WATCH_FOR = {
         "Trouble passing urine",
         "A fever (high temperature).",
         "leaks fluid or pus",
-        "blood",
+        "blood thinner",
         "No diathermy",
         "4 weeks",
         "6 weeks",
