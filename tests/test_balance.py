@@ -218,3 +218,23 @@ def test_a_review_within_the_year_is_not_called_overdue():
     shown = visible_text(export.summary_html(DATA, "en", today=datetime.date(2026, 12, 1)))
     assert t("en", "about.overdue") not in shown
     assert number(12, "en") in shown  # "at least every 12 months"
+
+
+# IPDAS, all of it: docs/ipdas.md rates every item of IPDASi v4.0 and its counts add up.
+
+
+def test_ipdas_doc_rates_all_44_items_and_its_counts_add_up():
+    doc = (ROOT / "docs" / "ipdas.md").read_text(encoding="utf-8")
+    rows = re.findall(
+        r"^\| (Q\d|C\d+|Q[A-Z][a-z]?\d|P\d) \| [^|]+ \| ([a-z ]+?)(?: \*\(with branch A\)\*)? \|", doc, re.M
+    )
+    status = dict(rows)
+    items = [item for item in status if not item.startswith("P")]
+    assert len(items) == 44 and sum(item[0] == "Q" and item[1].isdigit() for item in items) == 6
+    assert sum(item.startswith("C") for item in items) == 10
+    assert status["P6"] in ("partly", "not yet")
+    totals = re.search(
+        r"\*\*All of IPDASi v4.0\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\*", doc
+    )
+    counted = [sum(status[item] == name for item in items) for name in ("met", "partly", "not yet", "not applicable")]
+    assert [int(n) for n in totals.groups()] == counted
