@@ -68,7 +68,7 @@ clinic = load("clinic")
 reviewed = about.about(
     sources.to_dict("records"), clinic.frame.iloc[0] if clinic.ok else None, lang, datetime.date.today()
 )
-st.subheader(t(lang, "about.heading"))
+st.header(t(lang, "about.heading"))
 if reviewed.overdue:
     st.warning(t(lang, "about.overdue"), icon=":material/event_busy:")
 st.markdown("\n".join(f"- {plain(line)}" for line in reviewed.lines if line != t(lang, "about.overdue")))
