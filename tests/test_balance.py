@@ -20,7 +20,7 @@ PROCESS = {
     "en": ("48 out of 100 people with SCS and 9 out of 100 without", "52 out of 100 people with SCS did not"),
     "es": (
         "48 de cada 100 personas con estimulador y 9 de cada 100 sin él",
-        "52 de cada 100 personas con estimulador no",
+        "en 52 de cada 100 personas con estimulador no bajó tanto",
     ),
 }
 MAY_NOT_HAPPEN = {"en": "A drop like this may not happen to you.", "es": "Puede que a usted no le baje así."}
