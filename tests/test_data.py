@@ -1,6 +1,5 @@
 """The loader: every rule, and the message each one prints."""
 
-import pandas as pd
 import pytest
 
 from explainer import data
