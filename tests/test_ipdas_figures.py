@@ -291,7 +291,7 @@ def test_14_citations_name_authors_and_years_and_spanish_marks_english(lang, han
     for text in (sources, handout[lang], summary[lang], site[f"{lang}/sources.html"], site[f"{lang}/risks.html"]):
         assert (marked in text) == (lang == "es")
     if lang == "es":
-        assert "2016;19(1):85-90. US MarketScan insurance records, 2000-2009 (en inglés, como se publicó)" in sources
+        assert "Neuromodulation. 2016;19(1):85-90 (en inglés, como se publicó)" in sources
 
 
 # 15. Spanish wording read against the English.
