@@ -29,10 +29,11 @@ ENVIRONMENT = jinja2.Environment(
     lstrip_blocks=True,
 )
 ENVIRONMENT.globals["long_date"] = text.long_date
+ENVIRONMENT.filters["as_published"] = text.as_published
 ENVIRONMENT.filters["sentence"] = lambda text: text if str(text).rstrip().endswith((".", "?", "!")) else f"{text}."
 HANDOUT_BUDGET_BYTES = 300_000
 # The fact box's benefits (SCS against usual care), then SCS against another operation, out of 100 people.
-HANDOUT_TRIALS = (*guide.FACT_BOX_BENEFITS, "North-2005")
+HANDOUT_TRIALS = (*guide.FACT_BOX_BENEFITS, "North-2005", "North-2005-NICE")
 HALF = 50  # the trial's usual mark of success: pain down by at least half (procedure.csv, step "decision")
 
 
@@ -189,7 +190,11 @@ def diary_context(
     chance = balance.pain_chance(loaded["trials"].frame.to_dict("records"), lang)
     watch_rows = loaded["watch_for"].frame.to_dict("records")
     decision = next(step for step in loaded["procedure"].frame.to_dict("records") if step["step_id"] == "decision")
-    citations = dict(zip(loaded["sources"].frame["source_id"], loaded["sources"].frame["citation"], strict=True))
+    sources = loaded["sources"].frame
+    citations = {
+        source_id: text.as_published(citation, lang)
+        for source_id, citation in zip(sources["source_id"], sources["citation"], strict=True)
+    }
     numbers = data.source_numbers(citations)
     cited = dict.fromkeys(
         [

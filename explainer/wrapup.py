@@ -24,7 +24,7 @@ CLINIC_FIGURE_TOPICS = ("", "outcomes")
 TRIAL_TOPICS = ("", "evidence", "options")
 RISK_TOPICS = ("risks", "options")
 NOTE_TRIALS = ("PROCESS-6m", "PROMISE-6m", "North-2005")
-NOTE_RISKS = ("any-complication", "repeat-surgery", "infection", "device-removed-5y")
+NOTE_RISKS = ("any-complication", "repeat-surgery", "infection", "device-removed-5y", "device-removed-se-5y")
 
 
 def guide_address(lang: str, environ: Mapping[str, str] = os.environ) -> str | None:

@@ -13,7 +13,7 @@ import streamlit as st
 
 from explainer import data, export, views
 from explainer.diagram import STAGES, implant_diagram
-from explainer.text import problem_message, problem_place, t
+from explainer.text import as_published, problem_message, problem_place, t
 from explainer.views import ChartView
 from page_parts.data_check import loaded_folder
 from page_parts.frame import hand_a_legacy_visit_to_the_router
@@ -77,7 +77,12 @@ def rows_by_id(frame: pd.DataFrame, id_column: str) -> dict[str, dict]:
 
 
 def citations_by_id(sources: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(sources["source_id"], sources["citation"], strict=True))
+    """Each source's citation as published, marked as English when the page is in another language."""
+    lang = current_language()
+    return {
+        source_id: as_published(citation, lang)
+        for source_id, citation in zip(sources["source_id"], sources["citation"], strict=True)
+    }
 
 
 def numbered_sources(source_ids, citations) -> tuple[list[str], str]:

@@ -77,7 +77,7 @@ def test_the_note_holds_exactly_what_the_session_holds():
     assert "Topics shown: Overview, Risks" in full
     assert "- 50% to 70%: How much their pain went down (Aspire Pain Relief Institute" in full
     assert "PROCESS trial, 6 months: Leg pain went down by at least half: 48 out of 100 with SCS, 9 out of 100" in full
-    assert "Device taken out: About 18 out of 100 people, within 5 years; about 25 out of 100 people" in full
+    assert "Device taken out (UK study): About 18 out of 100 people, within 5 years; about 25 out of 100 people" in full
     assert "Data last reviewed: December 1, 2026" in full
     assert "- Pain today: 7 out of 10" in full and "- What matters most: Driving" in full
     assert "A take-home handout and a one-page summary were offered." in full
