@@ -197,9 +197,30 @@ def show_implant_diagrams(lang: str, fold: str) -> None:
         st.caption(t(lang, "diagram.note"))
 
 
-def page_download(label: str, build: Callable[[], str], file_name: str, icon: str = ":material/download:", **extra):
-    """A page to take home (the handout, the summary, the diary), built in memory only when it is clicked."""
-    st.download_button(label, data=build, file_name=file_name, mime="text/html", icon=icon, on_click="ignore", **extra)
+def page_download(
+    label: str, build: Callable[[], str], file_name: str, taken_home: str, icon: str = ":material/download:", **extra
+):
+    """A page to take home (the handout, the summary, the diary), built in memory only when it is clicked.
+
+    The click is remembered in this browser session only (its name from wrapup.TAKE_HOME), so the
+    wrap-up's note says what the patient took home, and nothing else.
+    """
+    st.download_button(
+        label,
+        data=build,
+        file_name=file_name,
+        mime="text/html",
+        icon=icon,
+        on_click=_taken_home,
+        args=(taken_home,),
+        **extra,
+    )
+
+
+def _taken_home(name: str) -> None:
+    taken = st.session_state.setdefault("taken_home", [])
+    if name not in taken:
+        taken.append(name)
 
 
 def diary_download(lang: str, key: str) -> None:
@@ -208,6 +229,7 @@ def diary_download(lang: str, key: str) -> None:
         t(lang, "diary.button"),
         functools.partial(export.diary_html, loaded_folder(), lang, chosen_pain()),
         t(lang, "diary.filename"),
+        "diary",
         icon=":material/edit_calendar:",
         help=t(lang, "diary.button_help"),
         key=key,

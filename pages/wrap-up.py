@@ -41,6 +41,7 @@ page_download(
     t(lang, "wrap_up.summary_button"),
     functools.partial(export.summary_html, folder, lang, address, pain_today, questions),
     t(lang, "wrap_up.summary_filename"),
+    "summary",
 )
 
 st.header(t(lang, "wrap_up.note_heading"))
@@ -58,5 +59,6 @@ else:
         pain_today=pain_today,
         priorities=priorities,
         questions=questions,
+        taken_home=tuple(st.session_state.get("taken_home", [])),
     )
     st.code(wrapup.record_note(session, tables, datetime.date.today()), language=None, wrap_lines=True)
