@@ -62,6 +62,7 @@ def hand_a_legacy_visit_to_the_router() -> None:
 STREAMLIT_LABELS = {
     "[data-testid=stExpandSidebarButton]": "app.menu_open",
     "[data-testid=stSidebarCollapseButton] button": "app.menu_close",
+    "[data-testid=stCode] [data-testid=stBaseButton-elementToolbar]": "app.copy",
 }
 
 
