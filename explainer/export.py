@@ -9,7 +9,7 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import jinja2
@@ -111,6 +111,45 @@ def _compact_svg(svg: str) -> str:
     return f"{svg[:opening_end]}<defs>{defs}</defs>{svg[opening_end:]}"
 
 
+class NumberedInReadingOrder(dict):
+    """Source numbers for one take-home page, handed out as the page is written: the first source it cites
+    is [1], the next new one [2], and so on (a template looks them up as numbers[source_id])."""
+
+    def __init__(self, sources: Mapping[str, object]):
+        super().__init__()
+        self.sources = sources  # source_id -> what the page lists for it, in sources.csv order
+
+    def __missing__(self, source_id: str) -> int:
+        if source_id not in self.sources:
+            raise KeyError(source_id)
+        self[source_id] = number = len(self) + 1
+        return number
+
+    def listed(self) -> Iterable[tuple[int, object]]:
+        """(number, source) for the sources the page cited, in number order, for the list at its foot."""
+        return _Later(lambda: [(number, self.sources[source_id]) for source_id, number in self.items()])
+
+    def every_source(self) -> Iterable[object]:
+        """Every source in number order, for a list numbered 1, 2, 3...: the uncited ones after the cited."""
+
+        def listing() -> list[object]:
+            for source_id in self.sources:
+                self[source_id]  # noqa: B018 (numbers a source the page did not cite)
+            return [self.sources[source_id] for source_id in self]
+
+        return _Later(listing)
+
+
+class _Later:
+    """A list made only when the template reaches it (the sources at a page's foot, after every mark)."""
+
+    def __init__(self, make: Callable[[], list]):
+        self.make = make
+
+    def __iter__(self):
+        return iter(self.make())
+
+
 def handout_html(
     folder: DataFolder, lang: str, pain_today: int | None = None, questions: list[str] | tuple[str, ...] = ()
 ) -> str:
@@ -140,7 +179,7 @@ def handout_html(
             "svg": svg_figure(view, PHONE_CHART_WIDTH),
         }
 
-    source_numbers = data.source_numbers(sources["source_id"])
+    source_numbers = NumberedInReadingOrder({source["source_id"]: source for _, source in sources.iterrows()})
     return ENVIRONMENT.get_template("handout.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
@@ -153,7 +192,7 @@ def handout_html(
             (risk, views.risk_rate(risk, lang) or t(lang, "risks.no_number"))
             for risk in views.by_how_often([risk for _, risk in risks.iterrows()])
         ],
-        sources=[source for _, source in sources.iterrows()],
+        sources=source_numbers.every_source(),
         source_numbers=source_numbers,
         diagrams=[implant_diagram(stage, lang) for stage in STAGES],
         # What careful trials found, each with its comparison, and the benefits-and-harms fact box.
@@ -169,14 +208,21 @@ def handout_html(
     )
 
 
-def diary_context(folder: DataFolder, lang: str, usual_pain: int | None = None) -> dict:
-    """What the trial week diary shows, for its own page and for the guide's copy of it."""
+def diary_context(
+    folder: DataFolder, lang: str, usual_pain: int | None = None, numbers: Mapping[str, int] | None = None
+) -> dict:
+    """What the trial week diary shows, for its own page (sources numbered in reading order) and for the
+    guide's copy of it (the guide's own numbers, the same on every guide page)."""
     loaded = _tables(folder, ("trial_week", "procedure", "sources"))
     tips = loaded["trial_week"].frame.to_dict("records")
     decision = next(step for step in loaded["procedure"].frame.to_dict("records") if step["step_id"] == "decision")
     citations = dict(zip(loaded["sources"].frame["source_id"], loaded["sources"].frame["citation"], strict=True))
-    numbers = data.source_numbers(citations)
-    cited = dict.fromkeys([decision["source_id"], *(tip["source_id"] for tip in tips)])
+    if numbers is None:
+        numbers = NumberedInReadingOrder(citations)
+        diary_sources = numbers.listed()
+    else:
+        cited = dict.fromkeys([decision["source_id"], *(tip["source_id"] for tip in tips)])
+        diary_sources = [(numbers[source_id], citations[source_id]) for source_id in cited]
     half = None if usual_pain is None else charts.pain_after_relief(usual_pain, HALF, HALF)[0]
     return {
         "usual_pain": usual_pain,
@@ -187,7 +233,7 @@ def diary_context(folder: DataFolder, lang: str, usual_pain: int | None = None) 
         "tips": tips,
         "clinic": _clinic(folder),
         "source_numbers": numbers,
-        "diary_sources": [(numbers[source_id], citations[source_id]) for source_id in cited],
+        "diary_sources": diary_sources,
     }
 
 
@@ -213,15 +259,8 @@ def summary_html(
 ) -> str:
     """The one-page take-home summary of a consult; what the patient entered comes from the app only."""
     tables = summary_tables(folder)
-    sources = [source["source_id"] for source in tables["sources"]]
-    numbers = data.source_numbers(sources)
+    numbers = NumberedInReadingOrder({source["source_id"]: source for source in tables["sources"]})
     rows = wrapup.summary_rows(tables, lang)
-    cited = dict.fromkeys(
-        [row["source_id"] for row in rows["clinic_figures"]]
-        + [row["source_id"] for row in rows["trials"]]
-        + [harm["source_id"] for harm, _ in rows["harms"]]
-    )
-    by_id = {source["source_id"]: source for source in tables["sources"]}
     return ENVIRONMENT.get_template("summary.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
@@ -235,7 +274,7 @@ def summary_html(
         share=lambda value: views.share(value, lang),
         percent_range=lambda low, high: text.percent_range(low, high, lang),
         number_of=numbers,
-        listed=[(numbers[source_id], by_id[source_id]) for source_id in cited],
+        listed=numbers.listed(),
         **rows,
     )
 

@@ -132,7 +132,7 @@ def guide_pages(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
             "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
             "options": views.option_grid(guide.options, list(guide.trials.values()), guide.risks, lang),
             "option_notes": views.OPTION_NOTES,
-            **diary_context(data_dir, lang),
+            **diary_context(data_dir, lang, numbers=numbers),
         }
         for index, (file, _) in enumerate(topics):
             marks = SourceMarks(numbers)

@@ -48,16 +48,25 @@ def test_the_code_and_its_address_are_whole_on_the_first_screen(browser, clinic_
     context.close()
 
 
-def test_the_note_says_a_summary_was_downloaded_only_after_it_was(browser, clinic_app):
+def test_the_note_names_what_was_downloaded_in_this_session_and_nothing_else(browser, clinic_app):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     app = AppPage(context.new_page(), clinic_app)
-    tab = app.open("/wrap-up?mode=consult&lang=en")
+    tab = app.open("/wrap-up?lang=en")
     note = tab.locator(".st-key-record_note code")
     expect(note).to_contain_text("Topics shown: none")
     expect(note).not_to_contain_text("Downloaded")
     expect(note).not_to_contain_text("offered")
+    app.rerun_after(lambda: tab.get_by_role("link", name="For me").first.click())  # the same session
+    tab.wait_for_url("**/for-me**")
+    with tab.expect_download():
+        tab.get_by_role("button", name=t("en", "for_me.handout_button")).click()
+    app.rerun_after(lambda: tab.get_by_role("link", name="Wrap-up").first.click())
+    tab.wait_for_url("**/wrap-up**")
+    handout = t("en", "wrap_up.note_handout_name")
+    expect(note).to_contain_text(t("en", "wrap_up.note_handout", pages=handout))
     with tab.expect_download():
         app.rerun_after(lambda: tab.get_by_role("button", name=t("en", "wrap_up.summary_button")).click())
-    expect(note).to_contain_text(t("en", "wrap_up.note_handout", pages=t("en", "wrap_up.note_summary_name")))
+    both = f"{handout}; {t('en', 'wrap_up.note_summary_name')}"
+    expect(note).to_contain_text(t("en", "wrap_up.note_handout", pages=both))
     assert app.problems == []
     context.close()
