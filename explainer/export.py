@@ -74,10 +74,14 @@ PHONE_CHART_WIDTH = 300
 def svg_figure(view: views.ChartView, width: int | None = None) -> markupsafe.Markup:
     """A chart as inline SVG that a screen reader reads as one image with our text alternative."""
     chart = view.chart.properties(width=width) if width else view.chart
-    chart = chart.configure_mark(aria=False).configure_axis(aria=False).configure_legend(aria=False)
+    spec = chart.to_dict(validate=False)
+    # Marks, axes and legends stay out of the reading order, added to the chart's own configuration:
+    # configure_axis() and the like would replace it, and with it the app's 15 px text.
+    for part in ("mark", "axis", "legend"):
+        spec.setdefault("config", {}).setdefault(part, {})["aria"] = False
     import vl_convert  # here, not at the top: the app needs it only when a patient downloads a page (8 MB)
 
-    svg = _compact_svg(vl_convert.vegalite_to_svg(chart.to_json(validate=False)))
+    svg = _compact_svg(vl_convert.vegalite_to_svg(json.dumps(spec)))
     label = html.escape(view.alt_text, quote=True)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
     return markupsafe.Markup(svg)
@@ -109,6 +113,33 @@ def _compact_svg(svg: str) -> str:
     defs = "".join(f'<path id="{shape_id}" d="{shape}"/>' for shape, shape_id in ids.items())
     opening_end = svg.index(">") + 1
     return f"{svg[:opening_end]}<defs>{defs}</defs>{svg[opening_end:]}"
+
+
+# handout.html.j2 marks where its contents go; every <h2> after the mark gets a link there.
+CONTENTS_MARK = "<!-- contents -->"
+_SECTION_HEADING = re.compile(r'<h2(?: id="([\w-]+)")?>(.*?)</h2>', re.DOTALL)
+
+
+def with_contents(page: str, heading: str) -> str:
+    """A page with a list of links to its sections at the mark, each section's <h2> given an id if it had none.
+
+    The titles are the page's own, already escaped by the template; the contents are built from the
+    finished page so that a section added to the template is listed without another edit.
+    """
+    head, mark, body = page.partition(CONTENTS_MARK)
+    if not mark:
+        return page
+    sections = []
+
+    def with_id(match: re.Match) -> str:
+        section_id = match.group(1) or f"section-{len(sections) + 1}"
+        sections.append((section_id, match.group(2)))
+        return f'<h2 id="{section_id}">{match.group(2)}</h2>'
+
+    body = _SECTION_HEADING.sub(with_id, body)
+    links = "".join(f'<li><a href="#{section_id}">{title}</a></li>' for section_id, title in sections)
+    contents = f'<nav class="contents" aria-labelledby="contents"><h2 id="contents">{html.escape(heading)}</h2>'
+    return f"{head}{contents}<ol>{links}</ol></nav>{body}"
 
 
 class NumberedInReadingOrder(dict):
@@ -180,7 +211,7 @@ def handout_html(
         }
 
     source_numbers = NumberedInReadingOrder({source["source_id"]: source for _, source in sources.iterrows()})
-    return ENVIRONMENT.get_template("handout.html.j2").render(
+    page = ENVIRONMENT.get_template("handout.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
         clinic=_clinic(folder),
@@ -206,6 +237,7 @@ def handout_html(
         share=lambda value: views.share(value, lang),
         out_of_100=lambda low, high: text.out_of_100(low, high, lang),
     )
+    return with_contents(page, t(lang, "handout.contents"))
 
 
 def diary_context(
