@@ -57,21 +57,26 @@ def hand_a_legacy_visit_to_the_router() -> None:
         st.rerun()
 
 
-# Streamlit's own controls whose names it writes in English only (Streamlit 1.67 has no setting for them),
-# by the content key that says each in the page's language.
+# The names Streamlit 1.67 gives its own controls, in English only (it has no setting for them), and the
+# content key that says each in the page's language. A help icon's "Help for X" and a Markdown icon's
+# "lock icon" are handled by the script below.
 STREAMLIT_LABELS = {
-    "[data-testid=stExpandSidebarButton]": "app.menu_open",
-    "[data-testid=stSidebarCollapseButton] button": "app.menu_close",
-    "[data-testid=stCode] [data-testid=stBaseButton-elementToolbar]": "app.copy",
+    "Expand sidebar": "app.menu_open",
+    "Collapse sidebar": "app.menu_close",
+    "Sidebar": "app.menu_word",
+    "App pages": "app.menu_word",
+    "Copy to clipboard": "app.copy",
+    "Link to heading": "app.heading_link",
 }
 
 
 def _streamlit_labels_script() -> str:
     """The body of a script that names Streamlit's own controls in the page's language, now and whenever
-    Streamlit draws them again ("Help for X" on a help icon becomes "Ayuda: X")."""
+    Streamlit draws them again. Each control keeps its English name in data-scs-label, so a switch of
+    language finds it again; an icon beside words is hidden from screen readers, the words say it."""
     words = {
         lang: {
-            "labels": {selector: t(lang, key) for selector, key in STREAMLIT_LABELS.items()},
+            "labels": {english: t(lang, key) for english, key in STREAMLIT_LABELS.items()},
             "help": t(lang, "app.help_for", label=""),
         }
         for lang in LANGUAGES
@@ -80,11 +85,14 @@ def _streamlit_labels_script() -> str:
         "window.__scsWords = WORDS; window.__scsLang = document.documentElement.lang;"
         "if (!window.__scsName) { window.__scsName = () => {"
         " const words = window.__scsWords[window.__scsLang]; if (!words) return;"
-        " for (const [selector, label] of Object.entries(words.labels))"
-        "  document.querySelectorAll(selector).forEach(e => e.getAttribute('aria-label') !== label"
-        "   && e.setAttribute('aria-label', label));"
-        " document.querySelectorAll('[aria-label^=\"Help for \"]').forEach(e =>"
-        "  e.setAttribute('aria-label', words.help + e.getAttribute('aria-label').slice(9))); };"
+        " document.querySelectorAll('[aria-label]').forEach(e => {"
+        "  const english = e.dataset.scsLabel || e.getAttribute('aria-label');"
+        "  let label = words.labels[english];"
+        "  if (!label && english.startsWith('Help for ')) label = words.help + english.slice(9);"
+        "  if (!label && english.endsWith(' icon') && e.matches('span[role=img][translate=no]')) {"
+        "   e.setAttribute('aria-hidden', 'true'); e.removeAttribute('aria-label'); return; }"
+        "  if (label && e.getAttribute('aria-label') !== label) {"
+        "   e.dataset.scsLabel = english; e.setAttribute('aria-label', label); } }); };"
         " new MutationObserver(window.__scsName).observe(document.body, {subtree: true, childList: true}); }"
         " window.__scsName();"
     ).replace("WORDS", json.dumps(words, ensure_ascii=False))

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from explainer.text import t
-from page_parts.frame import PAGES
+from page_parts.frame import PAGES, STREAMLIT_LABELS
 from tests.browser.conftest import VIEWPORTS, AppPage, running_app
 
 pytestmark = pytest.mark.browser
@@ -74,12 +74,17 @@ def test_the_phone_menu_has_a_word_and_every_page_ends_with_the_next_topic(phone
     assert phone.problems == []
 
 
+LABELS = "[...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))"
+
+
 def test_streamlit_controls_speak_spanish_and_the_menu_of_extras_is_gone(phone: AppPage):
-    tab = phone.open("/outcomes?lang=es")
+    tab = phone.open("/for-me?lang=en")
     expect(tab.get_by_test_id("stMainMenuButton")).to_have_count(0)  # Print, Record a screencast, Made with ...
-    labels = tab.evaluate("[...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))")
-    english = [label for label in labels if label.startswith(("Help for", "Expand sidebar", "Main menu"))]
-    assert english == [], english
-    assert t("es", "app.menu_open") in labels
+    assert t("en", "app.menu_open") in tab.evaluate(LABELS)
+    phone.rerun_after(lambda: tab.get_by_text("Español", exact=True).click())  # the switch, not a new visit
+    expect(tab.get_by_test_id("stExpandSidebarButton")).to_have_attribute("aria-label", t("es", "app.menu_open"))
+    labels = tab.evaluate(LABELS)
+    english = [label for label in labels if label in STREAMLIT_LABELS or label.startswith("Help for")]
+    assert english == [] and not [label for label in labels if label.endswith(" icon")], labels
     assert any(label.startswith(t("es", "app.help_for", label="")) for label in labels), labels
     assert phone.problems == []
