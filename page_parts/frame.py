@@ -67,6 +67,9 @@ STREAMLIT_LABELS = {
     "App pages": "app.menu_word",
     "Copy to clipboard": "app.copy",
     "Link to heading": "app.heading_link",
+    "Scroll tabs left": "app.tabs_left",
+    "Scroll tabs right": "app.tabs_right",
+    "Notifications": "app.notices",
 }
 
 
