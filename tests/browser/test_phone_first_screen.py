@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from explainer.text import t
 from page_parts.frame import PAGES, STREAMLIT_LABELS
-from tests.browser.conftest import VIEWPORTS, AppPage, running_app
+from tests.browser.conftest import SETTLED, VIEWPORTS, AppPage, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -31,19 +31,29 @@ def phone(browser, served_like_a_clinic) -> Iterator[AppPage]:
     context.close()
 
 
+def open_to_its_end(app: AppPage, path: str):
+    """The page once its run has drawn everything: AppPage.open can return while the run still streams
+    its last elements (the page's end, the script that names Streamlit's controls)."""
+    tab = app.open(path)
+    tab.locator(".st-key-consult_switch").wait_for()
+    tab.get_by_test_id("stHtml").last.wait_for(state="attached")
+    tab.evaluate(SETTLED)  # the page's own font is in: positions are final
+    return tab
+
+
 def bottom(locator) -> float:
     box = locator.bounding_box()
     return box["y"] + box["height"]
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-@pytest.mark.parametrize("address", ["", "options", "evidence", "risks", "for-me", "wrap-up"])
+@pytest.mark.parametrize("address", [address for _, address, _, _ in PAGES])
 def test_the_title_and_the_decision_are_on_the_first_screen(phone: AppPage, address, lang):
-    tab = phone.open(f"/{address}?lang={lang}")
+    tab = open_to_its_end(phone, f"/{address}?lang={lang}")
     title = tab.get_by_test_id("stMain").locator("h1").first
     assert bottom(title) <= PHONE["height"], f"the title ends at {bottom(title)} px"
-    row = tab.locator(".st-key-settings_row")
-    assert row.bounding_box()["height"] <= 140, f"the controls above the title take {row.bounding_box()['height']} px"
+    row = tab.locator(".st-key-settings_row").bounding_box()
+    assert row["height"] <= 140, f"the controls above the title take {row['height']} px"
     if address == "":
         decision = tab.get_by_text(t(lang, "options.decision"), exact=True)
         assert bottom(decision) <= PHONE["height"], f"the decision ends at {bottom(decision)} px"
@@ -59,7 +69,7 @@ def test_the_title_and_the_decision_are_on_the_first_screen(phone: AppPage, addr
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_phone_menu_has_a_word_and_every_page_ends_with_the_next_topic(phone: AppPage, lang):
-    tab = phone.open(f"/procedure?lang={lang}")
+    tab = open_to_its_end(phone, f"/procedure?lang={lang}")
     menu = tab.get_by_test_id("stExpandSidebarButton")
     word = menu.evaluate("button => getComputedStyle(button, '::after').content")
     assert word == f'"{t(lang, "app.menu_word")}"'
@@ -78,7 +88,7 @@ LABELS = "[...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute
 
 
 def test_streamlit_controls_speak_spanish_and_the_menu_of_extras_is_gone(phone: AppPage):
-    tab = phone.open("/for-me?lang=en")
+    tab = open_to_its_end(phone, "/for-me?lang=en")
     expect(tab.get_by_test_id("stMainMenuButton")).to_have_count(0)  # Print, Record a screencast, Made with ...
     expect(tab.get_by_test_id("stExpandSidebarButton")).to_have_attribute("aria-label", t("en", "app.menu_open"))
     phone.rerun_after(lambda: tab.get_by_text("Español", exact=True).click())  # the switch, not a new visit

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from explainer.text import t
-from tests.browser.conftest import SCREENSHOTS, AppPage, running_app
+from tests.browser.conftest import SCREENSHOTS, SETTLED, AppPage, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +28,8 @@ def test_the_code_and_its_address_are_whole_on_the_first_screen(browser, clinic_
     context = browser.new_context(viewport={"width": width, "height": height}, has_touch=True)
     app = AppPage(context.new_page(), clinic_app)
     tab = app.open("/wrap-up?mode=consult&lang=en")
+    tab.locator(".st-key-steps_bottom").wait_for()  # the run has drawn the page to its end
+    tab.evaluate(SETTLED)
     code = tab.get_by_role("img", name=t("en", "wrap_up.qr_alt", address=ADDRESS))
     address = tab.locator("[data-testid=stCode]").filter(has_text=ADDRESS)
     for shown in (code, address):
