@@ -144,7 +144,7 @@ def guide_pages(data_dir: Path, app_url: str | None = None, today: datetime.date
             "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
             "options": views.option_grid(guide.options, list(guide.trials.values()), guide.risks, lang),
             "option_notes": views.OPTION_NOTES,
-            **diary_context(data_dir, lang, today=today),
+            **diary_context(data_dir, lang, numbers=numbers, today=today),
             # after the diary's own: these are the same lines, and the page's mark is set per page below
             "balance": balance.balance(list(guide.trials.values()), guide.risks, guide.sources, lang),
             "watch_groups": safety.watch_for(guide.watch_for, lang),

@@ -230,7 +230,7 @@ def test_10_a_harm_without_a_time_span_says_its_source_gives_none(lang, handout,
 PLACEBO = {
     "en": ("In one trial after spine surgery that compared real stimulation with placebo",
            "10 of them compared SCS with placebo stimulation", "the one trial"),
-    "es": ("En un estudio después de una cirugía de columna que comparó la estimulación real con la placebo",
+    "es": ("En un estudio después de una cirugía de columna que comparó la estimulación real con un placebo",
            "10 de ellos compararon el estimulador con una estimulación placebo", "el único estudio"),
 }  # fmt: skip
 
