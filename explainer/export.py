@@ -264,7 +264,9 @@ def diary_context(
     loaded = _tables(folder, ("trial_week", "procedure", "sources", "trials", "watch_for"))
     tips = loaded["trial_week"].frame.to_dict("records")
     chance = balance.pain_chance(loaded["trials"].frame.to_dict("records"), lang)
-    watch_rows = loaded["watch_for"].frame.to_dict("records")
+    watch_rows = [
+        row for row in loaded["watch_for"].frame.to_dict("records") if row["moment"] in safety.DURING_THE_TRIAL
+    ]
     decision = next(step for step in loaded["procedure"].frame.to_dict("records") if step["step_id"] == "decision")
     sources = loaded["sources"].frame
     citations = {
@@ -295,7 +297,7 @@ def diary_context(
         "tips": tips,
         "clinic": clinic,
         "pain_chance": chance,
-        "watch_groups": safety.watch_for(watch_rows, lang),
+        "diary_watch_groups": safety.watch_for(watch_rows, lang, safety.DURING_THE_TRIAL),
         "reviewed": about.about(
             loaded["sources"].frame.to_dict("records"), clinic, lang, today or datetime.date.today()
         ),

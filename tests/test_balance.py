@@ -128,8 +128,9 @@ WATCH_FOR = {
         "New numbness or weakness in your legs.",
         "Trouble passing urine",
         "A fever (high temperature).",
+        "A headache or a stiff neck.",
+        "go to an emergency room",
         "leaks fluid or pus",
-        "blood thinner",
         "No diathermy",
         "4 weeks",
         "6 weeks",
@@ -139,14 +140,17 @@ WATCH_FOR = {
         "Entumecimiento o debilidad nueva en las piernas.",
         "Le cuesta orinar",
         "Fiebre (temperatura alta).",
+        "Dolor de cabeza o el cuello rígido.",
+        "vaya a una sala de emergencias",
         "le sale líquido o pus",
-        "anticoagulante",
         "Nada de diatermia",
         "4 semanas",
         "6 semanas",
         "Su médico le dirá cuándo puede volver a manejar",
     ),
 }
+# Before the trial: on Procedure, the handout and the guide; not in the diary, filled in once the trial has begun.
+BEFORE_THE_TRIAL = {"en": "blood thinner", "es": "anticoagulante"}
 LEAFLETS = (
     "Northern Care Alliance NHS Foundation Trust",
     "Cambridge University Hospitals NHS Foundation Trust",
@@ -159,7 +163,7 @@ LEAFLETS = (
 def test_what_to_watch_for_is_on_procedure_with_its_leaflets(lang):
     shown = page_text(open_page("pages/procedure.py", lang))
     assert t(lang, "watch_for.heading") in shown and t(lang, "watch_for.call_today") in shown
-    for words in WATCH_FOR[lang] + LEAFLETS:
+    for words in (*WATCH_FOR[lang], BEFORE_THE_TRIAL[lang], *LEAFLETS):
         assert words in shown, words
 
 
@@ -170,6 +174,7 @@ def test_what_to_watch_for_is_in_the_diary_handout_and_guide(site, lang):
         assert t(lang, "watch_for.heading") in pages[name], name
         for words in WATCH_FOR[lang]:
             assert words in pages[name], (name, words)
+        assert (BEFORE_THE_TRIAL[lang] in pages[name]) == ("diary" not in name), name
     for leaflet in LEAFLETS:
         assert leaflet in pages["diary"] and leaflet in pages["guide procedure.html"], leaflet
 
