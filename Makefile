@@ -26,10 +26,13 @@ run: PORT ?= 8501
 run: $(VENV)/.app-installed
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-# A clinic's server: WORKERS Streamlit processes behind Caddy on PORT, the patient guide under /guide/.
+# A clinic's server: WORKERS Streamlit processes (on 127.0.0.1 from FIRST_WORKER_PORT on) behind Caddy on
+# PORT, the patient guide under /guide/. LISTEN: the one address to listen on (default: every address).
 serve: PORT ?= 8080
+serve: FIRST_WORKER_PORT ?= 8501
+serve: LISTEN ?=
 serve: $(VENV)/.app-installed caddy
-	$(BIN)/python -m deploy.serve --port $(PORT) --workers $(WORKERS)
+	$(BIN)/python -m deploy.serve --port $(PORT) --workers $(WORKERS) --first-worker-port $(FIRST_WORKER_PORT) --listen "$(LISTEN)"
 
 # Debian's Caddy for make serve and its tests. Debian starts a default Caddy service on port 80 when
 # it installs the package; this project runs its own, so that one is switched off where systemd runs.

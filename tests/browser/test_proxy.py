@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import json
+import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -25,7 +28,7 @@ from fontTools.ttLib import TTFont
 from playwright.sync_api import expect
 
 from bench.serve import Clinic, running_clinic
-from bench.streamlit_client import StreamlitSession
+from bench.streamlit_client import StreamlitSession, run_in_thread
 from deploy.serve import free_port
 from explainer import text
 from tests.app_pages import app_pages
@@ -368,3 +371,144 @@ def test_the_start_page_says_its_language_describes_the_app_and_robots_get_a_rea
     expect(tab.locator("h1").first).to_have_text(text.t("es", "outcomes.title"))
     assert app.problems == [] and not any("/outcomes/_stcore/" in url for url in app.requested)
     tab.context.close()
+
+
+def test_every_request_of_a_fresh_visit_reaches_one_worker_and_its_handout_downloads(browser, clinic, tmp_path):
+    """The page's first requests (health, host-config, icon) and its websocket go where its handout is."""
+    mixed, failed_downloads = [], []
+    for visit in range(30):
+        context = browser.new_context(viewport=VIEWPORTS["desktop"], accept_downloads=True)
+        app = AppPage(context.new_page(), clinic.url)
+        responses: list = []  # a list's own method is no function for Playwright: wrap it
+        app.page.on("response", functools.partial(list.append, responses))
+        tab = app.open("/for-me")
+        try:
+            with tab.expect_download(timeout=15_000) as download_info:
+                tab.get_by_role("button", name="Download the handout").click()
+            download_info.value.save_as(tmp_path / "handout.html")
+            assert "take-home handout" in (tmp_path / "handout.html").read_text(encoding="utf-8")
+        except Exception as error:  # noqa: BLE001 (counted, then asserted below)
+            failed_downloads.append(f"visit {visit}: {error}")
+        chosen = {affinity_cookie_of(response) for response in responses} - {None}
+        sent = {cookie_sent(response.request) for response in responses if response.url.startswith(clinic.url)}
+        if len(chosen) != 1 or sent - {f"{COOKIE}={value}" for value in chosen} - {None}:
+            mixed.append((visit, chosen, sent))
+        first = next(response for response in responses if response.url.startswith(clinic.url))
+        later = [response for response in responses[1:] if response.url.startswith(clinic.url)]
+        if affinity_cookie_of(first) is None or any(cookie_sent(response.request) is None for response in later):
+            mixed.append((visit, "a request went without the visit's cookie"))
+        context.close()
+    assert mixed == [] and failed_downloads == [], (mixed, failed_downloads)
+
+
+def affinity_cookie_of(response) -> str | None:
+    for header in response.headers_array():
+        if header["name"].lower() == "set-cookie":
+            match = re.match(rf"{COOKIE}=([0-9a-f]+)", header["value"])
+            if match:
+                return match.group(1)
+    return None
+
+
+def cookie_sent(request) -> str | None:
+    """The affinity cookie a request carried, as name=value."""
+    cookies = request.all_headers().get("cookie", "")
+    return next((part.strip() for part in cookies.split(";") if part.strip().startswith(f"{COOKIE}=")), None)
+
+
+def test_the_affinity_cookie_is_http_only_and_same_site_and_redirects_carry_a_policy(clinic):
+    for path in ("/", "/_stcore/health"):
+        _, headers, _ = get(f"{clinic.url}{path}")
+        (cookie,) = [value for value in headers.get_all("Set-Cookie") if value.startswith(f"{COOKIE}=")]
+        attributes = {part.strip().lower() for part in cookie.split(";")[1:]}
+        assert {"path=/", "httponly", "samesite=lax"} <= attributes, cookie
+    request = urllib.request.Request(f"{clinic.url}/outcomes/x")
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        opener.open(request, timeout=10)
+        raise AssertionError("no redirect")
+    except urllib.error.HTTPError as redirect:
+        assert redirect.code == 302 and "default-src 'none'" in redirect.headers["Content-Security-Policy"]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_what_the_app_does_not_use_is_refused(clinic):
+    """An upload with everything a visitor's page has (its session, its worker, its XSRF token) is refused."""
+    _, headers, _ = get(f"{clinic.url}/_stcore/health")
+    cookies = "; ".join(value.split(";")[0] for value in headers.get_all("Set-Cookie"))
+    token = re.search(r"_streamlit_xsrf=([^;]+)", cookies).group(1)
+
+    part = b'--scs\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\n'
+    upload = part + b"x" * 900_000 + b"\r\n--scs--\r\n"
+    upload_headers = {"Content-Type": "multipart/form-data; boundary=scs", "Cookie": cookies, "X-Xsrftoken": token}
+
+    def answer(path: str, method: str, data: bytes | None) -> tuple[int, bytes]:
+        try:
+            status, _, body = get(f"{clinic.url}{path}", upload_headers, data, method)
+        except urllib.error.URLError as cut_off:  # refused before the upload was taken in
+            return 404, str(cut_off.reason).encode()
+        return status, body
+
+    async def while_connected() -> dict[str, tuple[int, bytes]]:
+        async with StreamlitSession(clinic.url, "", {"Cookie": cookies}) as session:
+            await session.rerun()
+            uploads = f"/_stcore/upload_file/{session.session_id}/file-1"
+            asked = [(uploads, "PUT", upload), (uploads, "DELETE", None), ("/_stcore/metrics", "GET", None),
+                     ("/_stcore/agent/openapi.json", "GET", None), ("/manifest.json", "GET", None)]  # fmt: skip
+            return {f"{method} {path}": answer(path, method, data) for path, method, data in asked}
+
+    for asked, (status, body) in run_in_thread(while_connected()).items():
+        assert status == 404 and b"cache" not in body and len(body) < 100, (asked, status, body[:200])
+    for path in ("/_stcore/health", "/_stcore/host-config"):
+        assert get(f"{clinic.url}{path}")[0] == 200, path
+
+
+def serve_command(tmp_path: Path, port: int, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "deploy.serve", "--port", str(port), "--workers", "1", "--build", str(tmp_path),
+            *extra]  # fmt: skip
+
+
+def test_a_taken_worker_port_stops_make_serve_with_a_clear_message(tmp_path):
+    with socket.socket() as other_program:
+        other_program.bind(("127.0.0.1", 0))
+        other_program.listen()
+        taken = other_program.getsockname()[1]
+        command = serve_command(tmp_path, free_port(), "--first-worker-port", str(taken))
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert f"port {taken} is already in use by another program" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr and "Serving" not in result.stdout
+
+
+def test_broken_data_stops_make_serve_with_the_data_problems(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "risks.csv").unlink()
+    (data / "risks.csv").symlink_to(tmp_path / "nowhere.csv")  # a link to nothing
+    command = serve_command(tmp_path, free_port(), "--first-worker-port", "0")
+    environment = {**os.environ, "EXPLAINER_DATA_DIR": str(data)}
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, env=environment)
+    assert result.returncode == 1
+    assert re.search(r"^risks\.csv:-:-: ", result.stdout + result.stderr, re.M), result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_make_serve_says_what_it_does_and_listens_only_where_it_is_told(tmp_path):
+    port = free_port()
+    output = tmp_path / "output.log"
+    with open(output, "w") as log:
+        process = subprocess.Popen(serve_command(tmp_path, port, "--first-worker-port", "0", "--listen", "127.0.0.2"),
+                                   cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        wait_for(lambda: answers(f"http://127.0.0.2:{port}/_stcore/health"), 120, "the proxy answers on 127.0.0.2")
+        said = output.read_text()
+        assert "Building the patient guide from" in said and "Starting 1 Streamlit workers" in said
+        assert f"Serving on http://127.0.0.2:{port}/ (only that address)" in said
+        assert not answers(f"http://127.0.0.1:{port}/_stcore/health")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
