@@ -17,6 +17,7 @@ from explainer.text import problem_message, problem_place, t
 from explainer.views import ChartView
 from page_parts.data_check import loaded_folder
 from page_parts.frame import hand_a_legacy_visit_to_the_router
+from page_parts.process_cache import ProcessCache
 
 DEFAULT_PAIN = 8
 DIAGRAM_WIDTH = 340  # fits a 390 px phone
@@ -93,7 +94,9 @@ def show_view(builder: Callable[..., ChartView | None], row: Mapping, lang: str,
 
     Returns False when the view has no chart.
     """
-    built = _chart_spec(builder.__name__, dict(row), lang, extra, bool(st.session_state.get("consult")))
+    consult = bool(st.session_state.get("consult"))
+    key = (builder.__name__, repr(sorted(dict(row).items())), lang, repr(extra), consult)  # rows may hold lists
+    built = _CHART_SPECS.get(key, functools.partial(_chart_spec, builder.__name__, dict(row), lang, extra, consult))
     if built is None:
         return False
     spec_json, tables, alt_text = built
@@ -102,12 +105,15 @@ def show_view(builder: Callable[..., ChartView | None], row: Mapping, lang: str,
     return True
 
 
-@st.cache_resource(show_spinner=False, max_entries=4096)
+# Kept by the process, not in st.cache_resource, which any visitor's "clear caches" message empties for all.
+_CHART_SPECS: ProcessCache[tuple[str, dict, str] | None] = ProcessCache(size=4096)
+
+
 def _chart_spec(view_name: str, row: dict, lang: str, extra: tuple, consult: bool) -> tuple[str, dict, str] | None:
     """A view's finished spec (as JSON), its datasets as Arrow tables and its text alternative, once per process.
 
     A rerun then builds, validates and converts nothing it has drawn before; the cache is bounded and
-    shared safely between sessions.
+    shared safely between sessions (what it returns is never changed).
     """
     view = getattr(views, view_name)(row, lang, *extra)
     if view is None:

@@ -11,6 +11,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -26,6 +27,7 @@ import streamlit
 import websockets
 from fontTools.ttLib import TTFont
 from playwright.sync_api import expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from bench.serve import Clinic, running_clinic
 from bench.streamlit_client import StreamlitSession, run_in_thread
@@ -512,3 +514,38 @@ def test_make_serve_says_what_it_does_and_listens_only_where_it_is_told(tmp_path
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def test_a_visitors_clear_cache_flood_does_not_slow_another_patient(clinic):
+    """Streamlit's "clear caches" message (any page may send it) empties st.cache_* for every session."""
+    _, headers, _ = get(f"{clinic.url}/_stcore/health")
+    same_worker = {"Cookie": f"{COOKIE}={worker_of(headers)}"}
+
+    async def patient_reruns(flood: bool) -> float:
+        async with (
+            StreamlitSession(clinic.url, "outcomes", same_worker) as patient,
+            StreamlitSession(clinic.url, "", same_worker) as visitor,
+        ):
+            await patient.rerun()
+            await visitor.rerun()
+            clearing = asyncio.create_task(clear_caches_every(visitor.socket, 0.25)) if flood else None
+            times = []
+            for _ in range(20):
+                await asyncio.sleep(0.3)  # a clear lands between two of the patient's reruns
+                times.append(await patient.rerun())
+            if clearing:
+                clearing.cancel()
+            return statistics.median(times)
+
+    quiet = run_in_thread(patient_reruns(flood=False))
+    flooded = run_in_thread(patient_reruns(flood=True))
+    print(f"clear_cache flood: median rerun {quiet:.3f} s quiet, {flooded:.3f} s flooded")
+    assert flooded <= 2 * quiet, f"median rerun {quiet:.3f} s, {flooded:.3f} s under a clear_cache flood"
+
+
+async def clear_caches_every(socket, seconds: float) -> None:
+    message = BackMsg()
+    message.clear_cache = True
+    while True:
+        await socket.send(message.SerializeToString())
+        await asyncio.sleep(seconds)
