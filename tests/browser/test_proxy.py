@@ -549,3 +549,40 @@ async def clear_caches_every(socket, seconds: float) -> None:
     while True:
         await socket.send(message.SerializeToString())
         await asyncio.sleep(seconds)
+
+
+def test_after_its_worker_dies_a_patients_page_downloads_and_keeps_the_entries_in_the_note(browser, clinic, tmp_path):
+    """The page reconnects to the other worker: its handout button works and the wrap-up holds what was entered."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], accept_downloads=True)
+    app = AppPage(context.new_page(), clinic.url)
+    tab = app.open("/for-me")
+    for choice in ("My leg pain", "Having MRI scans in the future"):
+        app.rerun_after(lambda choice=choice: tab.get_by_role("button", name=choice).click())
+    app.rerun_after(lambda: tab.get_by_text("Can I have MRI scans with this device? Which kinds?").click())
+    cookie = next(c["value"] for c in context.cookies() if c["name"] == COOKIE)
+    workers = clinic.state()["workers"]
+    subprocess.run(["kill", "-9", str(workers[0]["pid"])], check=True)
+    time.sleep(1.5)  # the proxy's health check has seen it
+    if not moved(clinic, cookie):  # the patient was on the other worker
+        subprocess.run(["kill", "-9", str(workers[1]["pid"])], check=True)
+        wait_for(lambda: moved(clinic, cookie), 15, "the patient's visit moves to a live worker")
+
+    expect(tab.get_by_test_id("stApp")).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=30_000)
+    app.wait_for_run()
+    with tab.expect_download(timeout=15_000) as download_info:
+        tab.get_by_role("button", name="Download the handout").click()
+    download_info.value.save_as(tmp_path / "handout.html")
+    handout = (tmp_path / "handout.html").read_text(encoding="utf-8")
+    assert "Can I have MRI scans with this device? Which kinds?" in handout
+    app.rerun_after(lambda: tab.get_by_role("link", name="Wrap-up").first.click())
+    note = tab.locator("code").last
+    expect(note).to_contain_text("- What matters most: My leg pain; Having MRI scans in the future")
+    expect(note).to_contain_text("- Questions ticked: Can I have MRI scans with this device? Which kinds?")
+    with tab.expect_download(timeout=15_000) as download_info:
+        tab.get_by_role("button", name="Download the one-page summary").click()
+    download_info.value.save_as(tmp_path / "summary.html")
+    assert "Can I have MRI scans with this device? Which kinds?" in (tmp_path / "summary.html").read_text("utf-8")
+    app.screenshot("proxy-wrap-up-after-worker-died")
+    context.close()
+    for worker in workers:  # make serve starts them again: later tests find both
+        wait_for(lambda worker=worker: answers(f"http://127.0.0.1:{worker['port']}/_stcore/health"), 120, "restarted")
