@@ -586,3 +586,19 @@ def test_after_its_worker_dies_a_patients_page_downloads_and_keeps_the_entries_i
     context.close()
     for worker in workers:  # make serve starts them again: later tests find both
         wait_for(lambda worker=worker: answers(f"http://127.0.0.1:{worker['port']}/_stcore/health"), 120, "restarted")
+
+
+def test_malformed_websocket_messages_do_not_flood_the_log(clinic):
+    async def send_junk() -> None:
+        for _ in range(5):
+            async with StreamlitSession(clinic.url, "") as session:
+                await session.socket.send(b"\xff\x00 not a BackMsg \x13\x37")
+                with suppress(websockets.ConnectionClosed, TimeoutError):  # Streamlit may close it
+                    await asyncio.wait_for(session.socket.recv(), 2)
+        await asyncio.sleep(1)
+
+    logged_before = len(clinic.output.read_text().splitlines())
+    run_in_thread(send_junk())
+    added = clinic.output.read_text().splitlines()[logged_before:]
+    assert len(added) < 5, "\n".join(added[:60])
+    assert answers(f"{clinic.url}/_stcore/health")
