@@ -192,15 +192,16 @@ class PortTaken(RuntimeError):
 class Worker:
     port: int
     environment: dict[str, str]
+    host: str = "127.0.0.1"
     process: subprocess.Popen | None = None
     restarts: int = 0
     stopped_at: float | None = field(default=None)
 
     def start(self) -> None:
-        if not port_is_free(self.port):
+        if not port_is_free(self.port, self.host):
             raise PortTaken(self.port)
         command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-                   "--server.address", "127.0.0.1", "--server.headless", "true",
+                   "--server.address", self.host, "--server.headless", "true",
                    "--server.enableWebsocketCompression", "true"]  # fmt: skip
         # Its banner lists the worker's private address, which is not the one to open; errors still show.
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.environment, stdout=subprocess.DEVNULL)
@@ -211,7 +212,7 @@ class Worker:
         if self.process is None or self.process.poll() is not None:
             return False
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2) as response:
+            with urllib.request.urlopen(f"http://{self.host}:{self.port}/_stcore/health", timeout=2) as response:
                 return response.status == 200
         except OSError:
             return False
@@ -223,7 +224,8 @@ class Supervisor:
     def __init__(self, args: argparse.Namespace):
         self.args = args
         self.stopping = False
-        cookie_secret = secrets.token_hex(32)  # one secret for every worker: a moved session keeps a valid cookie
+        # One secret for every worker (make worker's on other hosts too): a moved session keeps a valid cookie.
+        cookie_secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32)
         environment = {
             **os.environ,
             "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret,
@@ -265,7 +267,7 @@ class Supervisor:
                 "XDG_CONFIG_HOME": str(self.args.build / "caddy"),
                 "SCS_PORT": str(self.args.port),
                 "SCS_LISTEN_ADDRESS": self.args.listen or "[::]",
-                "SCS_UPSTREAMS": " ".join(f"127.0.0.1:{worker.port}" for worker in self.workers),
+                "SCS_UPSTREAMS": " ".join([*(f"127.0.0.1:{w.port}" for w in self.workers), *self.args.upstreams]),
                 "SCS_COOKIE_SECRET": secrets.token_hex(16),
                 "SCS_GUIDE_DIR": str(guide_dir),
                 "SCS_STREAMLIT_STATIC": str(static_dir),
@@ -284,7 +286,8 @@ class Supervisor:
                 f"Serving on port {self.args.port} of every address of this machine "
                 f"(for example http://{socket.gethostname()}:{self.args.port}/ or http://127.0.0.1:{self.args.port}/)"
             )
-        say(f"{where} with {len(self.workers)} Streamlit workers (ports {self.worker_ports()}); "
+        upstreams = f" and {len(self.args.upstreams)} on other hosts" if self.args.upstreams else ""
+        say(f"{where} with {len(self.workers)} Streamlit workers (ports {self.worker_ports()}){upstreams}; "
             "the patient guide is at /guide/")  # fmt: skip
 
     def worker_ports(self) -> str:
@@ -339,6 +342,20 @@ class Supervisor:
                 child.kill()
 
 
+UPSTREAM = re.compile(r"^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$")
+
+
+def upstreams_from(file: Path | None, listed: str) -> list[str]:
+    """host:port entries from a file (one a line, # for a comment) and from a list separated by spaces or commas."""
+    lines = file.read_text(encoding="utf-8").splitlines() if file else []
+    entries = [line.split("#", 1)[0].strip() for line in lines] + re.split(r"[\s,]+", listed)
+    entries = [entry for entry in entries if entry]
+    wrong = [entry for entry in entries if not UPSTREAM.match(entry)]
+    if wrong:
+        raise SystemExit(f"make serve: not a host:port upstream: {', '.join(wrong)}")
+    return entries
+
+
 def say(message: str) -> None:
     print(message, flush=True)
 
@@ -353,11 +370,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="workers listen on 127.0.0.1 from this port on (0: any free ports)")  # fmt: skip
     parser.add_argument("--public-url", default=os.environ.get("EXPLAINER_PUBLIC_URL"),
                         help="the app's public address, linked from the guide (default: the same site)")  # fmt: skip
+    parser.add_argument("--upstream", action="append", default=[], metavar="HOST:PORT",
+                        help="a worker on another machine (make worker), besides or instead of its own")  # fmt: skip
+    parser.add_argument("--upstreams-file", type=Path,
+                        help="a file of upstream workers, host:port one a line (also EXPLAINER_UPSTREAMS)")  # fmt: skip
     parser.add_argument("--restart-delay", type=float, default=1.0, help="seconds before a stopped worker restarts")
     parser.add_argument("--build", type=Path, default=BUILD, help="where the guide and the state file are written")
     args = parser.parse_args(argv)
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
+    args.upstreams = [*args.upstream, *upstreams_from(args.upstreams_file, os.environ.get("EXPLAINER_UPSTREAMS", ""))]
+    if args.workers < 1 and not args.upstreams:
+        parser.error("--workers must be at least 1, or name upstream workers (--upstream host:port)")
 
     supervisor = Supervisor(args)
     signal.signal(signal.SIGTERM, supervisor.stop)

@@ -602,3 +602,61 @@ def test_malformed_websocket_messages_do_not_flood_the_log(clinic):
     added = clinic.output.read_text().splitlines()[logged_before:]
     assert len(added) < 5, "\n".join(added[:60])
     assert answers(f"{clinic.url}/_stcore/health")
+
+
+class WorkerHost:
+    """`make worker` with one worker on its own loopback address, as another machine would run it."""
+
+    def __init__(self, address: str, secret: str, log: Path):
+        port = free_port()
+        self.upstream = f"{address}:{port}"
+        environment = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret}
+        command = [sys.executable, "-m", "deploy.worker", "--address", address, "--first-port", str(port),
+                   "--workers", "1"]  # fmt: skip
+        with open(log, "w") as output:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT)
+        wait_for(lambda: "Workers ready" in log.read_text() or self.process.poll() is not None, 90, "make worker")
+        assert self.process.poll() is None, log.read_text()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+def test_workers_on_two_hosts_behind_one_proxy(browser, tmp_path):
+    """127.0.0.2 and 127.0.0.3 stand for two machines running make worker; make serve runs none of its own."""
+    secret = "shared-secret-for-the-test"
+    hosts = [WorkerHost(address, secret, tmp_path / f"{address}.log") for address in ("127.0.0.2", "127.0.0.3")]
+    port = free_port()
+    command = [sys.executable, "-m", "deploy.serve", "--port", str(port), "--workers", "0", "--build", str(tmp_path),
+               *(argument for host in hosts for argument in ("--upstream", host.upstream))]  # fmt: skip
+    environment = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret}
+    proxy = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: answers(f"{url}/_stcore/health"), 120, "the proxy answers")
+        assert len(workers_chosen(url)) == 2  # fresh visits reach both hosts
+        for page in app_pages():
+            app = AppPage(browser.new_context(accept_downloads=True).new_page(), url)
+            app.open(f"/{page.url_path}")
+            assert app.problems == [] and app.page.get_by_test_id("stException").count() == 0, page
+            if page.url_path == "for-me":  # the session stays on its host: its download works
+                with app.page.expect_download(timeout=15_000):
+                    app.page.get_by_role("button", name="Download the handout").click()
+            app.page.context.close()
+        with patient_on_each_worker(browser, url) as tabs:
+            assert len(tabs) == 2
+            hosts[0].stop()  # every worker of 127.0.0.2 stops; 127.0.0.3 goes on
+            stopped_at = time.monotonic()
+            wait_for(lambda: all(get(f"{url}/")[0] == 200 for _ in range(5)), 5, "new visits reach the other host")
+            assert time.monotonic() - stopped_at < 5
+            for app in tabs.values():  # the stranded patient reconnects to a working page; the other carries on
+                expect(app.page.locator("[data-test-connection-state='CONNECTED']")).to_be_visible(timeout=30_000)
+                app.wait_for_run()
+                assert app.page.get_by_test_id("stException").count() == 0
+    finally:
+        proxy.send_signal(signal.SIGTERM)
+        proxy.wait(timeout=30)
+        for host in hosts:
+            host.stop()
