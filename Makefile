@@ -8,7 +8,7 @@ CHROMIUM := /usr/bin/chromium
 # Audit tools from the npm registry (Lighthouse, pa11y, the Nu HTML checker), pinned in tools/package-lock.json.
 TOOLS := tools/node_modules
 
-.PHONY: run serve test bench check-data lint chromium caddy audit-tools clean
+.PHONY: run serve worker test bench check-data lint chromium caddy audit-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -26,10 +26,19 @@ run: PORT ?= 8501
 run: $(VENV)/.app-installed
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-# A clinic's server: WORKERS Streamlit processes behind Caddy on PORT, the patient guide under /guide/.
+# A clinic's server: WORKERS Streamlit processes (on 127.0.0.1 from FIRST_WORKER_PORT on) behind Caddy on
+# PORT, the patient guide under /guide/. LISTEN: the one address to listen on (default: every address).
 serve: PORT ?= 8080
+serve: FIRST_WORKER_PORT ?= 8501
+serve: LISTEN ?=
 serve: $(VENV)/.app-installed caddy
-	$(BIN)/python -m deploy.serve --port $(PORT) --workers $(WORKERS)
+	$(BIN)/python -m deploy.serve --port $(PORT) --workers $(WORKERS) --first-worker-port $(FIRST_WORKER_PORT) --listen "$(LISTEN)"
+
+# Workers for a make serve on another machine (no proxy here); see the README's "Several machines".
+worker: ADDRESS ?= 127.0.0.1
+worker: FIRST_WORKER_PORT ?= 8501
+worker: $(VENV)/.app-installed
+	$(BIN)/python -m deploy.worker --address $(ADDRESS) --first-port $(FIRST_WORKER_PORT) --workers $(WORKERS)
 
 # Debian's Caddy for make serve and its tests. Debian starts a default Caddy service on port 80 when
 # it installs the package; this project runs its own, so that one is switched off where systemd runs.

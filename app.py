@@ -21,9 +21,10 @@ from page_parts.frame import (  # noqa: E402
     settings_row,
     start_session_state,
 )
-from page_parts.shared import PageStopped  # noqa: E402
+from page_parts.shared import PageStopped, keep_entries_after_a_reconnect, restore_entries  # noqa: E402
 
 start_session_state()
+restore_entries()
 lang, consult = st.session_state.lang, st.session_state.consult
 st.set_page_config(
     page_icon="static/favicon.png",
@@ -57,3 +58,4 @@ if consult:
 else:
     page_end(lang, pages, navigation.url_path)
 document_language(lang)
+keep_entries_after_a_reconnect()

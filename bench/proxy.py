@@ -6,13 +6,21 @@ Streamlit page, or one worker behind the same proxy.
 
 from __future__ import annotations
 
+import os
+import secrets
+import signal
 import statistics
+import subprocess
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench.first_chart import NOTE_FIRST_CHART, count_bytes, first_charts
-from bench.serve import rss_mb, running_baseline, running_clinic, running_streamlit
+from bench.serve import ROOT, _wait_until_answering, rss_mb, running_baseline, running_clinic, running_streamlit
 from bench.streamlit_client import load
+from deploy.serve import free_port
 
 # Chromium's network and CPU emulation for a phone on a slow connection (the issue's profile).
 PHONE_NETWORK = {
@@ -133,5 +141,78 @@ def proxy_markdown(proxy: dict, cpus: int) -> list[str]:
         f"{many['errors']} errors, p50 {many['median_s']:.3f} s, p95 {many['p95_s']:.3f} s, worker memory "
         + ", ".join(f"{mb:.0f} MB" for mb in many["worker_memory_mb"].values())
         + f" | | 0 errors {mark('errors_200_sessions')} |",
+        "",
+    ]
+
+
+@contextmanager
+def proxy_in_front_of(upstreams: list[str], build: Path, secret: str) -> Iterator[str]:
+    """make serve with no workers of its own, in front of workers on other "hosts" (make worker)."""
+    port = free_port()
+    command = [sys.executable, "-m", "deploy.serve", "--port", str(port), "--workers", "0", "--build", str(build),
+               *(argument for upstream in upstreams for argument in ("--upstream", upstream))]  # fmt: skip
+    environment = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret}
+    process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_answering(url, process, "/_stcore/health", seconds=120)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+@contextmanager
+def worker_hosts(addresses: tuple[str, ...], secret: str) -> Iterator[list[str]]:
+    """make worker with one worker on each loopback address (each stands for a machine): their host:port."""
+    processes, upstreams = [], []
+    try:
+        for address in addresses:
+            port = free_port()
+            command = [sys.executable, "-m", "deploy.worker", "--address", address, "--first-port", str(port),
+                       "--workers", "1"]  # fmt: skip
+            environment = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret}
+            processes.append(subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL))
+            _wait_until_answering(f"http://{address}:{port}", processes[-1], "/_stcore/health", seconds=90)
+            upstreams.append(f"{address}:{port}")
+        yield upstreams
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=30)
+
+
+def measure_hosts(sessions: int, reruns: int, page: str) -> dict:
+    """Reruns per second at `sessions` sessions: two worker hosts (one worker each) against one, same proxy."""
+    secret = secrets.token_hex(32)
+    result = {"sessions": sessions, "reruns_each": reruns, "page": page}
+    with tempfile.TemporaryDirectory() as folder:
+        for name, addresses in (("one_host", ("127.0.0.2",)), ("two_hosts", ("127.0.0.2", "127.0.0.3"))):
+            with (
+                worker_hosts(addresses, secret) as upstreams,
+                proxy_in_front_of(upstreams, Path(folder) / name, secret) as url,
+            ):
+                for upstream in upstreams:
+                    load(f"http://{upstream}", page, 2, 3)  # warm, as the other measures are
+                result[name] = load(url, page, sessions, reruns).summary()
+    result["ratio"] = result["two_hosts"]["reruns_per_s"] / result["one_host"]["reruns_per_s"]
+    return result
+
+
+def hosts_markdown(hosts: dict, cpus: int) -> list[str]:
+    one, two = hosts["one_host"], hosts["two_hosts"]
+
+    def figures(load_result: dict) -> str:
+        return (f"{load_result['reruns_per_s']:.1f}/s (p50 {load_result['median_s']:.3f} s, "
+                f"p95 {load_result['p95_s']:.3f} s, {load_result['errors']} errors)")  # fmt: skip
+
+    return [
+        f"### Workers on several hosts: make worker on 127.0.0.2 and 127.0.0.3, one make serve in front ({cpus} cores)",
+        "",
+        "| measure | one host, one worker | two hosts, one worker each | ratio |",
+        "|---|---|---|---|",
+        f"| reruns per second, {hosts['sessions']} sessions x {hosts['reruns_each']} reruns on /{hosts['page']} | "
+        f"{figures(one)} | {figures(two)} | {hosts['ratio']:.2f}x |",
         "",
     ]

@@ -22,7 +22,7 @@ from playwright.sync_api import sync_playwright
 
 from bench.first_chart import CHART, first_charts
 from bench.lighthouse import LIGHTHOUSE, guide_budgets_met, lighthouse_median
-from bench.proxy import measure_proxy, proxy_markdown
+from bench.proxy import hosts_markdown, measure_hosts, measure_proxy, proxy_markdown
 from bench.serve import (
     CHROMIUM,
     CHROMIUM_FLAGS,
@@ -42,7 +42,8 @@ BENCH = Path(__file__).resolve().parent
 VNU_JAR = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # guide: Lighthouse mobile on the patient guide beside the app; streamlit: the app against the baseline page;
 # proxy: make serve (Caddy and several workers) against Streamlit served straight.
-PARTS = ("guide", "streamlit", "proxy")
+# hosts: workers on two loopback "hosts" (make worker) against one, behind one make serve.
+PARTS = ("guide", "streamlit", "proxy", "hosts")
 
 
 def pain_control_to_chart(browser, url: str, tries: int) -> dict:
@@ -131,6 +132,8 @@ def markdown(runs: list[dict]) -> str:
             lines += guide_markdown(run["guide"])
         if "proxy" in run:
             lines += proxy_markdown(run["proxy"], run["machine"]["cpus"])
+        if "hosts" in run:
+            lines += hosts_markdown(run["hosts"], run["machine"]["cpus"])
         if "app" in run:
             lines += streamlit_markdown(run)
     return "\n".join(lines) + "\n"
@@ -342,6 +345,7 @@ def main() -> int:
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--phone-tries", type=int, default=5, help="first visits on the emulated phone")
     parser.add_argument("--many-sessions", type=int, default=200, help="concurrent sessions through the proxy")
+    parser.add_argument("--hosts-sessions", type=int, default=100, help="concurrent sessions, two hosts against one")
     parser.add_argument("--guide-pages", nargs="+", help="only these guide pages (such as en/results.html)")
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS), help="what to measure")
     parser.add_argument("--label", default="current")
@@ -371,6 +375,8 @@ def main() -> int:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             run["proxy"] = measure_proxy(args, browser, heaviest)
             browser.close()
+    if "hosts" in args.parts:
+        run["hosts"] = measure_hosts(args.hosts_sessions, 3, "evidence")
     args.out.mkdir(parents=True, exist_ok=True)
     history_path = args.out / "results.json"
     runs = json.loads(history_path.read_text()) if history_path.exists() else []

@@ -38,15 +38,19 @@ class LoadResult:
 class StreamlitSession:
     """One browser-less session on the server."""
 
-    def __init__(self, base_url: str, page: str):
+    def __init__(self, base_url: str, page: str, headers: dict[str, str] | None = None):
         self.ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
         self.page = page
+        self.headers = headers or {}  # a browser's cookies, for a test that goes on over HTTP in the same session
         self.socket = None
+        self.session_id = ""
         # As the browser does: say which large messages we already hold, so unchanged ones come as refs.
         self.cached_hashes: set[str] = set()
 
     async def __aenter__(self) -> StreamlitSession:
-        self.socket = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30)
+        self.socket = await websockets.connect(
+            self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30, additional_headers=self.headers
+        )
         return self
 
     async def __aexit__(self, *exc) -> None:
@@ -67,6 +71,8 @@ class StreamlitSession:
                 kind = reply.WhichOneof("type")
                 if reply.metadata.cacheable:
                     self.cached_hashes.add(reply.hash)
+                if kind == "new_session":
+                    self.session_id = reply.new_session.initialize.session_id
                 if kind == "page_not_found":
                     raise RuntimeError(f"page not found: {self.page}")
                 if kind == "script_finished":
@@ -89,7 +95,7 @@ async def _one_session(base_url: str, page: str, reruns: int, result: LoadResult
         result.errors += reruns
 
 
-def _run(coroutine):
+def run_in_thread(coroutine):
     """Run a coroutine on its own loop in a worker thread (Playwright's sync API owns this thread's loop)."""
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
@@ -104,7 +110,7 @@ def load(base_url: str, page: str, sessions: int, reruns: int) -> LoadResult:
         await asyncio.gather(*(_one_session(base_url, page, reruns, result) for _ in range(sessions)))
         result.seconds = time.perf_counter() - started
 
-    _run(main())
+    run_in_thread(main())
     return result
 
 
@@ -122,4 +128,4 @@ def hold_sessions(base_url: str, page: str, sessions: int, while_held) -> object
             await session.__aexit__()
         return value
 
-    return _run(main())
+    return run_in_thread(main())

@@ -168,25 +168,51 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """True when nothing listens on host:port (a port only waiting out an old connection counts as free)."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
+class PortTaken(RuntimeError):
+    def __init__(self, port: int):
+        super().__init__(
+            f"port {port} is already in use by another program, so a worker cannot listen there. "
+            "Stop that program, or give the workers other ports: make serve FIRST_WORKER_PORT=... "
+            "(python -m deploy.serve --first-worker-port ...)"
+        )
+
+
 @dataclass
 class Worker:
     port: int
     environment: dict[str, str]
+    host: str = "127.0.0.1"
     process: subprocess.Popen | None = None
     restarts: int = 0
     stopped_at: float | None = field(default=None)
 
     def start(self) -> None:
+        if not port_is_free(self.port, self.host):
+            raise PortTaken(self.port)
         command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-                   "--server.address", "127.0.0.1", "--server.headless", "true",
+                   "--server.address", self.host, "--server.headless", "true",
                    "--server.enableWebsocketCompression", "true"]  # fmt: skip
         # Its banner lists the worker's private address, which is not the one to open; errors still show.
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.environment, stdout=subprocess.DEVNULL)
         self.stopped_at = None
 
     def healthy(self) -> bool:
+        """Our own process answers its health check (not another program that holds the port)."""
+        if self.process is None or self.process.poll() is not None:
+            return False
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2) as response:
+            with urllib.request.urlopen(f"http://{self.host}:{self.port}/_stcore/health", timeout=2) as response:
                 return response.status == 200
         except OSError:
             return False
@@ -198,7 +224,8 @@ class Supervisor:
     def __init__(self, args: argparse.Namespace):
         self.args = args
         self.stopping = False
-        cookie_secret = secrets.token_hex(32)  # one secret for every worker: a moved session keeps a valid cookie
+        # One secret for every worker (make worker's on other hosts too): a moved session keeps a valid cookie.
+        cookie_secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32)
         environment = {
             **os.environ,
             "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret,
@@ -215,9 +242,16 @@ class Supervisor:
         return guide_dir
 
     def start(self) -> None:
+        for worker in self.workers:  # before the slow steps: a taken port is said at once
+            if not port_is_free(worker.port):
+                raise PortTaken(worker.port)
+        say(f"Building the patient guide from {data_folder.data_dir_from_env()} ...")
         guide_dir = self.build_guide()
         start_pages = app_start_pages(self.args.build / "app")
+        if not (BUILD / f"streamlit-static-{streamlit.__version__}-{STATIC_BUILD}" / ".complete").exists():
+            say("Compressing Streamlit's scripts and cutting its font (once per Streamlit version, about a minute) ...")
         static_dir = precompressed_streamlit_static(BUILD)  # shared by every run of this checkout
+        say(f"Starting {len(self.workers)} Streamlit workers on 127.0.0.1, ports {self.worker_ports()} ...")
         for worker in self.workers:
             worker.start()
         deadline = time.monotonic() + 90
@@ -232,7 +266,8 @@ class Supervisor:
                 "XDG_DATA_HOME": str(self.args.build / "caddy"),
                 "XDG_CONFIG_HOME": str(self.args.build / "caddy"),
                 "SCS_PORT": str(self.args.port),
-                "SCS_UPSTREAMS": " ".join(f"127.0.0.1:{worker.port}" for worker in self.workers),
+                "SCS_LISTEN_ADDRESS": self.args.listen or "[::]",
+                "SCS_UPSTREAMS": " ".join([*(f"127.0.0.1:{w.port}" for w in self.workers), *self.args.upstreams]),
                 "SCS_COOKIE_SECRET": secrets.token_hex(16),
                 "SCS_GUIDE_DIR": str(guide_dir),
                 "SCS_STREAMLIT_STATIC": str(static_dir),
@@ -244,11 +279,19 @@ class Supervisor:
             },
         )
         self.write_state()
-        print(
-            f"Serving on http://127.0.0.1:{self.args.port}/ with {len(self.workers)} Streamlit workers "
-            f"(ports {', '.join(str(worker.port) for worker in self.workers)}); the patient guide is at /guide/",
-            flush=True,
-        )
+        if self.args.listen:
+            where = f"Serving on http://{self.args.listen}:{self.args.port}/ (only that address)"
+        else:
+            where = (
+                f"Serving on port {self.args.port} of every address of this machine "
+                f"(for example http://{socket.gethostname()}:{self.args.port}/ or http://127.0.0.1:{self.args.port}/)"
+            )
+        upstreams = f" and {len(self.args.upstreams)} on other hosts" if self.args.upstreams else ""
+        say(f"{where} with {len(self.workers)} Streamlit workers (ports {self.worker_ports()}){upstreams}; "
+            "the patient guide is at /guide/")  # fmt: skip
+
+    def worker_ports(self) -> str:
+        return ", ".join(str(worker.port) for worker in self.workers)
 
     def write_state(self) -> None:
         """Which process serves which port, for the fault tests and for a clinic's own monitoring."""
@@ -275,7 +318,12 @@ class Supervisor:
                     print(f"worker on port {worker.port} stopped (exit code {worker.process.returncode})", flush=True)
                 elif time.monotonic() - worker.stopped_at >= self.args.restart_delay:
                     worker.restarts += 1
-                    worker.start()
+                    try:
+                        worker.start()
+                    except PortTaken as taken:  # another program took the port while the worker was down
+                        print(f"make serve: {taken}; stopping", file=sys.stderr, flush=True)
+                        self.stop()
+                        return 1
                     self.write_state()
                     print(f"worker on port {worker.port} started again", flush=True)
             time.sleep(0.2)
@@ -294,19 +342,44 @@ class Supervisor:
                 child.kill()
 
 
+UPSTREAM = re.compile(r"^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$")
+
+
+def upstreams_from(file: Path | None, listed: str) -> list[str]:
+    """host:port entries from a file (one a line, # for a comment) and from a list separated by spaces or commas."""
+    lines = file.read_text(encoding="utf-8").splitlines() if file else []
+    entries = [line.split("#", 1)[0].strip() for line in lines] + re.split(r"[\s,]+", listed)
+    entries = [entry for entry in entries if entry]
+    wrong = [entry for entry in entries if not UPSTREAM.match(entry)]
+    if wrong:
+        raise SystemExit(f"make serve: not a host:port upstream: {', '.join(wrong)}")
+    return entries
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.serve", description=__doc__)
     parser.add_argument("--port", type=int, default=8080, help="the port patients and physicians open")
+    parser.add_argument("--listen", default=os.environ.get("EXPLAINER_LISTEN_ADDRESS", ""),
+                        help="the one address of this machine to listen on (default: every address)")  # fmt: skip
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="Streamlit processes (one per core)")
     parser.add_argument("--first-worker-port", type=int, default=8501,
                         help="workers listen on 127.0.0.1 from this port on (0: any free ports)")  # fmt: skip
     parser.add_argument("--public-url", default=os.environ.get("EXPLAINER_PUBLIC_URL"),
                         help="the app's public address, linked from the guide (default: the same site)")  # fmt: skip
+    parser.add_argument("--upstream", action="append", default=[], metavar="HOST:PORT",
+                        help="a worker on another machine (make worker), besides or instead of its own")  # fmt: skip
+    parser.add_argument("--upstreams-file", type=Path,
+                        help="a file of upstream workers, host:port one a line (also EXPLAINER_UPSTREAMS)")  # fmt: skip
     parser.add_argument("--restart-delay", type=float, default=1.0, help="seconds before a stopped worker restarts")
     parser.add_argument("--build", type=Path, default=BUILD, help="where the guide and the state file are written")
     args = parser.parse_args(argv)
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
+    args.upstreams = [*args.upstream, *upstreams_from(args.upstreams_file, os.environ.get("EXPLAINER_UPSTREAMS", ""))]
+    if args.workers < 1 and not args.upstreams:
+        parser.error("--workers must be at least 1, or name upstream workers (--upstream host:port)")
 
     supervisor = Supervisor(args)
     signal.signal(signal.SIGTERM, supervisor.stop)

@@ -10,6 +10,7 @@ traceback.
 from __future__ import annotations
 
 import csv
+import datetime
 import decimal
 import functools
 import io
@@ -39,6 +40,14 @@ PROBLEM_CODES = frozenset(
         "value_needed", "value_not_allowed", "check_stopped",
     }
 )  # fmt: skip
+
+
+# What a clinic's folder may not do (issue 27): a link out of the folder, a change the words cannot say,
+# a review date still to come. In their own set and functions, so other checks merge beside them.
+FOLDER_AND_SENSE_CODES = frozenset(
+    {"link_outside_folder", "change_went_up", "date_in_future", "address_in_text", "formula_in_text"}
+)
+PROBLEM_CODES = PROBLEM_CODES | FOLDER_AND_SENSE_CODES
 
 
 @dataclass(frozen=True)
@@ -319,6 +328,8 @@ def _read_rows(file: str, path: Path) -> tuple[list, list[Problem]]:
 
     if not path.is_file():
         return [], problem("file_missing", folder=str(path.parent))
+    if _links_out_of_its_folder(path):
+        return [], problem("link_outside_folder")
     if path.stat().st_size > MAX_FILE_BYTES:
         return [], problem("file_too_large", limit_kb=MAX_FILE_BYTES // 1000)
     raw = path.read_bytes()
@@ -450,6 +461,53 @@ def _row_problems(file: str, row_number: int, row: dict) -> list[Problem]:
             problems.append(Problem(file, row_number, low_name, "low_above_high", params))
     if file in ROW_RULES and not problems:
         problems += [Problem(file, row_number, name, code, params) for name, code, params in ROW_RULES[file](row)]
+    problems += _sense_problems(file, row_number, row)
+    return problems
+
+
+def _links_out_of_its_folder(path: Path) -> bool:
+    """A file that is a link to somewhere outside the data folder (/etc/passwd, another clinic's folder)."""
+    if not path.is_symlink():
+        return False
+    return not path.resolve().is_relative_to(path.parent.resolve())
+
+
+# The placebo trial's change in points is said as "went down by" (evidence.placebo_text): a change that
+# went up (got worse) cannot be said in that sentence, so it is never turned around into one that did.
+SAID_AS_WENT_DOWN = {"comparison": "placebo", "unit": "points"}
+REVIEW_DATE_COLUMNS = {"sources.csv": "last_reviewed"}
+
+
+# Markdown turns a web or e-mail address in any text into a link: only the link column may make one.
+ADDRESS_IN_TEXT = re.compile(r"https?://|www\.|ftp://|mailto:|[\w.+-]@[\w-]+\.\w", re.IGNORECASE)
+FORMULA_START = ("=", "@")  # a spreadsheet runs such a cell as a formula (=HYPERLINK(...))
+
+
+def _text_problems(file: str, row_number: int, row: dict) -> list[Problem]:
+    """Text cells that would become a link or a formula: said by column, never quoting the cell."""
+    problems = []
+    for name, column in _fields(file).items():
+        value = row.get(name)
+        if column["type"] != "string" or column.get("format") == "uri" or not isinstance(value, str):
+            continue
+        if value.startswith(FORMULA_START):
+            problems.append(Problem(file, row_number, name, "formula_in_text"))
+        elif ADDRESS_IN_TEXT.search(value):
+            problems.append(Problem(file, row_number, name, "address_in_text"))
+    return problems
+
+
+def _sense_problems(file: str, row_number: int, row: dict) -> list[Problem]:
+    """Cells that pass the contract but that the app's sentences cannot say as they stand."""
+    problems = _text_problems(file, row_number, row)
+    if file == "trials.csv" and all(row.get(name) == value for name, value in SAID_AS_WENT_DOWN.items()):
+        for name in ("value_with", "value_without"):
+            if _is_number(row.get(name)) and row[name] > 0:
+                problems.append(Problem(file, row_number, name, "change_went_up", {"value": _plain_number(row[name])}))
+    date_column = REVIEW_DATE_COLUMNS.get(file)
+    reviewed = row.get(date_column) if date_column else None
+    if isinstance(reviewed, datetime.date) and reviewed > datetime.date.today():
+        problems.append(Problem(file, row_number, date_column, "date_in_future", {"value": reviewed.isoformat()}))
     return problems
 
 

@@ -19,5 +19,13 @@ def stamp(data_dir: Path) -> tuple:
         entries = list(os.scandir(data_dir))
     except OSError:
         return ()
-    stats = ((entry.name, entry.stat()) for entry in entries if entry.name.endswith(".csv"))
-    return tuple(sorted((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats))
+    return tuple(sorted(_file_stamp(entry) for entry in entries if entry.name.endswith(".csv")))
+
+
+def _file_stamp(entry: os.DirEntry) -> tuple:
+    """A file's name, time and size; a link to nothing has none, and the check then says the file is missing."""
+    try:
+        stat = entry.stat()
+    except OSError:
+        return (entry.name, 0, -1)
+    return (entry.name, stat.st_mtime_ns, stat.st_size)

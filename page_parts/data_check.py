@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import streamlit as st
-
 from explainer import child_check, data_folder
+from page_parts.process_cache import ProcessCache
+
+# One check per state of the folder, shared by every session; its answer is shared read-only. Kept by the
+# process (page_parts/process_cache.py), so no visitor's "clear caches" message starts it again for everyone.
+_CHECKS: ProcessCache[child_check.FolderCheck] = ProcessCache(size=4)
 
 
-# One check per state of the folder, shared by every session; its answer is shared read-only.
-@st.cache_resource(show_spinner=False, max_entries=4)
 def _folder_check(data_dir: str, stamp: tuple) -> child_check.FolderCheck:
-    return child_check.FolderCheck(Path(data_dir))
+    return _CHECKS.get((data_dir, stamp), lambda: child_check.FolderCheck(Path(data_dir)))
 
 
 def _key() -> tuple[str, tuple]:
@@ -35,5 +36,5 @@ def loaded_folder() -> dict:
     try:
         return _folder_check(*key).answer()
     except child_check.CheckStopped:
-        _folder_check.clear(*key)  # not kept: the next visit starts a new check
+        _CHECKS.forget(key)  # not kept: the next visit starts a new check
         return child_check.stopped_folder(Path(key[0]))

@@ -17,6 +17,7 @@ from explainer.text import as_published, problem_message, problem_place, t
 from explainer.views import ChartView
 from page_parts.data_check import loaded_folder
 from page_parts.frame import hand_a_legacy_visit_to_the_router
+from page_parts.process_cache import ProcessCache
 
 DEFAULT_PAIN = 8
 DIAGRAM_WIDTH = 340  # fits a 390 px phone
@@ -98,7 +99,9 @@ def show_view(builder: Callable[..., ChartView | None], row: Mapping, lang: str,
 
     Returns False when the view has no chart.
     """
-    built = _chart_spec(builder.__name__, dict(row), lang, extra, bool(st.session_state.get("consult")))
+    consult = bool(st.session_state.get("consult"))
+    key = (builder.__name__, repr(sorted(dict(row).items())), lang, repr(extra), consult)  # rows may hold lists
+    built = _CHART_SPECS.get(key, functools.partial(_chart_spec, builder.__name__, dict(row), lang, extra, consult))
     if built is None:
         return False
     spec_json, tables, alt_text = built
@@ -107,12 +110,15 @@ def show_view(builder: Callable[..., ChartView | None], row: Mapping, lang: str,
     return True
 
 
-@st.cache_resource(show_spinner=False, max_entries=4096)
+# Kept by the process, not in st.cache_resource, which any visitor's "clear caches" message empties for all.
+_CHART_SPECS: ProcessCache[tuple[str, dict, str] | None] = ProcessCache(size=4096)
+
+
 def _chart_spec(view_name: str, row: dict, lang: str, extra: tuple, consult: bool) -> tuple[str, dict, str] | None:
     """A view's finished spec (as JSON), its datasets as Arrow tables and its text alternative, once per process.
 
     A rerun then builds, validates and converts nothing it has drawn before; the cache is bounded and
-    shared safely between sessions.
+    shared safely between sessions (what it returns is never changed).
     """
     view = getattr(views, view_name)(row, lang, *extra)
     if view is None:
@@ -176,8 +182,51 @@ def _pain_chosen() -> None:
 
 
 def chosen_pain() -> int | None:
-    """The pain score the patient set on the control, or None while it is untouched (it starts at 8)."""
-    return st.session_state.get("my_pain") if st.session_state.get("my_pain_chosen") else None
+    """The pain score the patient set on the control, or None while it is untouched (it starts at 8).
+
+    A page that reconnected to another worker re-sends the control's value but not the flag a callback
+    set: a score other than the starting one was chosen all the same."""
+    pain = st.session_state.get("my_pain")
+    chosen = st.session_state.get("my_pain_chosen") or (pain is not None and pain != DEFAULT_PAIN)
+    return pain if chosen else None
+
+
+# Streamlit's page reruns the script when it reconnects only if it has a timed fragment (or was running):
+# an idle page that reconnects to another worker (its own died) would keep its old elements, with download
+# buttons that new worker refuses ("session ID mismatch"), until the patient touched something.
+RERUN_ON_RECONNECT_EVERY = "10m"
+
+
+def keep_entries_after_a_reconnect() -> None:
+    """Called once the page has run: its entries are kept, and a page that reconnects is rerun at once.
+
+    After a reconnect to another worker the browser re-sends the values of the controls it shows, and the
+    new session's first run holds them; Streamlit may forget them at that session's first change of page,
+    before they become its own. A copy in plain session state (this browser session's memory only) puts
+    them back; restore_entries() does so before the next page runs."""
+    _timed_fragment()
+    kept = {key: value for key, value in st.session_state.items() if key in ENTRY_KEYS or key.startswith("ask_")}
+    if chosen_pain() is not None:
+        kept["my_pain_chosen"] = True  # a reconnected session knows it from the score alone, until it forgets
+    st.session_state.kept_entries = kept
+
+
+ENTRY_KEYS = frozenset({"my_pain", "my_pain_chosen", "my_priorities"})
+
+
+def restore_entries() -> None:
+    """Before a page runs: when Streamlit forgot an entry, they all come back from the copy (see above).
+
+    All of them: the pain control leaves its starting score behind when its own value is forgotten."""
+    kept = st.session_state.get("kept_entries", {})
+    if any(key not in st.session_state for key in kept):
+        for key, value in kept.items():
+            st.session_state[key] = value
+
+
+@st.fragment(run_every=RERUN_ON_RECONNECT_EVERY)
+def _timed_fragment() -> None:
+    """Draws nothing; being a timed fragment, it makes a reconnected page rerun at once."""
 
 
 def show_implant_diagrams(lang: str, fold: str) -> None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import json
+import os
 import re
+import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -23,9 +27,10 @@ import streamlit
 import websockets
 from fontTools.ttLib import TTFont
 from playwright.sync_api import expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from bench.serve import Clinic, running_clinic
-from bench.streamlit_client import StreamlitSession
+from bench.streamlit_client import StreamlitSession, run_in_thread
 from deploy.serve import free_port
 from explainer import text
 from tests.app_pages import app_pages
@@ -368,3 +373,290 @@ def test_the_start_page_says_its_language_describes_the_app_and_robots_get_a_rea
     expect(tab.locator("h1").first).to_have_text(text.t("es", "outcomes.title"))
     assert app.problems == [] and not any("/outcomes/_stcore/" in url for url in app.requested)
     tab.context.close()
+
+
+def test_every_request_of_a_fresh_visit_reaches_one_worker_and_its_handout_downloads(browser, clinic, tmp_path):
+    """The page's first requests (health, host-config, icon) and its websocket go where its handout is."""
+    mixed, failed_downloads = [], []
+    for visit in range(30):
+        context = browser.new_context(viewport=VIEWPORTS["desktop"], accept_downloads=True)
+        app = AppPage(context.new_page(), clinic.url)
+        responses: list = []  # a list's own method is no function for Playwright: wrap it
+        app.page.on("response", functools.partial(list.append, responses))
+        tab = app.open("/for-me")
+        try:
+            with tab.expect_download(timeout=15_000) as download_info:
+                tab.get_by_role("button", name="Download the handout").click()
+            download_info.value.save_as(tmp_path / "handout.html")
+            assert "take-home handout" in (tmp_path / "handout.html").read_text(encoding="utf-8")
+        except Exception as error:  # noqa: BLE001 (counted, then asserted below)
+            failed_downloads.append(f"visit {visit}: {error}")
+        chosen = {affinity_cookie_of(response) for response in responses} - {None}
+        sent = {cookie_sent(response.request) for response in responses if response.url.startswith(clinic.url)}
+        if len(chosen) != 1 or sent - {f"{COOKIE}={value}" for value in chosen} - {None}:
+            mixed.append((visit, chosen, sent))
+        first = next(response for response in responses if response.url.startswith(clinic.url))
+        later = [response for response in responses[1:] if response.url.startswith(clinic.url)]
+        if affinity_cookie_of(first) is None or any(cookie_sent(response.request) is None for response in later):
+            mixed.append((visit, "a request went without the visit's cookie"))
+        context.close()
+    assert mixed == [] and failed_downloads == [], (mixed, failed_downloads)
+
+
+def affinity_cookie_of(response) -> str | None:
+    for header in response.headers_array():
+        if header["name"].lower() == "set-cookie":
+            match = re.match(rf"{COOKIE}=([0-9a-f]+)", header["value"])
+            if match:
+                return match.group(1)
+    return None
+
+
+def cookie_sent(request) -> str | None:
+    """The affinity cookie a request carried, as name=value."""
+    cookies = request.all_headers().get("cookie", "")
+    return next((part.strip() for part in cookies.split(";") if part.strip().startswith(f"{COOKIE}=")), None)
+
+
+def test_the_affinity_cookie_is_http_only_and_same_site_and_redirects_carry_a_policy(clinic):
+    for path in ("/", "/_stcore/health"):
+        _, headers, _ = get(f"{clinic.url}{path}")
+        (cookie,) = [value for value in headers.get_all("Set-Cookie") if value.startswith(f"{COOKIE}=")]
+        attributes = {part.strip().lower() for part in cookie.split(";")[1:]}
+        assert {"path=/", "httponly", "samesite=lax"} <= attributes, cookie
+    request = urllib.request.Request(f"{clinic.url}/outcomes/x")
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        opener.open(request, timeout=10)
+        raise AssertionError("no redirect")
+    except urllib.error.HTTPError as redirect:
+        assert redirect.code == 302 and "default-src 'none'" in redirect.headers["Content-Security-Policy"]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_what_the_app_does_not_use_is_refused(clinic):
+    """An upload with everything a visitor's page has (its session, its worker, its XSRF token) is refused."""
+    _, headers, _ = get(f"{clinic.url}/_stcore/health")
+    cookies = "; ".join(value.split(";")[0] for value in headers.get_all("Set-Cookie"))
+    token = re.search(r"_streamlit_xsrf=([^;]+)", cookies).group(1)
+
+    part = b'--scs\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\n'
+    upload = part + b"x" * 900_000 + b"\r\n--scs--\r\n"
+    upload_headers = {"Content-Type": "multipart/form-data; boundary=scs", "Cookie": cookies, "X-Xsrftoken": token}
+
+    def answer(path: str, method: str, data: bytes | None) -> tuple[int, bytes]:
+        try:
+            status, _, body = get(f"{clinic.url}{path}", upload_headers, data, method)
+        except urllib.error.URLError as cut_off:  # refused before the upload was taken in
+            return 404, str(cut_off.reason).encode()
+        return status, body
+
+    async def while_connected() -> dict[str, tuple[int, bytes]]:
+        async with StreamlitSession(clinic.url, "", {"Cookie": cookies}) as session:
+            await session.rerun()
+            uploads = f"/_stcore/upload_file/{session.session_id}/file-1"
+            asked = [(uploads, "PUT", upload), (uploads, "DELETE", None), ("/_stcore/metrics", "GET", None),
+                     ("/_stcore/agent/openapi.json", "GET", None), ("/manifest.json", "GET", None)]  # fmt: skip
+            return {f"{method} {path}": answer(path, method, data) for path, method, data in asked}
+
+    for asked, (status, body) in run_in_thread(while_connected()).items():
+        assert status == 404 and b"cache" not in body and len(body) < 100, (asked, status, body[:200])
+    for path in ("/_stcore/health", "/_stcore/host-config"):
+        assert get(f"{clinic.url}{path}")[0] == 200, path
+
+
+def serve_command(tmp_path: Path, port: int, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "deploy.serve", "--port", str(port), "--workers", "1", "--build", str(tmp_path),
+            *extra]  # fmt: skip
+
+
+def test_a_taken_worker_port_stops_make_serve_with_a_clear_message(tmp_path):
+    with socket.socket() as other_program:
+        other_program.bind(("127.0.0.1", 0))
+        other_program.listen()
+        taken = other_program.getsockname()[1]
+        command = serve_command(tmp_path, free_port(), "--first-worker-port", str(taken))
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert f"port {taken} is already in use by another program" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr and "Serving" not in result.stdout
+
+
+def test_broken_data_stops_make_serve_with_the_data_problems(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "risks.csv").unlink()
+    (data / "risks.csv").symlink_to(tmp_path / "nowhere.csv")  # a link to nothing
+    command = serve_command(tmp_path, free_port(), "--first-worker-port", "0")
+    environment = {**os.environ, "EXPLAINER_DATA_DIR": str(data)}
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, env=environment)
+    assert result.returncode == 1
+    assert re.search(r"^risks\.csv:-:-: ", result.stdout + result.stderr, re.M), result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_make_serve_says_what_it_does_and_listens_only_where_it_is_told(tmp_path):
+    port = free_port()
+    output = tmp_path / "output.log"
+    with open(output, "w") as log:
+        process = subprocess.Popen(serve_command(tmp_path, port, "--first-worker-port", "0", "--listen", "127.0.0.2"),
+                                   cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        wait_for(lambda: answers(f"http://127.0.0.2:{port}/_stcore/health"), 120, "the proxy answers on 127.0.0.2")
+        said = output.read_text()
+        assert "Building the patient guide from" in said and "Starting 1 Streamlit workers" in said
+        assert f"Serving on http://127.0.0.2:{port}/ (only that address)" in said
+        assert not answers(f"http://127.0.0.1:{port}/_stcore/health")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def test_a_visitors_clear_cache_flood_does_not_slow_another_patient(clinic):
+    """Streamlit's "clear caches" message (any page may send it) empties st.cache_* for every session."""
+    _, headers, _ = get(f"{clinic.url}/_stcore/health")
+    same_worker = {"Cookie": f"{COOKIE}={worker_of(headers)}"}
+
+    async def patient_reruns(flood: bool) -> float:
+        async with (
+            StreamlitSession(clinic.url, "outcomes", same_worker) as patient,
+            StreamlitSession(clinic.url, "", same_worker) as visitor,
+        ):
+            await patient.rerun()
+            await visitor.rerun()
+            clearing = asyncio.create_task(clear_caches_every(visitor.socket, 0.25)) if flood else None
+            times = []
+            for _ in range(20):
+                await asyncio.sleep(0.3)  # a clear lands between two of the patient's reruns
+                times.append(await patient.rerun())
+            if clearing:
+                clearing.cancel()
+            return statistics.median(times)
+
+    quiet = run_in_thread(patient_reruns(flood=False))
+    flooded = run_in_thread(patient_reruns(flood=True))
+    print(f"clear_cache flood: median rerun {quiet:.3f} s quiet, {flooded:.3f} s flooded")
+    assert flooded <= 2 * quiet, f"median rerun {quiet:.3f} s, {flooded:.3f} s under a clear_cache flood"
+
+
+async def clear_caches_every(socket, seconds: float) -> None:
+    message = BackMsg()
+    message.clear_cache = True
+    while True:
+        await socket.send(message.SerializeToString())
+        await asyncio.sleep(seconds)
+
+
+def test_after_its_worker_dies_a_patients_page_downloads_and_keeps_the_entries_in_the_note(browser, clinic, tmp_path):
+    """The page reconnects to the other worker: its handout button works and the wrap-up holds what was entered."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], accept_downloads=True)
+    app = AppPage(context.new_page(), clinic.url)
+    tab = app.open("/for-me")
+    for choice in ("My leg pain", "Having MRI scans in the future"):
+        app.rerun_after(lambda choice=choice: tab.get_by_role("button", name=choice).click())
+    app.rerun_after(lambda: tab.get_by_text("Can I have MRI scans with this device? Which kinds?").click())
+    cookie = next(c["value"] for c in context.cookies() if c["name"] == COOKIE)
+    workers = clinic.state()["workers"]
+    subprocess.run(["kill", "-9", str(workers[0]["pid"])], check=True)
+    time.sleep(1.5)  # the proxy's health check has seen it
+    if not moved(clinic, cookie):  # the patient was on the other worker
+        subprocess.run(["kill", "-9", str(workers[1]["pid"])], check=True)
+        wait_for(lambda: moved(clinic, cookie), 15, "the patient's visit moves to a live worker")
+
+    expect(tab.get_by_test_id("stApp")).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=30_000)
+    app.wait_for_run()
+    with tab.expect_download(timeout=15_000) as download_info:
+        tab.get_by_role("button", name="Download the handout").click()
+    download_info.value.save_as(tmp_path / "handout.html")
+    handout = (tmp_path / "handout.html").read_text(encoding="utf-8")
+    assert "Can I have MRI scans with this device? Which kinds?" in handout
+    app.rerun_after(lambda: tab.get_by_role("link", name="Wrap-up").first.click())
+    note = tab.locator("code").last
+    expect(note).to_contain_text("- What matters most: My leg pain; Having MRI scans in the future")
+    expect(note).to_contain_text("- Questions ticked: Can I have MRI scans with this device? Which kinds?")
+    with tab.expect_download(timeout=15_000) as download_info:
+        tab.get_by_role("button", name="Download the one-page summary").click()
+    download_info.value.save_as(tmp_path / "summary.html")
+    assert "Can I have MRI scans with this device? Which kinds?" in (tmp_path / "summary.html").read_text("utf-8")
+    app.screenshot("proxy-wrap-up-after-worker-died")
+    context.close()
+    for worker in workers:  # make serve starts them again: later tests find both
+        wait_for(lambda worker=worker: answers(f"http://127.0.0.1:{worker['port']}/_stcore/health"), 120, "restarted")
+
+
+def test_malformed_websocket_messages_do_not_flood_the_log(clinic):
+    async def send_junk() -> None:
+        for _ in range(5):
+            async with StreamlitSession(clinic.url, "") as session:
+                await session.socket.send(b"\xff\x00 not a BackMsg \x13\x37")
+                with suppress(websockets.ConnectionClosed, TimeoutError):  # Streamlit may close it
+                    await asyncio.wait_for(session.socket.recv(), 2)
+        await asyncio.sleep(1)
+
+    logged_before = len(clinic.output.read_text().splitlines())
+    run_in_thread(send_junk())
+    added = clinic.output.read_text().splitlines()[logged_before:]
+    assert len(added) < 5, "\n".join(added[:60])
+    assert answers(f"{clinic.url}/_stcore/health")
+
+
+class WorkerHost:
+    """`make worker` with one worker on its own loopback address, as another machine would run it."""
+
+    def __init__(self, address: str, secret: str, log: Path):
+        port = free_port()
+        self.upstream = f"{address}:{port}"
+        environment = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret}
+        command = [sys.executable, "-m", "deploy.worker", "--address", address, "--first-port", str(port),
+                   "--workers", "1"]  # fmt: skip
+        with open(log, "w") as output:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT)
+        wait_for(lambda: "Workers ready" in log.read_text() or self.process.poll() is not None, 90, "make worker")
+        assert self.process.poll() is None, log.read_text()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+def test_workers_on_two_hosts_behind_one_proxy(browser, tmp_path):
+    """127.0.0.2 and 127.0.0.3 stand for two machines running make worker; make serve runs none of its own."""
+    secret = "shared-secret-for-the-test"
+    hosts = [WorkerHost(address, secret, tmp_path / f"{address}.log") for address in ("127.0.0.2", "127.0.0.3")]
+    port = free_port()
+    command = [sys.executable, "-m", "deploy.serve", "--port", str(port), "--workers", "0", "--build", str(tmp_path),
+               *(argument for host in hosts for argument in ("--upstream", host.upstream))]  # fmt: skip
+    environment = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret}
+    proxy = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: answers(f"{url}/_stcore/health"), 120, "the proxy answers")
+        assert len(workers_chosen(url)) == 2  # fresh visits reach both hosts
+        for page in app_pages():
+            app = AppPage(browser.new_context(accept_downloads=True).new_page(), url)
+            app.open(f"/{page.url_path}")
+            assert app.problems == [] and app.page.get_by_test_id("stException").count() == 0, page
+            if page.url_path == "for-me":  # the session stays on its host: its download works
+                with app.page.expect_download(timeout=15_000):
+                    app.page.get_by_role("button", name="Download the handout").click()
+            app.page.context.close()
+        with patient_on_each_worker(browser, url) as tabs:
+            assert len(tabs) == 2
+            hosts[0].stop()  # every worker of 127.0.0.2 stops; 127.0.0.3 goes on
+            stopped_at = time.monotonic()
+            wait_for(lambda: all(get(f"{url}/")[0] == 200 for _ in range(5)), 5, "new visits reach the other host")
+            assert time.monotonic() - stopped_at < 5
+            for app in tabs.values():  # the stranded patient reconnects to a working page; the other carries on
+                expect(app.page.locator("[data-test-connection-state='CONNECTED']")).to_be_visible(timeout=30_000)
+                app.wait_for_run()
+                assert app.page.get_by_test_id("stException").count() == 0
+    finally:
+        proxy.send_signal(signal.SIGTERM)
+        proxy.wait(timeout=30)
+        for host in hosts:
+            host.stop()
