@@ -97,13 +97,13 @@ if trials.ok and citations.ok:
         sourced = [line.source_id for line in (*balanced.harms, *balanced.uncertainty) if line.source_id]
         marks, listing = numbered_sources(sourced, cited)
         mark_of = dict(zip(sourced, marks, strict=True))
-        for heading_key, group in [
-            ("balance.harms_heading", balanced.harms),
-            ("balance.uncertain_heading", balanced.uncertainty),
-        ]:
-            st.subheader(t(lang, heading_key))
-            st.markdown("\n".join(f"- {plain(line.text)} {mark_of.get(line.source_id, '')}" for line in group))
-        st.caption(listing)
+        lines = lambda group: "\n".join(f"- {plain(line.text)} {mark_of.get(line.source_id, '')}" for line in group)  # noqa: E731
+        st.subheader(t(lang, "balance.harms_heading"))
+        st.markdown(lines(balanced.harms))
+        # The reasons for doubt fold under their plain heading, so the first screen stays short on a phone.
+        with st.expander(t(lang, "balance.uncertain_heading"), icon=":material/help:"):
+            st.markdown(lines(balanced.uncertainty))
+            st.caption(listing)
     else:
         show_problems(risks.problems, lang)
 else:

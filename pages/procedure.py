@@ -44,11 +44,18 @@ st.write(t(lang, "watch_for.intro"))
 groups = safety.watch_for(loaded_or_stop("watch_for", lang).to_dict("records"), lang)
 watch_marks, watch_listing = numbered_sources([line.source_id for _, lines in groups for line in lines], citations)
 marks_left = iter(watch_marks)
+# The signs that need a call stay open; the lists for before the trial and for what to avoid fold under their headings.
 for heading, lines in groups:
-    with st.container(border=True):
-        st.subheader(heading)
-        st.markdown("\n".join(f"- {plain(line.text)} {next(marks_left)}" for line in lines))
-st.caption(watch_listing)
+    listed = "\n".join(f"- {plain(line.text)} {next(marks_left)}" for line in lines)
+    if heading == t(lang, "watch_for.call_today"):
+        with st.container(border=True):
+            st.subheader(heading)
+            st.markdown(listed)
+    else:
+        with st.expander(heading):
+            st.markdown(listed)
+with st.expander(t(lang, "procedure.sources_heading"), icon=":material/menu_book:"):
+    st.markdown(watch_listing)
 
 st.header(t(lang, "diary.heading"))
 st.write(t(lang, "diary.text"))
