@@ -220,10 +220,15 @@ def diary_context(
     }
 
 
-def diary_html(folder: DataFolder, lang: str, usual_pain: int | None = None) -> str:
-    """The one-page trial week diary; usual_pain comes from the app only when the patient chose it."""
+def diary_html(
+    folder: DataFolder, lang: str, usual_pain: int | None = None, goals: list[str] | tuple[str, ...] = ()
+) -> str:
+    """The one-page trial week diary; usual_pain and the goals come from the app only when the patient set them."""
     return ENVIRONMENT.get_template("diary.html.j2").render(
-        lang=lang, t=lambda key, **values: t(lang, key, **values), **diary_context(folder, lang, usual_pain)
+        lang=lang,
+        t=lambda key, **values: t(lang, key, **values),
+        goals=list(goals),
+        **diary_context(folder, lang, usual_pain),
     )
 
 
@@ -240,6 +245,7 @@ def summary_html(
     pain_today: int | None = None,
     questions: list[str] | tuple[str, ...] = (),
     today: datetime.date | None = None,
+    decision: list[str] | tuple[str, ...] = (),
 ) -> str:
     """The one-page take-home summary of a consult; what the patient entered comes from the app only."""
     tables = summary_tables(folder)
@@ -266,6 +272,7 @@ def summary_html(
         mark=lambda source_id: f"[{numbers[source_id]}]",
         pain=None if pain_today is None else views.pain_score(pain_today, lang),
         questions=list(questions),
+        decision=list(decision),
         phone_address=phone_address,
         qr=None
         if phone_address is None

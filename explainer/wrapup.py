@@ -75,6 +75,7 @@ class Session:
     pain_today: int | None
     priorities: tuple[str, ...]  # their words, in the reader's language
     questions: tuple[str, ...]  # the ticked questions, as shown
+    decision: tuple[str, ...] = ()  # what the patient answered on "What matters to you" (decide.note_lines)
 
 
 def figures_discussed(session: Session, tables: Mapping[str, list[dict]]) -> list[str]:
@@ -133,6 +134,7 @@ def record_note(session: Session, tables: Mapping[str, list[dict]], today: datet
         f"- {words('note_pain')}: {pain}",
         f"- {words('note_priorities')}: {'; '.join(session.priorities) or none}",
         f"- {words('note_questions')}: {'; '.join(session.questions) or none}",
+        *(f"- {line}" for line in session.decision),
         words("note_handout"),
     ]
     return "\n".join(lines)

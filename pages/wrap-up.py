@@ -8,6 +8,7 @@ import streamlit as st
 from explainer import export, personal, wrapup
 from explainer.text import t
 from explainer.views import pain_score
+from page_parts.decide_state import decision_lines_from
 from page_parts.frame import PAGES
 from page_parts.shared import chosen_pain, current_language, loaded_folder, page_download, show_problems
 
@@ -37,9 +38,10 @@ questions = tuple(t(lang, f"questions.{key}", pain=pain_words) for key in asked 
 st.header(t(lang, "wrap_up.summary_heading"))
 st.write(t(lang, "wrap_up.summary_text"))
 folder = loaded_folder()
+decision = decision_lines_from(lang, folder)  # what the patient answered on "What matters to you", if anything
 page_download(
     t(lang, "wrap_up.summary_button"),
-    functools.partial(export.summary_html, folder, lang, address, pain_today, questions),
+    functools.partial(export.summary_html, folder, lang, address, pain_today, questions, decision=decision),
     t(lang, "wrap_up.summary_filename"),
 )
 
@@ -58,5 +60,6 @@ else:
         pain_today=pain_today,
         priorities=priorities,
         questions=questions,
+        decision=decision,
     )
     st.code(wrapup.record_note(session, tables, datetime.date.today()), language=None, wrap_lines=True)
