@@ -321,7 +321,7 @@ def test_consult_mode_has_no_settings_row_and_a_bar_with_back_progress_next():
     assert not app.sidebar.get("radio") and not app.get("toggle")
     assert [button.label for button in app.button] == ["Back", "Next", "Exit", "Back", "Next"]
     assert app.button(key="back_top").disabled is True and app.button(key="back_bottom").disabled is True
-    assert app.get("progress")[0].proto.text == "Topic 1 of 9"
+    assert app.get("progress")[0].proto.text == "Topic 1 of 10"
     assert app.selectbox[0].value == "" and app.selectbox[0].format_func("") == "Overview"  # the picker names it
     assert app.radio(key="lang").value == "en"
 
