@@ -32,6 +32,12 @@ def choose_by_keyboard(app: AppPage, group_name: str, steps: int) -> None:
         app.rerun_after(lambda: app.page.keyboard.press("ArrowRight"))
 
 
+def next_step(app: AppPage, lang: str) -> None:
+    """From the chosen step to the next one, with the arrow key."""
+    app.page.get_by_role("radiogroup", name=words(lang, "step_label")).get_by_role("radio", checked=True).focus()
+    app.rerun_after(lambda: app.page.keyboard.press("ArrowRight"))
+
+
 def sideways(tab) -> int:
     return tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
@@ -54,7 +60,7 @@ def test_every_new_control_works_by_keyboard_and_stays_accessible(app: AppPage, 
     expect(first.get_by_text(re.compile(r"^48 .*PROCESS"))).to_be_visible()
     check_clean(app, f"{viewport}-decide-matters-{lang}")
 
-    choose_by_keyboard(app, words(lang, "step_label"), 1)
+    next_step(app, lang)
     question = tab.get_by_role("radiogroup").filter(has_text=words(lang, "check_cure_cure"))
     question.get_by_role("radio").first.focus()
     app.rerun_after(lambda: tab.keyboard.press("Space"))
@@ -62,14 +68,14 @@ def test_every_new_control_works_by_keyboard_and_stays_accessible(app: AppPage, 
     expect(tab.get_by_role("link", name=words(lang, "check_read_more"))).to_be_visible()
     check_clean(app, f"{viewport}-decide-check-{lang}")
 
-    choose_by_keyboard(app, words(lang, "step_label"), 1)
+    next_step(app, lang)
     no = text.t(lang, "decide.answer_no")
     tab.get_by_role("radiogroup", name=words(lang, "ready_support")).get_by_role("radio", name=no).focus()
     app.rerun_after(lambda: tab.keyboard.press("Space"))
     expect(tab.get_by_text(words(lang, "help_support"))).to_be_visible()
     check_clean(app, f"{viewport}-decide-stand-{lang}")
 
-    choose_by_keyboard(app, words(lang, "step_label"), 1)
+    next_step(app, lang)
     goal = tab.get_by_role("textbox", name=words(lang, "goal_label", n=1))
     goal.focus()
     tab.keyboard.type("20 min")
