@@ -65,7 +65,7 @@ if step == "matters":
                         st.markdown(f"{plain(entry.words)} {entry_marks}")
             if decide.FEATURES[row.feature] in views.OPTION_NOTES:  # numbers from different trials: how to read them
                 st.warning(t(lang, f"options.note_{decide.FEATURES[row.feature]}"), icon=":material/compare_arrows:")
-    with st.expander(t(lang, "options.sources_heading"), icon=":material/menu_book:"):
+    with st.expander(words("sources_heading"), icon=":material/menu_book:"):
         st.markdown(listing)
     st.info(words("no_best"), icon=":material/balance:")
 
