@@ -222,3 +222,16 @@ def clean_goals(typed: list[str | None]) -> list[str]:
 
 def option_titles(lang: str) -> dict[str, str]:
     return {option: t(lang, f"options.option_{option}") for option in data.OPTION_CHOICES}
+
+
+def paper_context(tables: Mapping[str, list[dict]], lang: str) -> dict:
+    """The paper version for the handout and the guide: the same features, questions and answers, to tick by hand."""
+    return {
+        "features": list(FEATURES),
+        "ratings": RATINGS,
+        "questions": understanding_check(tables, lang),
+        "readiness": READINESS,
+        "leanings": LEANINGS,
+        "goals": range(1, GOALS + 1),
+        "sure_source": SURE_SOURCE,
+    }

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from explainer import about, balance, charts, data, guide, safety, text, views, wrapup
+from explainer import about, balance, charts, data, decide, guide, safety, text, views, wrapup
 from explainer.data import LANGUAGES, Loaded, Problem
 from explainer.diagram import STAGES, implant_diagram
 from explainer.text import t
@@ -156,6 +156,7 @@ def handout_html(
         balance=balance.balance(trial_list, risk_list, source_list, lang),
         watch_groups=safety.watch_for(watch_rows.to_dict("records"), lang),
         reviewed=about.about(source_list, clinic, lang, today or datetime.date.today()),
+        decide_paper=decide.paper_context({"trials": trial_list, "risks": risk_list}, lang),
         figures=figures,
         pain=pain,
         questions=list(questions),

@@ -3,9 +3,10 @@
 import datetime
 import re
 
+import markupsafe
 import pytest
 
-from explainer import decide, export, text, wrapup
+from explainer import decide, export, guide, text, wrapup
 from tests.conftest import DATA, replace_in
 from tests.test_pages import open_page, page_text, shown
 
@@ -168,3 +169,17 @@ def test_the_diary_prints_the_goals_only_when_there_are_some():
     assert "Mis metas para la semana de prueba" in with_goals and "Caminar 20 minutos" in with_goals
     assert "&lt;b&gt;cenar&lt;/b&gt;" in with_goals  # typed text is escaped
     assert "Mis metas" not in export.diary_html(DATA, "es")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_handout_and_the_guide_have_the_paper_version_with_the_same_figures(lang):
+    handout = export.handout_html(DATA, lang)
+    questions = guide.guide_pages(DATA)[f"{lang}/questions.html"]
+    check = check_by_key(DATA, lang)
+    for page in (handout, questions):
+        paper = page[page.index(text.t(lang, "decide.paper_heading")) :]
+        assert paper.count("&#9744;") == 6 * 4 + 6 * 3 + 4 * 2 + 4
+        for question in check.values():
+            assert str(markupsafe.escape(right_label(question))) in paper
+            assert str(markupsafe.escape(question.feedback)) in paper
+        assert "<script" not in paper and "<input" not in paper
