@@ -127,8 +127,9 @@ def test_handout_opens_from_a_file_with_no_request_leaving_it(browser, handout_f
         for paper in ("Letter", "A4"):
             pdf = page.pdf(format=paper)
             # Steps, sources and what to watch for print in two columns: 11 pages with the trials, the fact box,
-            # why the numbers are uncertain, the options, what to watch for and the review (9 before issue 25).
-            assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 11, paper
+            # why the numbers are uncertain, the options, what to watch for and the review (9 before issue 25),
+            # and the paper "What matters to me" worksheet (issue 28): 12.
+            assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 12, paper
     context.close()
 
 
