@@ -16,6 +16,7 @@ from page_parts.frame import (  # noqa: E402
     consult_bar,
     document_language,
     keep_in_address,
+    page_end,
     routed_page,
     settings_row,
     start_session_state,
@@ -53,4 +54,6 @@ with routed_page(), st.container(key="consult_topic") if consult else nullcontex
 if consult:
     st.divider()
     back_and_next_below(lang, pages, navigation.url_path)
+else:
+    page_end(lang, pages, navigation.url_path)
 document_language(lang)

@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import jinja2
@@ -29,10 +29,11 @@ ENVIRONMENT = jinja2.Environment(
     lstrip_blocks=True,
 )
 ENVIRONMENT.globals["long_date"] = text.long_date
+ENVIRONMENT.filters["as_published"] = text.as_published
 ENVIRONMENT.filters["sentence"] = lambda text: text if str(text).rstrip().endswith((".", "?", "!")) else f"{text}."
 HANDOUT_BUDGET_BYTES = 300_000
 # The fact box's benefits (SCS against usual care), then SCS against another operation, out of 100 people.
-HANDOUT_TRIALS = (*guide.FACT_BOX_BENEFITS, "North-2005")
+HANDOUT_TRIALS = (*guide.FACT_BOX_BENEFITS, "North-2005", "North-2005-NICE")
 HALF = 50  # the trial's usual mark of success: pain down by at least half (procedure.csv, step "decision")
 
 
@@ -75,10 +76,14 @@ PHONE_CHART_WIDTH = 300
 def svg_figure(view: views.ChartView, width: int | None = None) -> markupsafe.Markup:
     """A chart as inline SVG that a screen reader reads as one image with our text alternative."""
     chart = view.chart.properties(width=width) if width else view.chart
-    chart = chart.configure_mark(aria=False).configure_axis(aria=False).configure_legend(aria=False)
+    spec = chart.to_dict(validate=False)
+    # Marks, axes and legends stay out of the reading order, added to the chart's own configuration:
+    # configure_axis() and the like would replace it, and with it the app's 15 px text.
+    for part in ("mark", "axis", "legend"):
+        spec.setdefault("config", {}).setdefault(part, {})["aria"] = False
     import vl_convert  # here, not at the top: the app needs it only when a patient downloads a page (8 MB)
 
-    svg = _compact_svg(vl_convert.vegalite_to_svg(chart.to_json(validate=False)))
+    svg = _compact_svg(vl_convert.vegalite_to_svg(json.dumps(spec)))
     label = html.escape(view.alt_text, quote=True)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
     return markupsafe.Markup(svg)
@@ -110,6 +115,72 @@ def _compact_svg(svg: str) -> str:
     defs = "".join(f'<path id="{shape_id}" d="{shape}"/>' for shape, shape_id in ids.items())
     opening_end = svg.index(">") + 1
     return f"{svg[:opening_end]}<defs>{defs}</defs>{svg[opening_end:]}"
+
+
+# handout.html.j2 marks where its contents go; every <h2> after the mark gets a link there.
+CONTENTS_MARK = "<!-- contents -->"
+_SECTION_HEADING = re.compile(r'<h2(?: id="([\w-]+)")?>(.*?)</h2>', re.DOTALL)
+
+
+def with_contents(page: str, heading: str) -> str:
+    """A page with a list of links to its sections at the mark, each section's <h2> given an id if it had none.
+
+    The titles are the page's own, already escaped by the template; the contents are built from the
+    finished page so that a section added to the template is listed without another edit.
+    """
+    head, mark, body = page.partition(CONTENTS_MARK)
+    if not mark:
+        return page
+    sections = []
+
+    def with_id(match: re.Match) -> str:
+        section_id = match.group(1) or f"section-{len(sections) + 1}"
+        sections.append((section_id, match.group(2)))
+        return f'<h2 id="{section_id}">{match.group(2)}</h2>'
+
+    body = _SECTION_HEADING.sub(with_id, body)
+    links = "".join(f'<li><a href="#{section_id}">{title}</a></li>' for section_id, title in sections)
+    contents = f'<nav class="contents" aria-labelledby="contents"><h2 id="contents">{html.escape(heading)}</h2>'
+    return f"{head}{contents}<ol>{links}</ol></nav>{body}"
+
+
+class NumberedInReadingOrder(dict):
+    """Source numbers for one take-home page, handed out as the page is written: the first source it cites
+    is [1], the next new one [2], and so on (a template looks them up as numbers[source_id])."""
+
+    def __init__(self, sources: Mapping[str, object]):
+        super().__init__()
+        self.sources = sources  # source_id -> what the page lists for it, in sources.csv order
+
+    def __missing__(self, source_id: str) -> int:
+        if source_id not in self.sources:
+            raise KeyError(source_id)
+        self[source_id] = number = len(self) + 1
+        return number
+
+    def listed(self) -> Iterable[tuple[int, object]]:
+        """(number, source) for the sources the page cited, in number order, for the list at its foot."""
+        return _Later(lambda: [(number, self.sources[source_id]) for source_id, number in self.items()])
+
+    def every_source(self) -> Iterable[object]:
+        """Every source in number order, for a list numbered 1, 2, 3...: the uncited ones after the cited."""
+
+        def listing() -> list[object]:
+            for source_id in self.sources:
+                self[source_id]  # noqa: B018 (numbers a source the page did not cite)
+            return [self.sources[source_id] for source_id in self]
+
+        return _Later(listing)
+
+
+class _Later:
+    """A list made only when the template reaches it (the sources at a page's foot, after every mark)."""
+
+    def __init__(self, make: Callable[[], list]):
+        self.make = make
+
+    def __iter__(self):
+        return iter(self.make())
 
 
 def handout_html(
@@ -147,9 +218,9 @@ def handout_html(
             "svg": svg_figure(view, PHONE_CHART_WIDTH),
         }
 
-    source_numbers = data.source_numbers(sources["source_id"])
+    source_numbers = NumberedInReadingOrder({source["source_id"]: source for _, source in sources.iterrows()})
     clinic = _clinic(folder)
-    return ENVIRONMENT.get_template("handout.html.j2").render(
+    page = ENVIRONMENT.get_template("handout.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
         clinic=clinic,
@@ -165,7 +236,7 @@ def handout_html(
             (risk, views.risk_rate(risk, lang) or t(lang, "risks.no_number"))
             for risk in views.by_how_often([risk for _, risk in risks.iterrows()])
         ],
-        sources=[source for _, source in sources.iterrows()],
+        sources=source_numbers.every_source(),
         source_numbers=source_numbers,
         diagrams=[implant_diagram(stage, lang) for stage in STAGES],
         # What careful trials found, each with its comparison, and the benefits-and-harms fact box.
@@ -179,27 +250,41 @@ def handout_html(
         share=lambda value: views.share(value, lang),
         out_of_100=lambda low, high: text.out_of_100(low, high, lang),
     )
+    return with_contents(page, t(lang, "handout.contents"))
 
 
 def diary_context(
-    folder: DataFolder, lang: str, usual_pain: int | None = None, today: datetime.date | None = None
+    folder: DataFolder,
+    lang: str,
+    usual_pain: int | None = None,
+    numbers: Mapping[str, int] | None = None,
+    today: datetime.date | None = None,
 ) -> dict:
-    """What the trial week diary shows, for its own page and for the guide's copy of it."""
+    """What the trial week diary shows, for its own page (sources numbered in reading order) and for the
+    guide's copy of it (the guide's own numbers, the same on every guide page)."""
     loaded = _tables(folder, ("trial_week", "procedure", "sources", "trials", "watch_for"))
     tips = loaded["trial_week"].frame.to_dict("records")
     chance = balance.pain_chance(loaded["trials"].frame.to_dict("records"), lang)
     watch_rows = loaded["watch_for"].frame.to_dict("records")
     decision = next(step for step in loaded["procedure"].frame.to_dict("records") if step["step_id"] == "decision")
-    citations = dict(zip(loaded["sources"].frame["source_id"], loaded["sources"].frame["citation"], strict=True))
-    numbers = data.source_numbers(citations)
-    cited = dict.fromkeys(
-        [
-            decision["source_id"],
-            *(line.source_id for line in chance),
-            *(tip["source_id"] for tip in tips),
-            *(row["source_id"] for row in watch_rows),
-        ]
-    )
+    sources = loaded["sources"].frame
+    citations = {
+        source_id: text.as_published(citation, lang)
+        for source_id, citation in zip(sources["source_id"], sources["citation"], strict=True)
+    }
+    if numbers is None:
+        numbers = NumberedInReadingOrder(citations)
+        diary_sources = numbers.listed()
+    else:
+        cited = dict.fromkeys(
+            [
+                decision["source_id"],
+                *(line.source_id for line in chance),
+                *(tip["source_id"] for tip in tips),
+                *(row["source_id"] for row in watch_rows),
+            ]
+        )
+        diary_sources = [(numbers[source_id], citations[source_id]) for source_id in cited]
     clinic = _clinic(folder)
     half = None if usual_pain is None else charts.pain_after_relief(usual_pain, HALF, HALF)[0]
     return {
@@ -217,7 +302,7 @@ def diary_context(
         ),
         "mark": lambda source_id: f"[{numbers[source_id]}]",
         "source_numbers": numbers,
-        "diary_sources": [(numbers[source_id], citations[source_id]) for source_id in cited],
+        "diary_sources": diary_sources,
     }
 
 
@@ -252,16 +337,8 @@ def summary_html(
     tables = summary_tables(folder)
     balanced = balance.balance(tables["trials"], tables["risks"], tables["sources"], lang)
     chance = () if pain_today is None else balance.pain_chance(tables["trials"], lang)
-    sources = [source["source_id"] for source in tables["sources"]]
-    numbers = data.source_numbers(sources)
+    numbers = NumberedInReadingOrder({source["source_id"]: source for source in tables["sources"]})
     rows = wrapup.summary_rows(tables, lang)
-    cited = dict.fromkeys(
-        [row["source_id"] for row in rows["clinic_figures"]]
-        + [row["source_id"] for row in rows["trials"]]
-        + [harm["source_id"] for harm, _ in rows["harms"]]
-        + [line.source_id for line in (*balanced.uncertainty, *chance) if line.source_id]
-    )
-    by_id = {source["source_id"]: source for source in tables["sources"]}
     clinic = _clinic(folder)
     return ENVIRONMENT.get_template("summary.html.j2").render(
         lang=lang,
@@ -281,7 +358,7 @@ def summary_html(
         share=lambda value: views.share(value, lang),
         percent_range=lambda low, high: text.percent_range(low, high, lang),
         number_of=numbers,
-        listed=[(numbers[source_id], by_id[source_id]) for source_id in cited],
+        listed=numbers.listed(),
         **rows,
     )
 

@@ -40,7 +40,7 @@ DEFAULT_PAIN = 8  # the same starting point as the app's control
 GRID_TRIALS = ("PROCESS-6m", "North-2005", "PROMISE-6m")
 LATER_PROCESS = ("PROCESS-12m", "PROCESS-24m")
 FACT_BOX_BENEFITS = ("PROCESS-6m", "PROCESS-12m", "PROCESS-24m", "PROMISE-6m")
-FACT_BOX_HARMS = ("repeat-surgery", "any-complication", "infection", "device-removed-5y")
+FACT_BOX_HARMS = ("repeat-surgery", "any-complication", "infection", "device-removed-5y", "device-removed-se-5y")
 
 
 def inline_markdown(text: str) -> markupsafe.Markup:
@@ -84,6 +84,10 @@ class GuideData:
             options=frames["options"],
             watch_for=frames["watch_for"],
         )
+
+    def risk_rows(self) -> dict[str, dict]:
+        """Every risk row by its id, the longer time spans that by_how_often folded under a harm too."""
+        return {row["risk_id"]: row for harm in self.risks for row in (harm, *harm["later"])}
 
     def source_numbers(self) -> dict[str, int]:
         """One number per source, the same on every page and in the handout."""
@@ -134,10 +138,14 @@ def guide_pages(data_dir: Path, app_url: str | None = None, today: datetime.date
             "later_process": LATER_PROCESS,
             "fact_box_benefits": FACT_BOX_BENEFITS,
             "fact_box_harms": FACT_BOX_HARMS,
+            "removals": views.removals_in_words(guide.risk_rows(), lang),
+            "removal_sources": list(
+                dict.fromkeys(guide.risk_rows()[risk_id]["source_id"] for *_, risk_id in views.REMOVALS)
+            ),
             "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
             "options": views.option_grid(guide.options, list(guide.trials.values()), guide.risks, lang),
             "option_notes": views.OPTION_NOTES,
-            **diary_context(data_dir, lang, today=today),
+            **diary_context(data_dir, lang, numbers=numbers, today=today),
             # after the diary's own: these are the same lines, and the page's mark is set per page below
             "balance": balance.balance(list(guide.trials.values()), guide.risks, guide.sources, lang),
             "watch_groups": safety.watch_for(guide.watch_for, lang),

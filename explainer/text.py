@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 import string
 import tomllib
 from functools import cache
@@ -59,16 +60,30 @@ def mid_sentence(words: str) -> str:
     return words[:1].lower() + words[1:] if words[1:2].islower() else words
 
 
+def as_published(citation: str, lang: str) -> str:
+    """A citation as published (English), marked as such in a language it is not written in."""
+    marker = t(lang, "sources.original_title")
+    return f"{citation} {marker}" if marker else citation
+
+
 def long_date(day: datetime.date, lang: str) -> str:
     """A date the way the reader writes it: "November 24, 2026" or "24 de noviembre de 2026"."""
     month = t(lang, "format.months").split()[day.month - 1]
     return t(lang, "format.date", day=day.day, month=month, year=day.year)
 
 
-def out_of_100(low: float, high: float, lang: str, per: str = "") -> str:
-    """A rate as "about N out of 100 people", the form patients read best."""
+def out_of_100(low: float, high: float, lang: str, per: str = "", best: float | None = None) -> str:
+    """A rate as "about N out of 100 people", the form patients read best.
+
+    One value near the middle of two whole numbers (2.45) reads "about 2 to 3", not a rounded "about 2".
+    With `best`, low and high are a 95% confidence interval around it, and the words say so.
+    """
     if high < 1:
         return t(lang, "format.under_one_out_of_100", per=per).strip()
+    if best is not None:
+        return t(lang, "format.best_out_of_100", n=round(best), low=round(low), high=round(high), per=per).strip()
+    if low == high and 0.25 <= low % 1 <= 0.75:
+        low, high = math.floor(low), math.ceil(high)
     if round(low) == round(high):
         return t(lang, "format.about_out_of_100", n=round(low), per=per).strip()
     return t(lang, "format.range_out_of_100", low=round(low), high=round(high), per=per).strip()

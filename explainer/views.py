@@ -140,10 +140,18 @@ def risk_rate(risk: Mapping, lang: str, with_later: bool = True) -> str | None:
     """ "About N out of 100 ..." with its time span (and any longer spans), or None without a checked figure."""
     if pd.isna(risk["rate_low"]):
         return None
-    rate = out_of_100(risk["rate_low"], risk["rate_high"], lang, per=risk[f"per_100_{lang}"])
-    rate = f"{rate}, {risk[f'time_span_{lang}']}" if risk[f"time_span_{lang}"] else rate
+    rate = out_of_100(risk["rate_low"], risk["rate_high"], lang, per=risk[f"per_100_{lang}"], best=best_estimate(risk))
+    # A harm says over what time, as a benefit does; when its source gives no time span, it says that.
+    span = risk[f"time_span_{lang}"]
+    rate = f"{rate}, {span}" if span else f"{rate}; {t(lang, 'evidence.fact_no_time')}"
     later = [risk_rate(row, lang) for row in risk.get("later", [])] if with_later else []
     return "; ".join([rate, *(mid_sentence(text) for text in later if text)])
+
+
+def best_estimate(risk: Mapping) -> float | None:
+    """The single best estimate when the row's low and high are its 95% confidence interval, else None."""
+    best = risk.get("best_estimate")
+    return None if best is None or pd.isna(best) else float(best)
 
 
 def risk_view(risk: Mapping, lang: str) -> ChartView | None:
@@ -153,11 +161,31 @@ def risk_view(risk: Mapping, lang: str) -> ChartView | None:
     """
     if pd.isna(risk["rate_high"]) or risk["rate_high"] < 1:
         return None
-    words = _icon_words(lang, t(lang, "risks.had"), t(lang, "risks.did_not"), maybe=t(lang, "risks.maybe"))
+    # The soft dots are a likely range (a confidence interval) or a spread between studies: the label says which.
+    maybe = t(lang, "risks.maybe_interval" if best_estimate(risk) is not None else "risks.maybe")
+    words = _icon_words(lang, t(lang, "risks.had"), t(lang, "risks.did_not"), maybe=maybe)
     return ChartView(
         charts.icon_array_chart(risk["rate_low"], risk["rate_high"], words),
         t(lang, "risks.alt", rate=risk_rate(risk, lang, with_later=False), name=risk[f"name_{lang}"].lower()),
     )
+
+
+# (the count's placeholder, its time span's placeholder, the risks.csv row) for evidence.path_removed
+REMOVALS = (
+    ("removed_5y", "span_5y", "device-removed-5y"),
+    ("removed_10y", "span_10y", "device-removed-10y"),
+    ("se_5y", "se_span_5y", "device-removed-se-5y"),
+    ("se_10y", "se_span_10y", "device-removed-se-10y"),
+)
+
+
+def removals_in_words(risks: Mapping[str, Mapping], lang: str) -> dict[str, str]:
+    """The UK and the Swedish study of devices taken out, within 5 and 10 years, as evidence.path_removed's values."""
+    values = {}
+    for count, span, risk_id in REMOVALS:
+        values[count] = number(round(risks[risk_id]["rate_low"]), lang)
+        values[span] = risks[risk_id][f"time_span_{lang}"]
+    return values
 
 
 def trial_side_view(trial: Mapping, lang: str, side: str) -> ChartView:

@@ -15,16 +15,32 @@ import markupsafe
 import segno
 
 from explainer import views
-from explainer.text import long_date, out_of_100, percent_range, t
+from explainer.text import long_date, mid_sentence, out_of_100, percent_range, t
 
 # A public address the clinic configures: http(s), a host, an optional port and path; nothing else.
 PUBLIC_ADDRESS = re.compile(r"https?://[\w.-]+(:\d+)?(/[\w.~-]+)*/?")
-# The topics whose figures the note lists, by the page address that shows them.
-CLINIC_FIGURE_TOPICS = ("", "outcomes")
-TRIAL_TOPICS = ("", "evidence", "options")
-RISK_TOPICS = ("risks", "options")
-NOTE_TRIALS = ("PROCESS-6m", "PROMISE-6m", "North-2005")
-NOTE_RISKS = ("any-complication", "repeat-surgery", "infection", "device-removed-5y")
+# The figures the note can list, each with the addresses of the pages that show it (pages/*.py):
+# a figure goes into the note only when one of its pages was shown in this session.
+NOTE_CLINIC_FIGURES = {
+    "pain-reduction": ("", "outcomes", "evidence"),
+    "relief-share-85": ("", "outcomes", "evidence"),
+    "relief-share-72": ("", "outcomes", "evidence"),
+    "quality-of-life": ("", "outcomes"),
+}
+NOTE_TRIALS = {
+    "PROCESS-6m": ("", "evidence", "options"),
+    "PROMISE-6m": ("", "evidence", "options"),
+    "North-2005": ("evidence", "options"),
+}
+NOTE_RISKS = {
+    "any-complication": ("risks", "evidence", "options"),
+    "repeat-surgery": ("risks", "evidence", "options"),
+    "infection": ("risks", "evidence"),
+    "device-removed-5y": ("risks", "evidence", "options"),
+    "device-removed-se-5y": ("risks", "evidence", "options"),
+}
+# What a patient can take home, in the order the note names them (page_parts.shared.page_download).
+TAKE_HOME = ("handout", "summary", "diary")
 
 
 def guide_address(lang: str, environ: Mapping[str, str] = os.environ) -> str | None:
@@ -75,40 +91,46 @@ class Session:
     pain_today: int | None
     priorities: tuple[str, ...]  # their words, in the reader's language
     questions: tuple[str, ...]  # the ticked questions, as shown
+    taken_home: tuple[str, ...] = ()  # what was downloaded in this session: names from TAKE_HOME
     decision: tuple[str, ...] = ()  # what the patient answered on "What matters to you" (decide.note_lines)
 
 
 def figures_discussed(session: Session, tables: Mapping[str, list[dict]]) -> list[str]:
-    """The figures on the topics shown, each with its source: plain lines for the record."""
+    """The figures on the pages shown, each with what it was compared with and its source: lines for the record."""
     lang, seen = session.lang, set(session.topics_seen)
+    shown = lambda pages: bool(seen.intersection(pages))  # noqa: E731
     cited = {source["source_id"]: source["citation"] for source in tables["sources"]}
     lines = []
-    if seen & set(CLINIC_FIGURE_TOPICS):
-        for figure in tables["outcomes"]:
-            if figure["measure"] == "share_of_patients":
-                value = t(lang, "format.exact_out_of_100", n=round(figure["value_low"]))
-            else:
-                value = percent_range(figure["value_low"], figure["value_high"], lang)
-            lines.append(f"{value}: {figure[f'result_{lang}']} ({cited[figure['source_id']]})")
-    if seen & set(TRIAL_TOPICS):
-        trials = {trial["trial_id"]: trial for trial in tables["trials"]}
-        for trial_id in NOTE_TRIALS:
-            trial = trials[trial_id]
-            lines.append(
-                t(
-                    lang,
-                    "wrap_up.note_trial",
-                    study=trial["study"],
-                    outcome=trial[f"outcome_{lang}"],
-                    time=trial[f"time_span_{lang}"],
-                    with_share=views.share(trial["value_with"], lang),
-                    without_share=views.share(trial["value_without"], lang),
-                    citation=cited[trial["source_id"]],
-                )
+    for figure in tables["outcomes"]:
+        if not shown(NOTE_CLINIC_FIGURES.get(figure["figure_id"], ())):
+            continue
+        if figure["measure"] == "share_of_patients":
+            value = t(lang, "format.exact_out_of_100", n=round(figure["value_low"]))
+        else:
+            value = percent_range(figure["value_low"], figure["value_high"], lang)
+        lines.append(f"{value}: {figure[f'result_{lang}']} ({cited[figure['source_id']]})")
+    trials = {trial["trial_id"]: trial for trial in tables["trials"]}
+    for trial_id, pages in NOTE_TRIALS.items():
+        if not shown(pages):
+            continue
+        trial = trials[trial_id]
+        lines.append(
+            t(
+                lang,
+                "wrap_up.note_trial",
+                study=trial["study"],
+                outcome=trial[f"outcome_{lang}"],
+                time=mid_sentence(trial[f"time_span_{lang}"]),
+                with_share=views.share(trial["value_with"], lang),
+                with_label=mid_sentence(trial[f"with_{lang}"]),
+                without_share=views.share(trial["value_without"], lang),
+                without_label=mid_sentence(trial[f"without_{lang}"]),
+                citation=cited[trial["source_id"]],
             )
-    if seen & set(RISK_TOPICS):
-        harms = {harm["risk_id"]: harm for harm in views.by_how_often(tables["risks"])}
-        for risk_id in NOTE_RISKS:
+        )
+    harms = {harm["risk_id"]: harm for harm in views.by_how_often(tables["risks"])}
+    for risk_id, pages in NOTE_RISKS.items():
+        if shown(pages):
             harm = harms[risk_id]
             lines.append(f"{harm[f'name_{lang}']}: {views.risk_rate(harm, lang)} ({cited[harm['source_id']]})")
     return lines
@@ -119,7 +141,7 @@ def record_note(session: Session, tables: Mapping[str, list[dict]], today: datet
     lang = session.lang
     words = lambda key, **values: t(lang, f"wrap_up.{key}", **values)  # noqa: E731
     reviewed = max(source["last_reviewed"] for source in tables["sources"])
-    none = words("note_none")
+    none, none_of_them = words("note_none"), words("note_none_feminine")  # es: "ninguno" temas, "ninguna" cifras
     topics = ", ".join(session.topic_titles[address] for address in session.topics_seen) or none
     pain = none if session.pain_today is None else views.pain_score(session.pain_today, lang)
     lines = [
@@ -128,15 +150,17 @@ def record_note(session: Session, tables: Mapping[str, list[dict]], today: datet
         f"{words('note_language')}: {t(lang, f'language.{lang}')}",
         f"{words('note_topics')}: {topics}",
         f"{words('note_figures')}:",
-        *(f"- {line}" for line in figures_discussed(session, tables) or [none]),
+        *(f"- {line}" for line in figures_discussed(session, tables) or [none_of_them]),
         f"{words('note_reviewed')}: {long_date(reviewed, lang)}",
         f"{words('note_entered')}:",
         f"- {words('note_pain')}: {pain}",
         f"- {words('note_priorities')}: {'; '.join(session.priorities) or none}",
-        f"- {words('note_questions')}: {'; '.join(session.questions) or none}",
+        f"- {words('note_questions')}: {'; '.join(session.questions) or none_of_them}",
         *(f"- {line}" for line in session.decision),
-        words("note_handout"),
     ]
+    taken_home = [words(f"note_{name}_name") for name in TAKE_HOME if name in session.taken_home]
+    if taken_home:
+        lines.append(words("note_handout", pages="; ".join(taken_home)))
     return "\n".join(lines)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from explainer import decide, export
+from explainer import decide
 
 
 def decision_lines(lang: str, tables: Mapping[str, list[dict]]) -> tuple[str, ...]:
@@ -19,11 +19,3 @@ def decision_lines(lang: str, tables: Mapping[str, list[dict]]) -> tuple[str, ..
     goals = decide.clean_goals(state.get("decide_goals", []))
     check = decide.check_result(questions, picked, lang)
     return tuple(decide.note_lines(ratings, check, readiness, state.get("decide_leaning"), goals, lang))
-
-
-def decision_lines_from(lang: str, folder) -> tuple[str, ...]:
-    """The same lines from the data folder; none when its tables are broken (the page shows that box itself)."""
-    try:
-        return decision_lines(lang, export.summary_tables(folder))
-    except export.DataProblems:
-        return ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,9 +58,54 @@ def hand_a_legacy_visit_to_the_router() -> None:
         st.rerun()
 
 
+# The names Streamlit 1.67 gives its own controls, in English only (it has no setting for them), and the
+# content key that says each in the page's language. A help icon's "Help for X" and a Markdown icon's
+# "lock icon" are handled by the script below.
+STREAMLIT_LABELS = {
+    "Expand sidebar": "app.menu_open",
+    "Collapse sidebar": "app.menu_close",
+    "Sidebar": "app.menu_word",
+    "App pages": "app.menu_word",
+    "Copy to clipboard": "app.copy",
+    "Link to heading": "app.heading_link",
+    "Scroll tabs left": "app.tabs_left",
+    "Scroll tabs right": "app.tabs_right",
+    "Notifications": "app.notices",
+}
+
+
+def _streamlit_labels_script() -> str:
+    """The body of a script that names Streamlit's own controls in the page's language, now and whenever
+    Streamlit draws them again. Each control keeps its English name in data-scs-label, so a switch of
+    language finds it again; an icon beside words is hidden from screen readers, the words say it."""
+    words = {
+        lang: {
+            "labels": {english: t(lang, key) for english, key in STREAMLIT_LABELS.items()},
+            "help": t(lang, "app.help_for", label=""),
+        }
+        for lang in LANGUAGES
+    }
+    script = (
+        "window.__scsWords = WORDS; window.__scsLang = document.documentElement.lang;"
+        "if (!window.__scsName) { window.__scsName = () => {"
+        " const words = window.__scsWords[window.__scsLang]; if (!words) return;"
+        " document.querySelectorAll('[aria-label]').forEach(e => {"
+        "  const english = e.dataset.scsLabel || e.getAttribute('aria-label');"
+        "  let label = words.labels[english];"
+        "  if (!label && english.startsWith('Help for ')) label = words.help + english.slice(9);"
+        "  if (!label && english.endsWith(' icon') && e.matches('span[role=img][translate=no]')) {"
+        "   e.setAttribute('aria-hidden', 'true'); e.removeAttribute('aria-label'); return; }"
+        "  if (label && e.getAttribute('aria-label') !== label) {"
+        "   e.dataset.scsLabel = english; e.setAttribute('aria-label', label); } }); };"
+        " new MutationObserver(window.__scsName).observe(document.body, {subtree: true, childList: true}); }"
+        " window.__scsName();"
+    ).replace("WORDS", json.dumps(words, ensure_ascii=False))
+    return script.replace("{", "{{").replace("}", "}}")
+
+
 # Streamlit's page always says lang="en"; a screen reader picks its voice by it. The proxy allows
-# exactly these scripts by their CSP hashes (deploy/serve.py).
-DOCUMENT_LANGUAGE_SCRIPT = '<script>document.documentElement.lang = "{lang}";</script>'
+# exactly these scripts by their CSP hashes (deploy/serve.py): a template with {lang} only.
+DOCUMENT_LANGUAGE_SCRIPT = f'<script>document.documentElement.lang = "{{lang}}";{_streamlit_labels_script()}</script>'
 
 
 def document_language(lang: str) -> None:
@@ -92,14 +138,16 @@ def keep_in_address(lang: str, consult: bool) -> None:
         del st.query_params["mode"]
 
 
-def language_radio(lang: str, where, horizontal: bool = False, label_visibility: str = "visible") -> None:
+def language_radio(
+    lang: str, where, horizontal: bool = False, label_visibility: str = "visible", with_help: bool = True
+) -> None:
     where.radio(
         t(lang, "app.language_label"),
         LANGUAGES,
         format_func=lambda code: t(code, f"language.{code}"),
         key="lang",
         horizontal=horizontal,
-        help=t(lang, "app.language_help"),
+        help=t(lang, "app.language_help") if with_help else None,
         label_visibility=label_visibility,
     )
 
@@ -113,16 +161,38 @@ def guide_link(lang: str, where=st, with_help: bool = True) -> None:
 
 
 def settings_row(lang: str) -> None:
-    """The language, consult mode and the privacy promise in one row above the page (it wraps on a phone).
+    """The language and the privacy promise in one compact row above the page (it wraps on a phone).
 
     Not in a sidebar: a sidebar appears only once the app has run and pushes the whole page aside on a
-    desktop (a layout shift of 0.25), while the topics sit in the top bar (on a phone, in its menu).
+    desktop (a layout shift of 0.25), while the topics sit in the top bar (on a phone, in its menu, which
+    static/patient.css names with a word). Consult mode is at the page's end (page_end), out of a
+    patient's way.
     """
+    st.html(STATIC / "patient.css")
+    # The phone's menu button shows a word beside its arrows, in the page's language (no data text).
+    menu_word = json.dumps(t(lang, "app.menu_word"))  # a CSS string: our own word, quoted and escaped
+    st.html(f"<style>[data-testid=stExpandSidebarButton]::after {{ content: {menu_word}; }}</style>")
     row = st.container(horizontal=True, vertical_alignment="center", gap="small", key="settings_row")
-    language_radio(lang, row, horizontal=True, label_visibility="collapsed")  # "English / Español" says it
-    row.toggle(t(lang, "app.consult_toggle"), key="consult", help=t(lang, "app.consult_toggle_help"))
-    row.markdown(f":material/lock: {t(lang, 'app.sidebar_privacy')}", width="content")
+    language_radio(lang, row, horizontal=True, label_visibility="collapsed", with_help=False)  # the names say it
     guide_link(lang, row, with_help=False)
+    row.caption(f":material/lock: {t(lang, 'app.sidebar_privacy')}", width="content")
+
+
+def page_end(lang: str, pages: dict[str, st.Page], current: str) -> None:
+    """Under every page outside consult mode: the way to the next topic, then consult mode for a doctor."""
+    order = list(pages)
+    index = order.index(current)
+    if index + 1 < len(order):
+        following = pages[order[index + 1]]
+        label = t(lang, "app.next_topic", topic=following.title)
+    else:
+        following = pages[order[0]]
+        label = t(lang, "app.back_to_start", topic=following.title)
+    st.divider()
+    st.page_link(following, label=label, icon=":material/arrow_forward:", query_params=address_state())
+    with st.container(key="consult_switch"):
+        st.caption(t(lang, "app.consult_footer"))
+        st.toggle(t(lang, "app.consult_toggle"), key="consult", help=t(lang, "app.consult_toggle_help"))
 
 
 def consult_order(pages: dict[str, st.Page]) -> list[str]:

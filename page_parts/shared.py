@@ -13,7 +13,7 @@ import streamlit as st
 
 from explainer import data, decide, export, views
 from explainer.diagram import STAGES, implant_diagram
-from explainer.text import problem_message, problem_place, t
+from explainer.text import as_published, problem_message, problem_place, t
 from explainer.views import ChartView
 from page_parts.data_check import loaded_folder
 from page_parts.frame import hand_a_legacy_visit_to_the_router
@@ -77,7 +77,12 @@ def rows_by_id(frame: pd.DataFrame, id_column: str) -> dict[str, dict]:
 
 
 def citations_by_id(sources: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(sources["source_id"], sources["citation"], strict=True))
+    """Each source's citation as published, marked as English when the page is in another language."""
+    lang = current_language()
+    return {
+        source_id: as_published(citation, lang)
+        for source_id, citation in zip(sources["source_id"], sources["citation"], strict=True)
+    }
 
 
 def numbered_sources(source_ids, citations) -> tuple[list[str], str]:
@@ -197,9 +202,41 @@ def show_implant_diagrams(lang: str, fold: str) -> None:
         st.caption(t(lang, "diagram.note"))
 
 
-def page_download(label: str, build: Callable[[], str], file_name: str, icon: str = ":material/download:", **extra):
-    """A page to take home (the handout, the summary, the diary), built in memory only when it is clicked."""
-    st.download_button(label, data=build, file_name=file_name, mime="text/html", icon=icon, on_click="ignore", **extra)
+def page_download(
+    label: str,
+    build: Callable[[], str],
+    file_name: str,
+    taken_home: str,
+    icon: str = ":material/download:",
+    shows_what_was_taken: bool = False,
+    **extra,
+):
+    """A page to take home (the handout, the summary, the diary), built in memory only when it is clicked.
+
+    The download is remembered by its name (wrapup.TAKE_HOME) in this browser session's memory only, so
+    the wrap-up's note says what the patient took home and nothing else. A page that shows that note
+    (shows_what_was_taken) builds its file at once and reruns on the click, so the note under it is current:
+    a deferred file's rerun would race the browser's request for it.
+    """
+    taken = st.session_state.setdefault("taken_home", [])  # a plain list: the build may run outside the script
+    if shows_what_was_taken:
+        data, on_click, args = build(), _taken_home, (taken, taken_home)
+    else:
+        data, on_click, args = functools.partial(_build_and_remember, build, taken, taken_home), "ignore", None
+    st.download_button(
+        label, data=data, file_name=file_name, mime="text/html", icon=icon, on_click=on_click, args=args, **extra
+    )
+
+
+def _taken_home(taken: list[str], name: str) -> None:
+    if name not in taken:
+        taken.append(name)
+
+
+def _build_and_remember(build: Callable[[], str], taken: list[str], name: str) -> str:
+    page = build()
+    _taken_home(taken, name)
+    return page
 
 
 def diary_download(lang: str, key: str) -> None:
@@ -209,6 +246,7 @@ def diary_download(lang: str, key: str) -> None:
         t(lang, "diary.button"),
         functools.partial(export.diary_html, loaded_folder(), lang, chosen_pain(), goals),
         t(lang, "diary.filename"),
+        "diary",
         icon=":material/edit_calendar:",
         help=t(lang, "diary.button_help"),
         key=key,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explainer import views
+from explainer import guide, views
 from explainer.text import mid_sentence, number, out_of_100, percent_range, t
 from page_parts.shared import (
     choice_row,
@@ -112,6 +112,15 @@ def crossover() -> None:
         + f" {plain(row[f'with_{lang}'])}: {share(row['value_with'])}; "
         + f"{plain(row[f'without_{lang}'])}: {share(row['value_without'])}"
     )
+    # The same trial as NICE TA159 reads it, beside the trial's own counts, with why the two may differ.
+    nice = trials["North-2005-NICE"]
+    st.markdown(
+        t(lang, "evidence.what_counted", outcome=plain(nice[f"outcome_{lang}"]))
+        + f" {plain(nice[f'with_{lang}'])}: {share(nice['value_with'])}; "
+        + f"{plain(nice[f'without_{lang}'])}: {share(nice['value_without'])}"
+    )
+    st.markdown(t(lang, "evidence.note", note=plain(nice[f"note_{lang}"])))
+    source_line(nice)
 
 
 with north_tab:
@@ -153,6 +162,7 @@ with st.expander(t(lang, "evidence.another_results", n=len(another)), icon=":mat
                 [
                     (t(lang, "evidence.another_with"), share(row["value_with"])),
                     (t(lang, "evidence.another_without"), share(row["value_without"])),
+                    *([(t(lang, "procedure.good_to_know"), row[f"note_{lang}"])] if row[f"note_{lang}"] else []),
                 ],
                 mark,
             )
@@ -189,31 +199,22 @@ with text_side:
     st.write(
         t(lang, "evidence.path_trial", share=share(conversion["value_with"]), time=conversion[f"time_span_{lang}"])
     )
-    removed_5y, removed_10y = risks["device-removed-5y"], risks["device-removed-10y"]
-    st.write(
-        t(
-            lang,
-            "evidence.path_removed",
-            removed_5y=number(round(removed_5y["rate_low"]), lang),
-            span_5y=removed_5y[f"time_span_{lang}"],
-            removed_10y=number(round(removed_10y["rate_low"]), lang),
-            span_10y=removed_10y[f"time_span_{lang}"],
-        )
-    )
+    st.write(t(lang, "evidence.path_removed", **views.removals_in_words(risks, lang)))
     st.caption(t(lang, "evidence.path_note"))
     source_line(conversion)
-    source_line(removed_5y)
+    source_line(risks["device-removed-5y"])
+    source_line(risks["device-removed-se-5y"])
 
 st.header(t(lang, "evidence.fact_box_heading"))
 st.write(t(lang, "evidence.fact_box_text"))
-benefit_rows = [trials[trial_id] for trial_id in ("PROCESS-6m", "PROCESS-12m", "PROCESS-24m", "PROMISE-6m")]
-harm_rows = [risks[risk_id] for risk_id in ("repeat-surgery", "any-complication", "infection", "device-removed-5y")]
+benefit_rows = [trials[trial_id] for trial_id in guide.FACT_BOX_BENEFITS]
+harm_rows = [risks[risk_id] for risk_id in guide.FACT_BOX_HARMS]
 marks, listing = numbered_sources([row["source_id"] for row in benefit_rows + harm_rows], citations)
 fact_rows = [
     (
         t(lang, "evidence.fact_benefit", outcome=row[f"outcome_{lang}"]) + f" ({row['study']})",
         share(row["value_with"]),
-        share(row["value_without"]),
+        f"{row[f'without_{lang}']}: {share(row['value_without'])}",  # who the comparison group were, at that time
         row[f"time_span_{lang}"],
     )
     for row in benefit_rows
@@ -221,7 +222,7 @@ fact_rows = [
     (
         t(lang, "evidence.fact_harm", name=row[f"name_{lang}"]),
         out_of_100(row["rate_low"], row["rate_high"], lang),
-        t(lang, "evidence.fact_not_reported"),
+        f"{t(lang, 'evidence.fact_without')}: {t(lang, 'evidence.fact_not_reported')}",
         row[f"time_span_{lang}"] or t(lang, "evidence.fact_no_time"),
     )
     for row in harm_rows
@@ -230,8 +231,8 @@ fact_rows = [
 st.markdown(
     "\n".join(
         f"- **{plain(what)} ({plain(time)}):** {t(lang, 'evidence.fact_with')}: {plain(with_scs)};"
-        f" {mid_sentence(t(lang, 'evidence.fact_without'))}: {plain(without_scs)} {mark}"
-        for (what, with_scs, without_scs, time), mark in zip(fact_rows, marks, strict=True)
+        f" {plain(mid_sentence(compared))} {mark}"
+        for (what, with_scs, compared, time), mark in zip(fact_rows, marks, strict=True)
     )
 )
 st.caption(listing)

@@ -50,6 +50,7 @@ page_download(
     t(lang, "for_me.handout_button"),
     functools.partial(export.handout_html, loaded_folder(), lang, pain_today=pain_today, questions=ticked),
     t(lang, "for_me.handout_filename"),
+    "handout",
 )
 
 st.header(t(lang, "diary.heading"))

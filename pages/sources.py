@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from explainer import about
-from explainer.text import long_date, t
+from explainer.text import as_published, long_date, t
 from page_parts.shared import current_language, load, loaded_or_stop, plain
 
 lang = current_language()
@@ -44,7 +44,7 @@ def uses_of_each_source() -> tuple[dict[str, list[str]], dict[str, str]]:
 
 def source_card(source: dict, items: list[str] | None) -> None:
     with st.container(border=True):
-        st.markdown(f"**{plain(source['citation'])}**")
+        st.markdown(f"**{plain(as_published(source['citation'], lang))}**")
         st.markdown(t(lang, "sources.what_it_is", kind=plain(source[f"kind_{lang}"])))
         year = (
             t(lang, "sources.year_unknown")

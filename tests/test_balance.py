@@ -36,6 +36,13 @@ HARM_OUT_OF_100 = {
 }
 
 
+# The study counted trials, not people (issue 25, fix 13).
+TRIALS_TO_IMPLANT = {
+    "en": "41 out of 100 trials with short-term wires",
+    "es": "41 de cada 100 pruebas con cables temporales",
+}
+
+
 def uncertainty(lang: str) -> list[str]:
     """The reasons for doubt a balanced page gives: the placebo trial, the 2023 review, open-label trials and their
     funding, and how many trials went on to an implant; in the words of the Trials page."""
@@ -44,7 +51,7 @@ def uncertainty(lang: str) -> list[str]:
         t(lang, "evidence.review_text", year=2023),
         t(lang, "evidence.uncertain_open_label"),
         t(lang, "evidence.uncertain_funding"),
-        "41 out of 100 people who had a trial" if lang == "en" else "41 de cada 100 personas que hicieron la prueba",
+        TRIALS_TO_IMPLANT[lang],
     ]
 
 

@@ -107,9 +107,8 @@ def test_each_answer_gets_feedback_and_a_link_to_where_it_is_explained():
     feedback = [shown(box.value) for box in app.info]
     assert feedback[0].startswith("Not quite. In the PROCESS trial") and "48 out of 100" in feedback[0]
     assert feedback[1].startswith("That fits the numbers. In the Hara 2022 trial")
-    assert [(link.proto.page, link.proto.label) for link in app.get("page_link")] == [
-        ("evidence", "Read more about it")
-    ] * 2
+    read_more = [link.proto.page for link in app.get("page_link") if link.proto.label == "Read more about it"]
+    assert read_more == ["evidence", "evidence"]
 
 
 def test_a_no_shows_what_could_help_next():
@@ -148,7 +147,8 @@ def test_the_note_holds_exactly_what_was_answered():
     app.radio(key="decide_step").set_value("goals").run()
     app.text_input(key="decide_goal_0").input("Walk 20 minutes").run()
     lines = wrap_up_note(app).splitlines()
-    added = lines[lines.index(next(line for line in lines if line.startswith("- Questions"))) + 1 : -1]
+    after_questions = lines[lines.index(next(line for line in lines if line.startswith("- Questions"))) + 1 :]
+    added = [line for line in after_questions if line.startswith("- ")]
     assert added == [
         "- Matters most to the patient: That my leg pain could be cut in half",
         "- Check of understanding: 1 of 2 answers fit the figures (6 questions). To go over: "

@@ -31,7 +31,7 @@ def test_handout_holds_every_source_step_and_risk(handout):
         assert str(markupsafe.escape(citation)) in handout
     for title in data.load_procedure(DATA).frame["title_en"]:
         assert title in handout
-    assert "About 2 out of 100 implants" in handout and "No checked number" in handout
+    assert "About 2 to 3 out of 100 implants" in handout and "About 2 out of 100 people, within 30 days" in handout
 
 
 def test_handout_is_self_contained_and_within_budget(handout):

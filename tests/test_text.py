@@ -42,7 +42,8 @@ def test_numbers_per_language(value, lang, expected):
 @pytest.mark.parametrize(
     ("low", "high", "expected"),
     [
-        (2.45, 2.45, "About 2 out of 100 implants"),
+        (2.45, 2.45, "About 2 to 3 out of 100 implants"),
+        (2.13, 2.13, "About 2 out of 100 implants"),
         (7.6, 12.6, "About 8 to 13 out of 100 implants"),
         (0.71, 0.71, "Fewer than 1 out of 100 implants"),
         (30, 40, "About 30 to 40 out of 100 implants"),

@@ -50,7 +50,13 @@ def session(**changes) -> wrapup.Session:
     values = dict(
         lang="en",
         topics_seen=(),
-        topic_titles={"": "Overview", "risks": "Risks", "options": "Your options"},
+        topic_titles={
+            "": "Overview",
+            "risks": "Risks",
+            "options": "Your options",
+            "outcomes": "Results",
+            "for-me": "For me",
+        },
         pain_today=None,
         priorities=(),
         questions=(),
@@ -76,11 +82,14 @@ def test_the_note_holds_exactly_what_the_session_holds():
     )
     assert "Topics shown: Overview, Risks" in full
     assert "- 50% to 70%: How much their pain went down (Aspire Pain Relief Institute" in full
-    assert "PROCESS trial, 6 months: Leg pain went down by at least half: 48 out of 100 with SCS, 9 out of 100" in full
-    assert "Device taken out: About 18 out of 100 people, within 5 years; about 25 out of 100 people" in full
+    assert (
+        "PROCESS trial, 6 months: Leg pain went down by at least half: 48 out of 100 with SCS plus usual medical care,"
+        " 9 out of 100 with usual medical care alone" in full
+    )
+    assert "Device taken out (UK study): About 18 out of 100 people, within 5 years; about 25 out of 100 people" in full
     assert "Data last reviewed: December 1, 2026" in full
     assert "- Pain today: 7 out of 10" in full and "- What matters most: Driving" in full
-    assert "A take-home handout and a one-page summary were offered." in full
+    assert "Downloaded" not in full and "offered" not in full, "nothing was downloaded in this session"
     for identifier in ("Name", "name:", "Patient:", "Date of birth"):
         assert identifier not in full
 
@@ -106,3 +115,29 @@ def test_the_wrap_up_page_says_why_there_is_no_code(monkeypatch):
     monkeypatch.setenv("EXPLAINER_PUBLIC_URL", CLINIC)
     app = open_page("pages/wrap-up.py", "es")
     assert app.get("image") and app.code[0].value == f"{CLINIC}/?lang=es"
+
+
+def test_the_note_lists_only_figures_from_pages_shown_each_with_its_comparison():
+    """Issue 30: Overview, Results and For me show no North 2005; a note must not say it was discussed."""
+    tables = export.summary_tables(DATA)
+    day = datetime.date(2026, 11, 26)
+    note = wrapup.record_note(session(topics_seen=("", "outcomes", "for-me")), tables, day)
+    assert "PROCESS trial" in note and "PROMISE trial" in note
+    assert "North 2005" not in note and "47 out of 100" not in note
+    assert "Infection" not in note, "the risks page was not shown"
+    assert "without" not in note
+    assert "Downloaded" not in note and "offered" not in note
+    options = wrapup.record_note(session(topics_seen=("options",), taken_home=("summary",)), tables, day)
+    assert (
+        "North 2005 trial, about 3 years on average: Success: pain went down by at least half and the person was"
+        " happy with the result: 47 out of 100 with SCS, 12 out of 100 with another back surgery" in options
+    )
+    assert "Infection" not in options and "Device taken out" in options, "the options page shows no infection figure"
+    assert "50% to 70%" not in options, "the options page shows none of the clinic's figures"
+    assert "Downloaded in this session: the one-page summary" in options and "handout" not in options
+    spanish = wrapup.record_note(session(lang="es", topics_seen=("options",)), tables, day)
+    assert "Estudio North 2005, unos 3 años en promedio:" in spanish
+    assert "12 de cada 100 con otra cirugía de espalda" in spanish and "sin él" not in spanish
+    assert "- Preguntas marcadas: ninguna" in spanish and "Descargas" not in spanish
+    nothing = wrapup.record_note(session(lang="es"), tables, day)
+    assert "Cifras comentadas, con sus fuentes:\n- ninguna" in nothing and "Temas mostrados: ninguno" in nothing

@@ -1,0 +1,324 @@
+"""Issue 25 (part A): each figure a physician checked against its source, as a patient reads it.
+
+One test per numbered fix, in both languages, in the app and in each take-home page that shows the figure:
+the handout, the one-page summary, the trial week diary and the patient guide.
+"""
+
+import json
+import re
+
+import pytest
+
+from explainer import export
+from tests.conftest import DATA
+from tests.test_guide import visible_text
+from tests.test_pages import open_page, page_text, shown
+
+LANGS = ("en", "es")
+
+
+@pytest.fixture(scope="module")
+def site() -> dict[str, str]:
+    return {name: visible_text(page) for name, page in export.site_files(DATA).items()}
+
+
+@pytest.fixture(scope="module")
+def handout() -> dict[str, str]:
+    return {lang: visible_text(export.handout_html(DATA, lang)) for lang in LANGS}
+
+
+@pytest.fixture(scope="module")
+def summary() -> dict[str, str]:
+    return {lang: visible_text(export.summary_html(DATA, lang)) for lang in LANGS}
+
+
+def app_text(page_file: str, lang: str, **choices: str) -> str:
+    """The page as a patient reads it, after picking each named choice (radio key -> value)."""
+    app = open_page(page_file, lang)
+    for key, value in choices.items():
+        app.radio(key=key).set_value(value).run()
+    assert not app.exception
+    return "\n".join([page_text(app), *(shown(expander.label) for expander in app.expander)])
+
+
+def in_all(phrase: str, *texts: str) -> None:
+    for text in texts:
+        assert phrase in text, phrase
+
+
+# 1. Nerve damage: Petraglia 2016 (MarketScan), 177 of 8,326 within 30 days; bleeding also within 30 days.
+NERVE = {
+    "en": ("Nerve damage (spinal cord injury): About 2 out of 100 people, within 30 days", "177 of 8,326 people",
+           "It does not show how serious it was or whether it lasted", "Fewer than 1 out of 100 people, within 30 days",
+           "Petraglia FW, Farber SH, Gramer R, et al."),
+    "es": ("Daño a los nervios (lesión de la médula espinal): Alrededor de 2 de cada 100 personas, en los primeros 30 días",  # noqa: E501
+           "177 de 8326 personas", "No muestra qué tan grave fue ni si duró",
+           "Menos de 1 de cada 100 personas, en los primeros 30 días", "Petraglia FW, Farber SH, Gramer R, et al."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_1_nerve_damage_shows_its_30_day_figure_and_what_a_code_is(lang, handout, site):
+    name_and_rate, counts, meaning, bleeding, citation = NERVE[lang]
+    app = app_text("pages/risks.py", lang)
+    for text in (app, handout[lang], site[f"{lang}/risks.html"]):
+        in_all(counts, text)
+        in_all(meaning, text)
+        in_all(bleeding, text)
+        in_all(citation, text)
+    in_all(name_and_rate, app)
+    rate = name_and_rate.split(": ", 1)[1]
+    in_all(rate, handout[lang], site[f"{lang}/risks.html"])
+
+
+# 3. PROCESS at 12 and 24 months: the comparison group had mostly switched to SCS.
+SWITCHED = {
+    "en": ("Started on usual care (most had switched to SCS by 12 months): 7 out of 100",
+           "Started on usual care (most had switched to SCS): 2 out of 100"),
+    "es": ("Empezaron con la atención habitual (la mayoría ya se había cambiado al estimulador a los 12 meses): 7 de cada 100",  # noqa: E501
+           "Empezaron con la atención habitual (la mayoría se había cambiado al estimulador): 2 de cada 100"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_3_process_later_rows_say_the_comparison_group_had_switched(lang, handout, site):
+    at_12, at_24 = SWITCHED[lang]
+    evidence = app_text("pages/evidence.py", lang, process_time="PROCESS-12m")
+    in_all(at_12, evidence)  # the grid's title
+    assert at_12[:1].lower() + at_12[1:] in evidence and at_24[:1].lower() + at_24[1:] in evidence  # the fact box
+    in_all(at_12, handout[lang], site[f"{lang}/trials.html"])
+    in_all(at_24, handout[lang], site[f"{lang}/trials.html"])
+    assert "7 without" not in site[f"{lang}/trials.html"] and "7 sin él" not in site[f"{lang}/trials.html"]
+
+
+# 5. Your options: labels true to their numbers.
+OPTION_LABELS = {
+    "en": ("Try SCS, starting with a trial week", "The numbers on harms come from reviews and other studies",
+           "after a trial week that helps"),
+    "es": ("Probar el estimulador, empezando con una semana de prueba",
+           "Los números sobre los daños vienen de revisiones y de otros estudios", "una semana de prueba que ayude"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_5_options_labels_say_where_the_numbers_come_from(lang, handout, site):
+    label, intro, old_label = OPTION_LABELS[lang]
+    for text in (app_text("pages/options.py", lang), handout[lang], site[f"{lang}/options.html"]):
+        in_all(label, text)
+        in_all(intro, text)
+        assert old_label not in text
+
+
+# 6. North 2005: NICE TA159's 39 vs 12 beside the trial's own 9 of 19 vs 3 of 26, and why they may differ.
+NICE = {
+    "en": ("39 out of 100", "NICE, a UK health agency, reports 39 vs 12 out of 100 for this trial",
+           "9 of 19 people with SCS (47 out of 100)", "Pain went down by at least half, as NICE TA159 reports it"),
+    "es": ("39 de cada 100", "NICE, una agencia de salud del Reino Unido, informa 39 contra 12 de cada 100",
+           "9 de 19 personas con estimulador (47 de cada 100)",
+           "El dolor bajó por lo menos a la mitad, según lo informa NICE TA159"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_6_north_2005_shows_nice_reading_beside_the_trial_counts(lang, handout, site):
+    share, nice, trial_counts, outcome = NICE[lang]
+    for text in (app_text("pages/evidence.py", lang), site[f"{lang}/trials.html"], handout[lang]):
+        in_all(nice, text)
+        in_all(trial_counts, text)
+        in_all(outcome, text)
+    for text in (app_text("pages/options.py", lang, options_question="relief_leg"), site[f"{lang}/options.html"]):
+        in_all(f"{share}: {outcome[:1].lower() + outcome[1:]}", text)
+
+
+# 7. A wire that moves: about 10 in 100 with its 95% interval; 96 of 100 moved wires needed another procedure.
+WIRE = {
+    "en": ("About 10 out of 100 people; the true number is likely between 8 and 13",
+           "96 of 100 wires that moved needed another procedure", "Might have it: the likely range",
+           "Had it in some studies, not in others"),
+    "es": ("Alrededor de 10 de cada 100 personas; el número real probablemente está entre 8 y 13",
+           "96 de cada 100 cables que se movieron necesitaron otro procedimiento", "Quizás lo tuvo: el rango probable",
+           "Lo tuvo en algunos estudios, no en otros"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_7_a_moved_wire_is_a_best_guess_with_its_interval(lang, handout, site):
+    rate, next_step, grid_label, spread_label = WIRE[lang]
+    app = open_page("pages/risks.py", lang)
+    for text in (page_text(app), handout[lang], site[f"{lang}/risks.html"]):
+        in_all(rate, text)
+        in_all(next_step, text)
+    wire_grid = next(chart for chart in app.get("vega_lite_chart") if rate.split(";")[0] in chart.proto.alt)
+    spec = json.dumps(json.loads(wire_grid.proto.spec), ensure_ascii=False)
+    assert grid_label in spec and spread_label not in spec
+
+
+# 8. Infection: about 2 to 3 in 100; the 77.6% removed is Bendel 2017; Spanish does not say "almost always".
+INFECTION = {
+    "en": ("Infection: About 2 to 3 out of 100 implants", "52 of the 67 infected devices (77.6%)",
+           "Bendel MA, O'Brien T, Hoelzer BC, et al."),
+    "es": ("Infección: Aproximadamente entre 2 y 3 de cada 100 implantes", "52 de los 67 aparatos infectados (77,6 %)",
+           "Bendel MA, O'Brien T, Hoelzer BC, et al."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_8_infection_is_2_to_3_in_100_and_its_removals_cite_bendel(lang, handout, summary, site):
+    rate, removed, citation = INFECTION[lang]
+    app = app_text("pages/risks.py", lang)
+    for text in (app, handout[lang], site[f"{lang}/risks.html"]):
+        in_all(removed, text)
+        in_all(citation, text)
+        assert "casi siempre" not in text
+    for text in (app, summary[lang]):
+        in_all(rate, text)
+    in_all(rate.split(": ")[1], handout[lang], site[f"{lang}/risks.html"])
+    in_all(rate.split(": ")[1].rsplit(" ", 1)[0], site[f"{lang}/trials.html"])  # the fact box, "out of 100" alone
+
+
+# 9. Device taken out: the Swedish study beside the UK one, the UK one described as everyone implanted.
+REMOVED = {
+    "en": ("About 23 out of 100 people, within 5 years; about 38 out of 100 people, within 10 years",
+           "all 1,177 people who got a stimulator at one center from 2008 to 2019",
+           "In a study in Sweden, it was 23 within 5 years, and 38 within 10 years",
+           "Gatzinsky K, Brink B, Eyglóardóttir KL, Hallén T.", "Reg Anesth Pain Med. 2020;45(11):883-890"),
+    "es": ("Alrededor de 23 de cada 100 personas, en los primeros 5 años; alrededor de 38 de cada 100 personas, en los primeros 10 años",  # noqa: E501
+           "las 1177 personas que recibieron un estimulador en un centro de 2008 a 2019",
+           "En un estudio en Suecia, fue a 23 en los primeros 5 años, y a 38 en los primeros 10 años",
+           "Gatzinsky K, Brink B, Eyglóardóttir KL, Hallén T.", "Reg Anesth Pain Med. 2020;45(11):883-890"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_9_the_swedish_explant_study_stands_beside_the_uk_one(lang, handout, summary, site):
+    swedish, uk_everyone, path, swedish_citation, uk_pages = REMOVED[lang]
+    risks, evidence = app_text("pages/risks.py", lang), app_text("pages/evidence.py", lang)
+    for text in (risks, handout[lang], site[f"{lang}/risks.html"], summary[lang]):
+        in_all(swedish, text)
+        in_all(swedish_citation, text)
+    for text in (risks, handout[lang], site[f"{lang}/risks.html"]):
+        in_all(uk_everyone, text)
+        in_all(uk_pages, text)
+    in_all(path, evidence, site[f"{lang}/trials.html"])
+
+
+# 10. Harms whose source gives no time span say so, as the benefits give theirs.
+NO_SPAN = {
+    "en": ("About 30 to 40 out of 100 people with an implant; the source gives no time span",
+           "About 17 out of 100 people; the source gives no time span",
+           "About 6 to 9 out of 100 people; the source gives no time span"),
+    "es": ("Aproximadamente entre 30 y 40 de cada 100 personas con un implante; la fuente no dice en cuánto tiempo",
+           "Alrededor de 17 de cada 100 personas; la fuente no dice en cuánto tiempo",
+           "Aproximadamente entre 6 y 9 de cada 100 personas; la fuente no dice en cuánto tiempo"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_10_a_harm_without_a_time_span_says_its_source_gives_none(lang, handout, summary, site):
+    any_problem, battery, wire_breaks = NO_SPAN[lang]
+    for text in (app_text("pages/risks.py", lang), handout[lang], site[f"{lang}/risks.html"]):
+        in_all(any_problem, text)
+        in_all(battery, text)
+        in_all(wire_breaks, text)
+    in_all(any_problem, summary[lang])
+    no_span = any_problem.split("; ")[1]
+    for text in (app_text("pages/evidence.py", lang), handout[lang], site[f"{lang}/trials.html"]):
+        in_all(f"({no_span})", text)  # the fact box's harms
+
+
+# 12. The placebo trial is one of several: the review counted 10.
+PLACEBO = {
+    "en": ("In one trial after spine surgery that compared real stimulation with placebo",
+           "10 of them compared SCS with placebo stimulation", "the one trial"),
+    "es": ("En un estudio después de una cirugía de columna que comparó la estimulación real con un placebo",
+           "10 de ellos compararon el estimulador con una estimulación placebo", "el único estudio"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_12_the_placebo_trial_is_not_called_the_only_one(lang, site):
+    one_trial, review, old = PLACEBO[lang]
+    for text in (app_text("pages/evidence.py", lang), site[f"{lang}/trials.html"]):
+        in_all(one_trial, text)
+        in_all(review, text)
+        assert old not in text.lower()
+
+
+# 13. Smaller wording: an operation, recovery beside its limits, one weight, trials not people, SENZA's followed.
+SMALLER = {
+    "en": ("an operation puts the wires and a battery under your skin", "a small operation",
+           "Most people recover in about 4 to 6 weeks. The limits below last a little longer, about 6 to 8 weeks.",
+           "5 pounds (2 to 2.5 kilos)", "41 out of 100 trials with short-term wires led to a permanent device",
+           "Only people who got a device and were still followed at 24 months."),
+    "es": ("una operación pone los cables y una batería bajo la piel", "una operación pequeña",
+           "La mayoría se recupera en unas 4 a 6 semanas. Los límites de abajo duran un poco más, unas 6 a 8 semanas.",
+           "5 libras (de 2 a 2,5 kilos)", "41 de cada 100 pruebas con cables temporales terminaron en un aparato permanente",  # noqa: E501
+           "Solo personas que recibieron el aparato y seguían en el estudio a los 24 meses."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_13_smaller_wording_is_true_to_the_sources(lang, handout, site):
+    operation, small, recovery, weight, trials, senza = SMALLER[lang]
+    for text in (app_text("pages/options.py", lang), handout[lang], site[f"{lang}/options.html"]):
+        in_all(operation, text)
+        assert small not in text
+    procedure = app_text("pages/procedure.py", lang)
+    for text in (procedure, handout[lang], site[f"{lang}/procedure.html"]):
+        in_all(recovery, text)
+        in_all(weight, text)
+    diary = visible_text(export.diary_html(DATA, lang))
+    in_all(weight, diary, site[f"{lang}/diary.html"])
+    for text in (procedure, diary):
+        assert "5 lb" not in text and "2,5 kg (5" not in text and "(about 2 kilos)" not in text
+    evidence = app_text("pages/evidence.py", lang)
+    in_all(trials, evidence, site[f"{lang}/trials.html"])
+    assert evidence.count(senza) == 2 and site[f"{lang}/trials.html"].count(senza) == 2
+
+
+# 14. Citations name authors and year; in Spanish, the English citation is marked as published in English.
+@pytest.mark.parametrize("lang", LANGS)
+def test_14_citations_name_authors_and_years_and_spanish_marks_english(lang, handout, summary, site):
+    sources = app_text("pages/sources.py", lang)
+    authors = ("Petraglia FW", "West T, ElSaban M", "Baranidharan G", "Simopoulos TT", "Smith J. Complications",
+               "Bendel MA", "Gatzinsky K", "Eldabe S, Buchser E, Duarte RV")  # fmt: skip
+    for text in (sources, handout[lang], site[f"{lang}/sources.html"]):
+        for author in authors:
+            assert author in text, author
+    year = "Year: 2016" if lang == "en" else "Año: 2016"
+    assert re.search(rf"Petraglia FW.*?{year}", sources, flags=re.S)
+    marked = "(en inglés, como se publicó)"
+    for text in (sources, handout[lang], summary[lang], site[f"{lang}/sources.html"], site[f"{lang}/risks.html"]):
+        assert (marked in text) == (lang == "es")
+    if lang == "es":
+        assert "Neuromodulation. 2016;19(1):85-90 (en inglés, como se publicó)" in sources
+
+
+# 15. Spanish wording read against the English.
+@pytest.mark.parametrize(
+    ("page_file", "said", "not_said"),
+    [
+        ("pages/evidence.py", "Por qué estos números son inciertos", "no son seguros"),
+        ("pages/evidence.py", "La esperanza y las expectativas", "La esperanza puede"),
+        ("pages/risks.py", "65 % de los aparatos que se quitaron", "65 % de los casos"),
+        ("pages/risks.py", "Aproximadamente entre 30 y 40 de cada 100", "Entre 30 y 40 de cada 100"),
+        ("pages/procedure.py", "Si se mueve mucho muy pronto", "demasiado muy pronto"),
+        ("pages/procedure.py", "Usted no se duerme", "Usted está despierto"),
+        ("pages/procedure.py", "para que se relaje", "relajarlo"),
+    ],
+)
+def test_15_spanish_reads_naturally_and_fits_every_reader(page_file, said, not_said):
+    text = app_text(page_file, "es")
+    assert said in text and not_said not in text
+
+
+def test_15_spanish_options_question_and_take_home_pages(handout, site):
+    question = "¿A cuántas personas de cada 100 se les bajó el dolor de pierna por lo menos a la mitad?"
+    options = app_text("pages/options.py", "es", options_question="relief_leg")
+    for text in (options, handout["es"], site["es/options.html"]):
+        assert question in text and "la mitad menos de dolor" not in text
+    for text in (handout["es"], site["es/risks.html"]):
+        assert "65 % de los aparatos que se quitaron" in text and "65 % de los casos" not in text
+    assert "Por qué estos números son inciertos" in site["es/trials.html"]
+    personal = visible_text(export.handout_html(DATA, "es", pain_today=6))
+    assert "Se hizo para usted en este navegador" in personal and "en este aparato" not in personal
