@@ -181,7 +181,7 @@ def check_result(questions: list[CheckQuestion], picked: Mapping[str, str | None
     missed = [question for question in answered if picked[question.key] != question.right]
     line = t(lang, "decide.note_check", fit=len(answered) - len(missed), answered=len(answered), total=len(questions))
     if missed:
-        line += " " + t(lang, "decide.note_go_over", topics="; ".join(q.question for q in missed))
+        line += " " + t(lang, "decide.note_go_over", topics="; ".join(t(lang, f"decide.topic_{q.key}") for q in missed))
     return line
 
 

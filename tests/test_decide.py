@@ -152,7 +152,7 @@ def test_the_note_holds_exactly_what_was_answered():
     assert added == [
         "- Matters most to the patient: That my leg pain could be cut in half",
         "- Check of understanding: 1 of 2 answers fit the figures (6 questions). To go over: "
-        + text.t("en", "decide.check_cure"),
+        + text.t("en", "decide.topic_cure"),
         "- Ready to decide (adapted from SURE): Do I know the good and bad sides of each option? No",
         "- Leaning toward: Not sure yet",
         "- Trial-week goals: Walk 20 minutes",

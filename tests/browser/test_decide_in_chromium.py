@@ -114,11 +114,15 @@ def test_the_diary_prints_the_goals_on_its_one_page(browser, tmp_path, lang):
 
 
 def every_answer(lang: str) -> list[str]:
+    """A full set of answers: two features that matter a lot, two check answers to go over, every readiness
+    question answered (two "no"), a leaning and three goals."""
     tables = export.summary_tables(DATA)
     questions = decide.understanding_check(tables, lang)
-    check = decide.check_result(questions, {question.key: question.answers[0].key for question in questions}, lang)
-    ratings = dict.fromkeys(decide.FEATURES, "a_lot")
-    readiness = dict.fromkeys(decide.READINESS, "no")
+    picked = {question.key: question.right for question in questions}
+    picked.update({"placebo": "real_more", "cure": "trial_cure"})
+    check = decide.check_result(questions, picked, lang)
+    ratings = {"leg_pain": "a_lot", "what_can_go_wrong": "a_lot", "over_time": "some"}
+    readiness = {"sure": "no", "know": "yes", "values": "yes", "support": "no"}
     return decide.note_lines(ratings, check, readiness, "not_sure", GOALS, lang)
 
 
