@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from explainer import about, balance, charts, data, guide, safety, text, views, wrapup
+from explainer import about, balance, charts, data, decide, guide, safety, text, views, wrapup
 from explainer.data import LANGUAGES, Loaded, Problem
 from explainer.diagram import STAGES, implant_diagram
 from explainer.text import t
@@ -227,6 +227,7 @@ def handout_html(
         balance=balance.balance(trial_list, risk_list, source_list, lang),
         watch_groups=safety.watch_for(watch_rows.to_dict("records"), lang),
         reviewed=about.about(source_list, clinic, lang, today or datetime.date.today()),
+        decide_paper=decide.paper_context({"trials": trial_list, "risks": risk_list}, lang),
         figures=figures,
         pain=pain,
         questions=list(questions),
@@ -307,10 +308,15 @@ def diary_context(
     }
 
 
-def diary_html(folder: DataFolder, lang: str, usual_pain: int | None = None) -> str:
-    """The one-page trial week diary; usual_pain comes from the app only when the patient chose it."""
+def diary_html(
+    folder: DataFolder, lang: str, usual_pain: int | None = None, goals: list[str] | tuple[str, ...] = ()
+) -> str:
+    """The one-page trial week diary; usual_pain and the goals come from the app only when the patient set them."""
     return ENVIRONMENT.get_template("diary.html.j2").render(
-        lang=lang, t=lambda key, **values: t(lang, key, **values), **diary_context(folder, lang, usual_pain)
+        lang=lang,
+        t=lambda key, **values: t(lang, key, **values),
+        goals=list(goals),
+        **diary_context(folder, lang, usual_pain),
     )
 
 
@@ -327,6 +333,7 @@ def summary_html(
     pain_today: int | None = None,
     questions: list[str] | tuple[str, ...] = (),
     today: datetime.date | None = None,
+    decision: list[str] | tuple[str, ...] = (),
 ) -> str:
     """The one-page take-home summary of a consult; what the patient entered comes from the app only."""
     tables = summary_tables(folder)
@@ -345,6 +352,7 @@ def summary_html(
         mark=lambda source_id: f"[{numbers[source_id]}]",
         pain=None if pain_today is None else views.pain_score(pain_today, lang),
         questions=list(questions),
+        decision=list(decision),
         phone_address=phone_address,
         qr=None
         if phone_address is None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import markupsafe
 
-from explainer import about, balance, data, safety, views
+from explainer import about, balance, data, decide, safety, views
 from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram
 from explainer.text import number, out_of_100, percent_range, strings, t
@@ -131,6 +131,7 @@ def guide_pages(data_dir: Path, app_url: str | None = None, today: datetime.date
             "numbers": numbers,
             "uses": _uses_of_each_source(guide, lang),
             "questions": _all_questions(lang),
+            "decide_paper": decide.paper_context({"trials": list(guide.trials.values()), "risks": guide.risks}, lang),
             "fmt": _Formats(lang),
             "views": views,
             "default_pain": DEFAULT_PAIN,

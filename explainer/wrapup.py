@@ -92,6 +92,7 @@ class Session:
     priorities: tuple[str, ...]  # their words, in the reader's language
     questions: tuple[str, ...]  # the ticked questions, as shown
     taken_home: tuple[str, ...] = ()  # what was downloaded in this session: names from TAKE_HOME
+    decision: tuple[str, ...] = ()  # what the patient answered on "What matters to you" (decide.note_lines)
 
 
 def figures_discussed(session: Session, tables: Mapping[str, list[dict]]) -> list[str]:
@@ -155,6 +156,7 @@ def record_note(session: Session, tables: Mapping[str, list[dict]], today: datet
         f"- {words('note_pain')}: {pain}",
         f"- {words('note_priorities')}: {'; '.join(session.priorities) or none}",
         f"- {words('note_questions')}: {'; '.join(session.questions) or none_of_them}",
+        *(f"- {line}" for line in session.decision),
     ]
     taken_home = [words(f"note_{name}_name") for name in TAKE_HOME if name in session.taken_home]
     if taken_home:

@@ -27,6 +27,7 @@ PAGES = [
     ("pages/risks.py", "risks", "nav_risks", ":material/warning:"),
     ("pages/for-me.py", "for-me", "nav_for_me", ":material/person:"),
     ("pages/sources.py", "sources", "nav_sources", ":material/menu_book:"),
+    ("pages/decide.py", "decide", "nav_decide", ":material/checklist:"),
     ("pages/wrap-up.py", "wrap-up", "nav_wrapup", ":material/qr_code_2:"),
 ]
 

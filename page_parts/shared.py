@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from explainer import data, export, views
+from explainer import data, decide, export, views
 from explainer.diagram import STAGES, implant_diagram
 from explainer.text import as_published, problem_message, problem_place, t
 from explainer.views import ChartView
@@ -289,10 +289,11 @@ def _build_and_remember(build: Callable[[], str], taken: list[str], name: str) -
 
 
 def diary_download(lang: str, key: str) -> None:
-    """The trial week diary, with the patient's pain only if they chose one."""
+    """The trial week diary, with the patient's pain only if they chose one, and their trial-week goals if set."""
+    goals = decide.clean_goals(st.session_state.get("decide_goals", []))
     page_download(
         t(lang, "diary.button"),
-        functools.partial(export.diary_html, loaded_folder(), lang, chosen_pain()),
+        functools.partial(export.diary_html, loaded_folder(), lang, chosen_pain(), goals),
         t(lang, "diary.filename"),
         "diary",
         icon=":material/edit_calendar:",

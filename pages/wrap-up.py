@@ -9,6 +9,7 @@ import streamlit as st
 from explainer import export, personal, wrapup
 from explainer.text import t
 from explainer.views import pain_score
+from page_parts.decide_state import decision_lines
 from page_parts.frame import PAGES, STATIC
 from page_parts.shared import (
     PageStopped,
@@ -52,12 +53,13 @@ try:
 except export.DataProblems as broken:
     show_problems(tuple(broken.problems), lang)
     raise PageStopped("wrap-up") from None
+decision = decision_lines(lang, tables)  # what the patient answered on "What matters to you", if anything
 
 st.header(t(lang, "wrap_up.summary_heading"))
 st.write(t(lang, "wrap_up.summary_text"))
 page_download(
     t(lang, "wrap_up.summary_button"),
-    functools.partial(export.summary_html, folder, lang, address, pain_today, questions),
+    functools.partial(export.summary_html, folder, lang, address, pain_today, questions, decision=decision),
     t(lang, "wrap_up.summary_filename"),
     "summary",
     shows_what_was_taken=True,  # the note below says it was downloaded
@@ -74,6 +76,7 @@ session = wrapup.Session(
     priorities=priorities,
     questions=questions,
     taken_home=tuple(st.session_state.get("taken_home", [])),
+    decision=decision,
 )
 # Streamlit shows a code block's copy button on hover only; wrap_up.css keeps it in view with a word.
 copy_word = json.dumps(t(lang, "wrap_up.note_copy"))  # a CSS string: our own word, quoted and escaped

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 
 
 def progress(tab) -> str:
-    """Where the consult is: "Topic 2 of 9: Your options", from the progress bar and the topic picker beside it."""
+    """Where the consult is: "Topic 2 of 10: Your options", from the progress bar and the topic picker beside it."""
     topic = tab.locator(".st-key-consult_bar").get_by_role("combobox").input_value()
     return f"{tab.get_by_test_id('stProgress').inner_text().strip()}: {topic}"
 
@@ -32,17 +32,17 @@ def progress(tab) -> str:
 def test_consult_mode_steps_through_topics_with_back_and_next(app: AppPage):
     tab = app.open("/?mode=consult")
     assert tab.get_by_test_id("stSidebar").count() == 0
-    assert "Topic 1 of 9: Overview" in progress(tab)
+    assert "Topic 1 of 10: Overview" in progress(tab)
     tab.get_by_role("button", name="Next", exact=True).first.click()
     tab.wait_for_url(re.compile(r".*/options\?.*mode=consult"))
     app.wait_for_run()
     expect(tab.locator("h1").first).to_have_text("Your options")
-    assert "Topic 2 of 9: Your options" in progress(tab)
+    assert "Topic 2 of 10: Your options" in progress(tab)
     tab.get_by_role("button", name="Next", exact=True).first.click()
     tab.wait_for_url(re.compile(r".*/outcomes\?.*mode=consult"))
     app.wait_for_run()
     expect(tab.locator("h1").first).to_have_text("What results people had")
-    assert "Topic 3 of 9: Results" in progress(tab)
+    assert "Topic 3 of 10: Results" in progress(tab)
     tab.get_by_role("button", name="Next", exact=True).first.click()
     tab.wait_for_url(re.compile(r".*/evidence\?.*mode=consult"))
     app.wait_for_run()
@@ -66,7 +66,7 @@ def test_consult_mode_steps_through_topics_with_back_and_next(app: AppPage):
 def test_pasted_consult_link_opens_the_topic_and_passes_axe(app: AppPage, viewport):
     tab = app.open("/risks?mode=consult&lang=es")
     expect(tab.locator("h1").first).to_have_text("Riesgos y problemas")
-    assert "Tema 6 de 9: Riesgos" in progress(tab)
+    assert "Tema 6 de 10: Riesgos" in progress(tab)
     assert tab.get_by_test_id("stSidebar").count() == 0
     results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
@@ -84,7 +84,7 @@ def test_consult_topic_jump(app: AppPage):
     tab.get_by_role("option", name="Wrap-up").click()
     tab.wait_for_url(re.compile(r".*/wrap-up\?.*mode=consult"))
     app.wait_for_run()
-    assert "Topic 9 of 9: Wrap-up" in progress(tab)
+    assert "Topic 10 of 10: Wrap-up" in progress(tab)
     expect(tab.get_by_role("button", name="Next", exact=True)).to_have_count(2)
     for button in tab.get_by_role("button", name="Next", exact=True).all():
         expect(button).to_be_disabled()
@@ -126,9 +126,9 @@ def test_handout_opens_from_a_file_with_no_request_leaving_it(browser, handout_f
         page.emulate_media(media="print")
         for paper in ("Letter", "A4"):
             pdf = page.pdf(format=paper)
-            # Steps, sources and what to watch for print in two columns: 12 pages with the trials, the fact box,
-            # why the numbers are uncertain, the options, what to watch for, the review (9 before issue 25) and
-            # the list of contents (issue 30).
+            # Steps, sources and what to watch for print in two columns: with the trials, the fact box, why the
+            # numbers are uncertain, the options, what to watch for, the review (9 pages before issue 25), the list
+            # of contents (issue 30) and the paper "What matters to me" worksheet (issue 28).
             assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 12, paper
     context.close()
 
@@ -260,7 +260,7 @@ def test_consult_bar_is_one_row_and_the_topic_starts_above_the_fold(browser, app
     tab.get_by_role("button", name=BAR_CONTROLS[lang][3].partition(":")[2]).last.click()  # Next, under the topic
     tab.wait_for_url(re.compile(r".*/procedure\?.*"))
     app.wait_for_run()
-    assert progress(tab) == {"en": "Topic 5 of 9: Procedure", "es": "Tema 5 de 9: Procedimiento"}[lang]
+    assert progress(tab) == {"en": "Topic 5 of 10: Procedure", "es": "Tema 5 de 10: Procedimiento"}[lang]
     assert app.problems == []
     tab.context.close()
 
@@ -307,13 +307,13 @@ def test_consult_charts_read_across_a_room_in_the_pages_typeface(browser, app_ur
 
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
 def test_consult_ends_with_the_wrap_up_by_next_and_keeps_mode_and_language(app: AppPage):
-    tab = app.open("/sources?mode=consult&lang=es")
-    assert "Tema 8 de 9: Fuentes" in progress(tab)
+    tab = app.open("/decide?mode=consult&lang=es")
+    assert "Tema 9 de 10: Lo que le importa" in progress(tab)
     tab.get_by_role("button", name="Siguiente").first.click()
     tab.wait_for_url(re.compile(r".*/wrap-up\?.*"))
     app.wait_for_run()
     expect(tab.locator("h1").first).to_have_text("Para terminar")
-    assert "Tema 9 de 9: Para terminar" in progress(tab)
+    assert "Tema 10 de 10: Para terminar" in progress(tab)
     assert "lang=es" in tab.url and "mode=consult" in tab.url
     for button in tab.get_by_role("button", name="Siguiente", exact=True).all():
         expect(button).to_be_disabled()
