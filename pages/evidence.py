@@ -201,9 +201,11 @@ with text_side:
     )
     st.write(t(lang, "evidence.path_removed", **views.removals_in_words(risks, lang)))
     st.caption(t(lang, "evidence.path_note"))
-    source_line(conversion)
-    source_line(risks["device-removed-5y"])
-    source_line(risks["device-removed-se-5y"])
+    # The sources fold under their heading, so the page stays short on a phone.
+    with st.expander(t(lang, "risks.sources_heading"), icon=":material/menu_book:"):
+        source_line(conversion)
+        source_line(risks["device-removed-5y"])
+        source_line(risks["device-removed-se-5y"])
 
 st.header(t(lang, "evidence.fact_box_heading"))
 st.write(t(lang, "evidence.fact_box_text"))
@@ -235,4 +237,5 @@ st.markdown(
         for (what, with_scs, compared, time), mark in zip(fact_rows, marks, strict=True)
     )
 )
-st.caption(listing)
+with st.expander(t(lang, "risks.sources_heading"), icon=":material/menu_book:"):
+    st.caption(listing)

@@ -23,9 +23,12 @@ st.write(t(lang, "procedure.intro"))
 show_implant_diagrams(lang, fold="tabs")
 
 st.header(t(lang, "procedure.steps_heading"))
-# One short mark per step and the sources listed once under the steps: most steps share one source.
-marks, listing = numbered_sources([step["source_id"] for step in steps], citations)
-for step, mark in zip(steps, marks, strict=True):
+groups = safety.watch_for(loaded_or_stop("watch_for", lang).to_dict("records"), lang)
+watch_sources = [line.source_id for _, lines in groups for line in lines]
+# One short mark per step and per line to watch for, and their sources listed once at the page's end.
+marks, listing = numbered_sources([step["source_id"] for step in steps] + watch_sources, citations)
+marks_left = iter(marks[len(steps) :])
+for step, mark in zip(steps, marks[: len(steps)], strict=True):
     with st.container(border=True):
         st.subheader(t(lang, "procedure.step_heading", order=step["order"], title=plain(step[f"title_{lang}"])))
         st.markdown(f"{plain(step[f'what_happens_{lang}'])} {mark}")
@@ -36,14 +39,9 @@ for step, mark in zip(steps, marks, strict=True):
                 st.markdown(f"**{t(lang, 'procedure.numbing')}:** {plain(step[f'numbing_{lang}'])}")
             if step[f"note_{lang}"]:
                 st.markdown(f"**{t(lang, 'procedure.good_to_know')}:** {plain(step[f'note_{lang}'])}")
-with st.expander(t(lang, "procedure.sources_heading"), icon=":material/menu_book:"):
-    st.markdown(listing)
 
 st.header(t(lang, "watch_for.heading"))
 st.write(t(lang, "watch_for.intro"))
-groups = safety.watch_for(loaded_or_stop("watch_for", lang).to_dict("records"), lang)
-watch_marks, watch_listing = numbered_sources([line.source_id for _, lines in groups for line in lines], citations)
-marks_left = iter(watch_marks)
 # The signs that need a call stay open; the lists for before the trial and for what to avoid fold under their headings.
 for heading, lines in groups:
     listed = "\n".join(f"- {plain(line.text)} {next(marks_left)}" for line in lines)
@@ -55,7 +53,7 @@ for heading, lines in groups:
         with st.expander(heading):
             st.markdown(listed)
 with st.expander(t(lang, "procedure.sources_heading"), icon=":material/menu_book:"):
-    st.markdown(watch_listing)
+    st.markdown(listing)
 
 st.header(t(lang, "diary.heading"))
 st.write(t(lang, "diary.text"))

@@ -292,7 +292,7 @@ def test_unverified_trial_rows_are_never_shown(data_copy, monkeypatch):
 def test_for_me_reorders_topics_and_offers_fitting_questions():
     app = open_page("pages/for-me.py")
     links = [link.proto.label for link in app.get("page_link") if not link.proto.label.startswith("Next: ")]
-    assert links[0] == "Overview" and links[-2:] == ["Sources", "Wrap-up"]
+    assert links[0] == "Overview" and links[-3:] == ["Sources", "What matters to you", "Wrap-up"]
     app.pills(key="my_priorities").set_value(["driving", "mri"]).run()
     links = [link.proto.label for link in app.get("page_link") if not link.proto.label.startswith("Next: ")]
     assert links[1] == "Procedure"

@@ -48,7 +48,9 @@ def test_page_loads_clean_and_accessible(app: AppPage, page, viewport, request):
 
 # Phone screens (390x844) a page may take at first sight, with its expanders and tabs closed. Spanish
 # runs about 8% longer than English.
-MOST_PHONE_SCREENS = {"en": 6.0, "es": 6.5}
+# Issue 25 put the harms and the reasons for doubt beside the clinic's figures on the overview and the urgent signs
+# on Procedure, shown, not folded: half a phone screen more than the 6 and 6.5 before.
+MOST_PHONE_SCREENS = {"en": 6.5, "es": 7.0}
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
