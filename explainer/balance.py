@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from explainer import views
-from explainer.text import mid_sentence, number, t
+from explainer.text import mid_sentence, number, t, whole
 
 # PROCESS at 6 months: SCS against usual care, everyone counted in the group they were first put in.
 BALANCE_TRIAL = "PROCESS-6m"
@@ -61,6 +61,7 @@ def placebo_line(trials: Mapping[str, Mapping], lang: str) -> Line:
     text = t(
         lang,
         "evidence.placebo_text",
+        time=mid_sentence(hara[f"time_span_{lang}"]),
         with_points=number(abs(hara["value_with"]), lang),
         without_points=number(abs(hara["value_without"]), lang),
     )
@@ -102,7 +103,7 @@ def pain_chance(trials: list[dict], lang: str) -> tuple[Line, ...]:
     """Beside "your pain today": a drop like the article's may not happen, with how many reached one in PROCESS."""
     trial_of = {trial["trial_id"]: trial for trial in trials}
     process = trial_of[BALANCE_TRIAL]
-    reached = round(process["value_with"])
+    reached = whole(process["value_with"])
     text = t(
         lang,
         "balance.pain_chance",

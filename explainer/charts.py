@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from explainer.text import whole
+
 # Okabe-Ito blue and a grey that both stand out on white, for colour-blind readers.
 STRONG = "#0B5394"
 SOFT = "#56B4E9"
@@ -67,7 +69,7 @@ class PainTodayWords:
 
 def icon_array_chart(low: float, high: float, words: IconArrayWords) -> alt.Chart:
     """100 people as a 10 by 10 grid: who had the result, who might have (a range), who did not."""
-    had, maybe_to = round(low), round(high)
+    had, maybe_to = whole(low), whole(high)
     people = pd.DataFrame(
         {
             "person": range(1, 101),

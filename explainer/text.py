@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 import math
 import string
 import tomllib
@@ -55,6 +56,11 @@ def percent_range(low: float, high: float, lang: str) -> str:
     return t(lang, "format.percent_range", low=number(low, lang), high=number(high, lang))
 
 
+def whole(value: float) -> int:
+    """The nearest whole number, halves rounded up as a reader would (84.5 -> 85; Python's round gives 84)."""
+    return int(decimal.Decimal(str(value)).quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP))
+
+
 def mid_sentence(words: str) -> str:
     """A phrase that starts a sentence, written to stand inside one ("Leg pain" -> "leg pain", "SCS" kept)."""
     return words[:1].lower() + words[1:] if words[1:2].islower() else words
@@ -81,12 +87,12 @@ def out_of_100(low: float, high: float, lang: str, per: str = "", best: float | 
     if high < 1:
         return t(lang, "format.under_one_out_of_100", per=per).strip()
     if best is not None:
-        return t(lang, "format.best_out_of_100", n=round(best), low=round(low), high=round(high), per=per).strip()
+        return t(lang, "format.best_out_of_100", n=whole(best), low=whole(low), high=whole(high), per=per).strip()
     if low == high and 0.25 <= low % 1 <= 0.75:
         low, high = math.floor(low), math.ceil(high)
-    if round(low) == round(high):
-        return t(lang, "format.about_out_of_100", n=round(low), per=per).strip()
-    return t(lang, "format.range_out_of_100", low=round(low), high=round(high), per=per).strip()
+    if whole(low) == whole(high):
+        return t(lang, "format.about_out_of_100", n=whole(low), per=per).strip()
+    return t(lang, "format.range_out_of_100", low=whole(low), high=whole(high), per=per).strip()
 
 
 def problem_message(problem: Problem, lang: str) -> str:

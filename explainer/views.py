@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from explainer import charts, data
-from explainer.text import mid_sentence, number, out_of_100, percent_range, t
+from explainer.text import mid_sentence, number, out_of_100, percent_range, t, whole
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ def pain_score(value: float, lang: str) -> str:
 
 def share(value: float, lang: str) -> str:
     """A share of patients as "N out of 100"."""
-    return t(lang, "format.exact_out_of_100", n=number(round(value), lang))
+    return t(lang, "format.exact_out_of_100", n=number(whole(value), lang))
 
 
 def _icon_words(lang: str, had: str, did_not: str, maybe: str | None = None) -> charts.IconArrayWords:
@@ -111,7 +111,7 @@ def share_view(figure: Mapping, lang: str) -> ChartView:
     """How many of 100 people got the result, as 100 dots, the ones without it visible too."""
     result = figure[f"result_{lang}"]
     words = _icon_words(lang, t(lang, "outcomes.share_had", result=result), t(lang, "outcomes.share_did_not"))
-    had = round(figure["value_low"])
+    had = whole(figure["value_low"])
     return ChartView(
         charts.icon_array_chart(figure["value_low"], figure["value_high"], words),
         t(lang, "outcomes.share_alt", had=had, did_not=100 - had, result=result.lower()),
@@ -183,7 +183,7 @@ def removals_in_words(risks: Mapping[str, Mapping], lang: str) -> dict[str, str]
     """The UK and the Swedish study of devices taken out, within 5 and 10 years, as evidence.path_removed's values."""
     values = {}
     for count, span, risk_id in REMOVALS:
-        values[count] = number(round(risks[risk_id]["rate_low"]), lang)
+        values[count] = number(whole(risks[risk_id]["rate_low"]), lang)
         values[span] = risks[risk_id][f"time_span_{lang}"]
     return values
 
@@ -191,7 +191,7 @@ def removals_in_words(risks: Mapping[str, Mapping], lang: str) -> dict[str, str]
 def trial_side_view(trial: Mapping, lang: str, side: str) -> ChartView:
     """One arm of a trial ("with" or "without") as 100 dots."""
     value = trial[f"value_{side}"]
-    had = round(value)
+    had = whole(value)
     words = _icon_words(lang, t(lang, "evidence.grid_had"), t(lang, "evidence.grid_did_not"))
     return ChartView(
         charts.icon_array_chart(value, value, words),
@@ -207,7 +207,7 @@ def trial_side_view(trial: Mapping, lang: str, side: str) -> ChartView:
 
 
 def path_view(conversion: Mapping, lang: str) -> ChartView:
-    had = round(conversion["value_with"])
+    had = whole(conversion["value_with"])
     words = _icon_words(lang, t(lang, "evidence.path_had"), t(lang, "evidence.path_did_not"))
     return ChartView(
         charts.icon_array_chart(conversion["value_with"], conversion["value_with"], words),

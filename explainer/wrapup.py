@@ -15,7 +15,7 @@ import markupsafe
 import segno
 
 from explainer import views
-from explainer.text import long_date, mid_sentence, out_of_100, percent_range, t
+from explainer.text import long_date, mid_sentence, out_of_100, percent_range, t, whole
 
 # A public address the clinic configures: http(s), a host, an optional port and path; nothing else.
 PUBLIC_ADDRESS = re.compile(r"https?://[\w.-]+(:\d+)?(/[\w.~-]+)*/?")
@@ -105,7 +105,7 @@ def figures_discussed(session: Session, tables: Mapping[str, list[dict]]) -> lis
         if not shown(NOTE_CLINIC_FIGURES.get(figure["figure_id"], ())):
             continue
         if figure["measure"] == "share_of_patients":
-            value = t(lang, "format.exact_out_of_100", n=round(figure["value_low"]))
+            value = t(lang, "format.exact_out_of_100", n=whole(figure["value_low"]))
         else:
             value = percent_range(figure["value_low"], figure["value_high"], lang)
         lines.append(f"{value}: {figure[f'result_{lang}']} ({cited[figure['source_id']]})")

@@ -134,6 +134,7 @@ st.write(
     t(
         lang,
         "evidence.placebo_text",
+        time=mid_sentence(hara[f"time_span_{lang}"]),
         with_points=number(abs(hara["value_with"]), lang),
         without_points=number(abs(hara["value_without"]), lang),
     )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explainer import balance, views
-from explainer.text import mid_sentence, number, percent_range, t
+from explainer.text import mid_sentence, number, percent_range, t, whole
 from page_parts.frame import address_state, guide_link
 from page_parts.shared import (
     citations_by_id,
@@ -75,7 +75,7 @@ if trials.ok and citations.ok:
     for card, trial_id in zip(st.columns(2), OVERVIEW_TRIALS, strict=True):
         trial = by_id[trial_id]
         with card, st.container(border=True):
-            with_n, without_n = round(trial["value_with"]), round(trial["value_without"])
+            with_n, without_n = whole(trial["value_with"]), whole(trial["value_without"])
             st.markdown("#### " + t(lang, "overview.trial_value", with_n=with_n, without_n=without_n))
             st.write(
                 t(
