@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from explainer.text import t
+from tests.app_pages import app_pages
 from tests.browser.conftest import SCREENSHOTS, SETTLED, AppPage, running_app
 
 pytestmark = pytest.mark.browser
@@ -35,7 +36,8 @@ def test_the_code_and_its_address_are_whole_on_the_first_screen(browser, clinic_
     for shown in (code, address):
         box = shown.bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= height, f"{box} is not whole on a {width}x{height} screen"
-    progress = tab.get_by_test_id("stProgress").get_by_text(t("en", "consult.progress", current=9, total=9))
+    topics = len(app_pages())  # the wrap-up is the last topic
+    progress = tab.get_by_test_id("stProgress").get_by_text(t("en", "consult.progress", current=topics, total=topics))
     assert float(progress.evaluate("text => parseFloat(getComputedStyle(text).fontSize)")) >= 22
     # The copy control: in view without a hover (a touch screen has none), with a word, big enough for a finger.
     copy = tab.locator(".st-key-record_note [data-testid=stCode] button")
