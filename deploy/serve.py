@@ -31,10 +31,10 @@ import brotli
 import fontTools.subset
 import streamlit
 
-from explainer import data_folder, export
+from explainer import data_folder, export, topics
 from explainer.__main__ import print_problems
 from explainer.text import LANGUAGES, t
-from page_parts.frame import DOCUMENT_LANGUAGE_SCRIPT, PAGES
+from page_parts.frame import DOCUMENT_LANGUAGE_SCRIPT
 
 ROOT = Path(__file__).resolve().parent.parent
 CADDYFILE = ROOT / "deploy" / "Caddyfile"
@@ -104,7 +104,7 @@ def app_start_pages(target: Path) -> Path:
 
 def app_paths() -> str:
     """The app's own addresses (/, /outcomes ...), for the proxy to tell them from addresses it has not."""
-    return " ".join(f"/{address}" for _, address, _, _ in PAGES)
+    return " ".join(f"/{topic.address}" for topic in topics.in_app())
 
 
 STATIC_SUFFIXES = (".js", ".css", ".svg", ".json", ".html", ".txt")
@@ -240,7 +240,7 @@ class Supervisor:
                 "SCS_GUIDE_CSP": guide_csp(guide_dir),
                 "SCS_APP_START_PAGES": str(start_pages),
                 "SCS_APP_PATHS": app_paths(),
-                "SCS_APP_TOPICS": "|".join(address for _, address, _, _ in PAGES if address),
+                "SCS_APP_TOPICS": "|".join(topic.address for topic in topics.in_app() if topic.address),
             },
         )
         self.write_state()

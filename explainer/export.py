@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from explainer import charts, data, guide, text, views, wrapup
+from explainer import charts, data, guide, text, topics, views, wrapup
 from explainer.data import LANGUAGES, Loaded, Problem
 from explainer.diagram import STAGES, implant_diagram
 from explainer.text import t
@@ -30,8 +30,6 @@ ENVIRONMENT = jinja2.Environment(
 ENVIRONMENT.globals["long_date"] = text.long_date
 ENVIRONMENT.filters["sentence"] = lambda text: text if str(text).rstrip().endswith((".", "?", "!")) else f"{text}."
 HANDOUT_BUDGET_BYTES = 300_000
-# The fact box's benefits (SCS against usual care), then SCS against another operation, out of 100 people.
-HANDOUT_TRIALS = (*guide.FACT_BOX_BENEFITS, "North-2005")
 HALF = 50  # the trial's usual mark of success: pain down by at least half (procedure.csv, step "decision")
 
 
@@ -157,8 +155,8 @@ def handout_html(
         source_numbers=source_numbers,
         diagrams=[implant_diagram(stage, lang) for stage in STAGES],
         # What careful trials found, each with its comparison, and the benefits-and-harms fact box.
-        trials=[trial_rows[trial_id] for trial_id in HANDOUT_TRIALS if trial_id in trial_rows],
-        fact_harms=[risk_rows[risk_id] for risk_id in guide.FACT_BOX_HARMS if risk_id in risk_rows],
+        trials=[trial_rows[trial_id] for trial_id in topics.HANDOUT_TRIALS],
+        fact_harms=[risk_rows[risk_id] for risk_id in topics.EVIDENCE.ids("risks", "fact_box")],
         options=views.option_grid(
             options.to_dict("records"), trials.to_dict("records"), risks.to_dict("records"), lang
         ),
@@ -173,7 +171,8 @@ def diary_context(folder: DataFolder, lang: str, usual_pain: int | None = None) 
     """What the trial week diary shows, for its own page and for the guide's copy of it."""
     loaded = _tables(folder, ("trial_week", "procedure", "sources"))
     tips = loaded["trial_week"].frame.to_dict("records")
-    decision = next(step for step in loaded["procedure"].frame.to_dict("records") if step["step_id"] == "decision")
+    (decision_id,) = topics.DIARY.ids("procedure", "decision")
+    decision = next(step for step in loaded["procedure"].frame.to_dict("records") if step["step_id"] == decision_id)
     citations = dict(zip(loaded["sources"].frame["source_id"], loaded["sources"].frame["citation"], strict=True))
     numbers = data.source_numbers(citations)
     cited = dict.fromkeys([decision["source_id"], *(tip["source_id"] for tip in tips)])

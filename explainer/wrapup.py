@@ -14,17 +14,11 @@ from dataclasses import dataclass
 import markupsafe
 import segno
 
-from explainer import views
+from explainer import topics, views
 from explainer.text import long_date, out_of_100, percent_range, t
 
 # A public address the clinic configures: http(s), a host, an optional port and path; nothing else.
 PUBLIC_ADDRESS = re.compile(r"https?://[\w.-]+(:\d+)?(/[\w.~-]+)*/?")
-# The topics whose figures the note lists, by the page address that shows them.
-CLINIC_FIGURE_TOPICS = ("", "outcomes")
-TRIAL_TOPICS = ("", "evidence", "options")
-RISK_TOPICS = ("risks", "options")
-NOTE_TRIALS = ("PROCESS-6m", "PROMISE-6m", "North-2005")
-NOTE_RISKS = ("any-complication", "repeat-surgery", "infection", "device-removed-5y")
 
 
 def guide_address(lang: str, environ: Mapping[str, str] = os.environ) -> str | None:
@@ -79,19 +73,21 @@ class Session:
 
 def figures_discussed(session: Session, tables: Mapping[str, list[dict]]) -> list[str]:
     """The figures on the topics shown, each with its source: plain lines for the record."""
-    lang, seen = session.lang, set(session.topics_seen)
+    lang = session.lang
+    # The figure groups of the topics shown (topics.Topic.in_note).
+    groups = {group for topic in topics.in_app() if topic.address in session.topics_seen for group in topic.in_note}
     cited = {source["source_id"]: source["citation"] for source in tables["sources"]}
     lines = []
-    if seen & set(CLINIC_FIGURE_TOPICS):
+    if topics.CLINIC_FIGURES in groups:
         for figure in tables["outcomes"]:
             if figure["measure"] == "share_of_patients":
                 value = t(lang, "format.exact_out_of_100", n=round(figure["value_low"]))
             else:
                 value = percent_range(figure["value_low"], figure["value_high"], lang)
             lines.append(f"{value}: {figure[f'result_{lang}']} ({cited[figure['source_id']]})")
-    if seen & set(TRIAL_TOPICS):
+    if topics.TRIAL_FIGURES in groups:
         trials = {trial["trial_id"]: trial for trial in tables["trials"]}
-        for trial_id in NOTE_TRIALS:
+        for trial_id in topics.WRAP_UP.ids("trials", "note"):
             trial = trials[trial_id]
             lines.append(
                 t(
@@ -105,9 +101,9 @@ def figures_discussed(session: Session, tables: Mapping[str, list[dict]]) -> lis
                     citation=cited[trial["source_id"]],
                 )
             )
-    if seen & set(RISK_TOPICS):
+    if topics.HARMS in groups:
         harms = {harm["risk_id"]: harm for harm in views.by_how_often(tables["risks"])}
-        for risk_id in NOTE_RISKS:
+        for risk_id in topics.WRAP_UP.ids("risks", "note"):
             harm = harms[risk_id]
             lines.append(f"{harm[f'name_{lang}']}: {views.risk_rate(harm, lang)} ({cited[harm['source_id']]})")
     return lines
@@ -144,7 +140,9 @@ def summary_rows(tables: Mapping[str, list[dict]], lang: str) -> dict:
     harms = {harm["risk_id"]: harm for harm in views.by_how_often(tables["risks"])}
     return {
         "clinic_figures": tables["outcomes"],
-        "trials": [trials[trial_id] for trial_id in ("PROCESS-6m", "PROMISE-6m")],
-        "harms": [(harms[risk_id], views.risk_rate(harms[risk_id], lang)) for risk_id in NOTE_RISKS],
+        "trials": [trials[trial_id] for trial_id in topics.WRAP_UP.ids("trials", "summary")],
+        "harms": [
+            (harms[risk_id], views.risk_rate(harms[risk_id], lang)) for risk_id in topics.WRAP_UP.ids("risks", "note")
+        ],
         "out_of_100": lambda low, high: out_of_100(low, high, lang),
     }

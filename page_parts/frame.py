@@ -9,26 +9,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from explainer import personal, wrapup
+from explainer import personal, topics, wrapup
 from explainer.text import LANGUAGES, language_from_locale, t
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-
-# (file, address, title key, icon): the addresses are stable, physicians bookmark them.
-# Each file is named after its address: on a fresh server Streamlit's legacy pages/ discovery
-# answers the first deep link by file name before app.py runs (see hand_a_legacy_visit_to_the_router).
-PAGES = [
-    ("pages/overview.py", "", "nav_overview", ":material/home:"),
-    ("pages/options.py", "options", "nav_options", ":material/balance:"),
-    ("pages/outcomes.py", "outcomes", "nav_outcomes", ":material/bar_chart:"),
-    ("pages/evidence.py", "evidence", "nav_evidence", ":material/fact_check:"),
-    ("pages/procedure.py", "procedure", "nav_procedure", ":material/format_list_numbered:"),
-    ("pages/risks.py", "risks", "nav_risks", ":material/warning:"),
-    ("pages/for-me.py", "for-me", "nav_for_me", ":material/person:"),
-    ("pages/sources.py", "sources", "nav_sources", ":material/menu_book:"),
-    ("pages/wrap-up.py", "wrap-up", "nav_wrapup", ":material/qr_code_2:"),
-]
-
 
 _routing = threading.local()  # per script thread: is app.py running the page right now?
 
@@ -52,7 +36,8 @@ def hand_a_legacy_visit_to_the_router() -> None:
     discovery off; the rerun then goes through app.py.
     """
     if not getattr(_routing, "active", False):
-        st.navigation([st.Page(file, url_path=address or None) for file, address, _, _ in PAGES], position="hidden")
+        pages = [st.Page(topic.page_file, url_path=topic.address or None) for topic in topics.in_app()]
+        st.navigation(pages, position="hidden")
         st.rerun()
 
 

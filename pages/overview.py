@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explainer import views
+from explainer import topics, views
 from explainer.text import mid_sentence, number, percent_range, t
 from page_parts.frame import address_state, guide_link
 from page_parts.shared import (
@@ -17,9 +17,6 @@ from page_parts.shared import (
     show_problems,
     show_view,
 )
-
-OVERVIEW_TRIALS = ("PROCESS-6m", "PROMISE-6m")  # SCS against usual care: leg pain, then back pain
-
 
 lang = current_language()
 
@@ -71,7 +68,8 @@ if trials.ok and citations.ok:
     by_id = rows_by_id(trials.frame, "trial_id")
     cited = citations_by_id(citations.frame)
     st.subheader(t(lang, "evidence.comparisons_heading"))  # the same heading levels as the clinic's cards
-    for card, trial_id in zip(st.columns(2), OVERVIEW_TRIALS, strict=True):
+    # SCS against usual care: leg pain, then back pain
+    for card, trial_id in zip(st.columns(2), topics.OVERVIEW.ids("trials", "cards"), strict=True):
         trial = by_id[trial_id]
         with card, st.container(border=True):
             with_n, without_n = round(trial["value_with"]), round(trial["value_without"])
@@ -88,7 +86,8 @@ if trials.ok and citations.ok:
                 )
             )
             st.caption(t(lang, "evidence.source", citation=plain(cited[trial["source_id"]])))
-    hara = by_id["Hara-2022"]
+    (placebo,) = topics.OVERVIEW.ids("trials", "placebo")
+    hara = by_id[placebo]
     st.write(
         t(lang, "evidence.placebo_text", with_points=number(abs(hara["value_with"]), lang),
           without_points=number(abs(hara["value_without"]), lang))
@@ -97,18 +96,12 @@ else:
     show_problems(trials.problems + citations.problems, lang)
 
 st.header(t(lang, "overview.topics_heading"))
-TOPICS = [
-    ("pages/options.py", "topic_options", ":material/balance:"),
-    ("pages/outcomes.py", "topic_outcomes", ":material/bar_chart:"),
-    ("pages/evidence.py", "topic_evidence", ":material/fact_check:"),
-    ("pages/procedure.py", "topic_procedure", ":material/format_list_numbered:"),
-    ("pages/risks.py", "topic_risks", ":material/warning:"),
-    ("pages/sources.py", "topic_sources", ":material/menu_book:"),
-]
 # The links flow side by side and wrap: two or three to a line on a phone, not one each.
 topic_links = st.container(horizontal=True, gap="small")
-for page, key, icon in TOPICS:
-    topic_links.page_link(page, label=t(lang, f"overview.{key}"), icon=icon, query_params=address_state())
+for topic in topics.in_app():
+    if topic.link_label:
+        label = t(lang, f"overview.{topic.link_label}")
+        topic_links.page_link(topic.page_file, label=label, icon=topic.icon, query_params=address_state())
 
 st.header(t(lang, "overview.clinic_heading"))
 clinic = loaded_or_stop("clinic", lang).iloc[0]

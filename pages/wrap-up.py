@@ -5,10 +5,9 @@ import functools
 
 import streamlit as st
 
-from explainer import export, personal, wrapup
+from explainer import export, personal, topics, wrapup
 from explainer.text import t
 from explainer.views import pain_score
-from page_parts.frame import PAGES
 from page_parts.shared import chosen_pain, current_language, loaded_folder, page_download, show_problems
 
 QR_WIDTH = 240  # large enough for a phone camera across a desk
@@ -50,7 +49,7 @@ try:
 except export.DataProblems as broken:
     show_problems(tuple(broken.problems), lang)
 else:
-    titles = {address: t(lang, f"app.{title}") for _, address, title, _ in PAGES}
+    titles = {topic.address: t(lang, f"app.{topic.app_title}") for topic in topics.in_app()}
     session = wrapup.Session(
         lang=lang,
         topics_seen=tuple(seen for seen in st.session_state.get("topics_seen", []) if seen != "wrap-up"),

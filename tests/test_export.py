@@ -7,7 +7,7 @@ import sys
 import markupsafe
 import pytest
 
-from explainer import data, export, guide, text, views
+from explainer import data, export, guide, text, topics, views
 from tests.conftest import DATA, ROOT, replace_in
 
 
@@ -107,7 +107,7 @@ def test_no_sentence_ends_twice_in_the_handout_or_the_guide(lang):
 def test_the_handout_carries_the_trials_with_their_comparisons_and_the_fact_box(lang):
     page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", export.handout_html(DATA, lang)))
     trials = data.load_trials(DATA).frame.set_index("trial_id")
-    for trial_id in export.HANDOUT_TRIALS:
+    for trial_id in topics.HANDOUT_TRIALS:
         row = trials.loc[trial_id]
         assert f"({row['study']}, {row[f'time_span_{lang}']}) {views.share(row['value_with'], lang)}" in page
         assert f"{row[f'without_{lang}']}: {views.share(row['value_without'], lang)}" in page, trial_id
