@@ -14,38 +14,33 @@ from pathlib import Path
 
 import markupsafe
 
-from explainer import data, views
+from explainer import data, topics, views
 from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram
-from explainer.text import number, out_of_100, percent_range, strings, t
+from explainer.evidence import evidence
+from explainer.text import md, number, out_of_100, percent_range, strings, t
 
-# (file, title key under [guide]) in reading order; index.html is the overview.
-TOPICS = [
-    ("index.html", "nav_overview"),
-    ("options.html", "nav_options"),
-    ("results.html", "nav_results"),
-    ("trials.html", "nav_trials"),
-    ("procedure.html", "nav_procedure"),
-    ("risks.html", "nav_risks"),
-    ("questions.html", "nav_questions"),
-    ("diary.html", "nav_diary"),
-    ("sources.html", "nav_sources"),
-]
+# (file, title key under [guide]) in reading order, from the topic table; index.html is the overview.
+TOPICS = [(topic.guide_file, topic.guide_title) for topic in topics.in_guide()]
 PAGE_BUDGET_BYTES = 120_000
 PAIN_SCORES = range(11)
 CHART_WIDTH = 320  # bar charts drawn at a phone's width keep their words readable there
 DEFAULT_PAIN = 8  # the same starting point as the app's control
-# The trials drawn as grids, in order; the other PROCESS time spans follow in words.
-GRID_TRIALS = ("PROCESS-6m", "North-2005", "PROMISE-6m")
-LATER_PROCESS = ("PROCESS-12m", "PROCESS-24m")
-FACT_BOX_BENEFITS = ("PROCESS-6m", "PROCESS-12m", "PROCESS-24m", "PROMISE-6m")
-FACT_BOX_HARMS = ("repeat-surgery", "any-complication", "infection", "device-removed-5y")
 
 
-def inline_markdown(text: str) -> markupsafe.Markup:
-    """Our own content strings use **bold** only: escape everything, then turn the stars into <strong>."""
-    escaped = str(markupsafe.escape(text))
-    return markupsafe.Markup(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped))
+_MARKDOWN_PIECE = re.compile(r"\\(.)|\*\*|[^\\*]+|.", re.DOTALL)
+
+
+def markdown_html(markdown: str) -> markupsafe.Markup:
+    """Markdown from text.md (our **bold**, data text escaped) as HTML: an escaped character shows as itself."""
+    html, bold = [], False
+    for piece in _MARKDOWN_PIECE.finditer(str(markdown)):
+        if piece.group(0) == "**":
+            html.append("</strong>" if bold else "<strong>")
+            bold = not bold
+        else:
+            html.append(str(markupsafe.escape(piece.group(0) if piece.group(1) is None else piece.group(1))))
+    return markupsafe.Markup("".join(html) + ("</strong>" if bold else ""))
 
 
 @dataclass(frozen=True)
@@ -82,6 +77,16 @@ class GuideData:
             options=frames["options"],
         )
 
+    def evidence_tables(self) -> dict[str, list[dict]]:
+        """The rows the Trials topic is built from, as the app's page gets them."""
+        risks = [later for harm in self.risks for later in [harm, *harm["later"]]]
+        return {
+            "trials": list(self.trials.values()),
+            "risks": risks,
+            "outcomes": self.outcomes,
+            "sources": self.sources,
+        }
+
     def source_numbers(self) -> dict[str, int]:
         """One number per source, the same on every page and in the handout."""
         return data.source_numbers(source["source_id"] for source in self.sources)
@@ -110,13 +115,14 @@ def guide_pages(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
     pages = {}
     for lang in LANGUAGES:
         words = partial(t, lang)
-        topics = [(file, words(f"guide.{key}")) for file, key in TOPICS]
+        menu = [(file, words(f"guide.{key}")) for file, key in TOPICS]
         in_language = {
             "lang": lang,
             "other_lang": next(other for other in LANGUAGES if other != lang),
             "t": words,
             "md": partial(_markdown, lang),
-            "topics": topics,
+            "html": markdown_html,
+            "topics": menu,
             "app_url": None if app_url is None else app_url.rstrip("/"),  # "/" (the same site) becomes ""
             "guide": guide,
             "charts": _charts(guide, lang, svg_figure),
@@ -126,15 +132,13 @@ def guide_pages(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
             "fmt": _Formats(lang),
             "views": views,
             "default_pain": DEFAULT_PAIN,
-            "later_process": LATER_PROCESS,
-            "fact_box_benefits": FACT_BOX_BENEFITS,
-            "fact_box_harms": FACT_BOX_HARMS,
+            "evidence": evidence(guide.evidence_tables(), lang),
             "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
             "options": views.option_grid(guide.options, list(guide.trials.values()), guide.risks, lang),
             "option_notes": views.OPTION_NOTES,
             **diary_context(data_dir, lang),
         }
-        for index, (file, _) in enumerate(topics):
+        for index, (file, _) in enumerate(menu):
             marks = SourceMarks(numbers)
             template = ENVIRONMENT.get_template(f"guide/{file.removesuffix('.html')}.html.j2")
             pages[f"{lang}/{file}"] = template.render(
@@ -148,7 +152,7 @@ def guide_pages(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
 
 
 def _markdown(lang: str, key: str, **values: object) -> markupsafe.Markup:
-    return inline_markdown(t(lang, key, **values))
+    return markdown_html(md(lang, key, **values))
 
 
 def _cited(guide: GuideData, marks: SourceMarks) -> list[tuple[int, dict]]:
@@ -199,14 +203,15 @@ def _charts(guide: GuideData, lang: str, svg_figure) -> dict:
         trial_id: {
             side: svg_figure(views.trial_side_view(guide.trials[trial_id], lang, side)) for side in ("with", "without")
         }
-        for trial_id in GRID_TRIALS
+        for trial_id in topics.EVIDENCE.ids("trials", "grids")
     }
     risks = {}
     for risk in guide.risks:
         view = views.risk_view(risk, lang)
         if view is not None:
             risks[risk["risk_id"]] = svg_figure(view)
-    path = svg_figure(views.path_view(guide.trials["Trial-conversion-US"], lang))
+    (conversion,) = topics.EVIDENCE.ids("trials", "path")
+    path = svg_figure(views.path_view(guide.trials[conversion], lang))
     return {
         "figures": figures,
         "pain": pain,

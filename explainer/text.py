@@ -28,6 +28,26 @@ def t(lang: str, key: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+# Every character that means something in Streamlit's Markdown (its :icon: and :color[] directives too).
+MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:=\"'")
+
+
+class Markdown(str):
+    """Markdown that is safe to show: our own content strings, with any data text in them escaped."""
+
+
+def escape_markdown(value: object) -> Markdown:
+    """Data text as Markdown that shows every character as itself (no bold, link, HTML or icon)."""
+    if isinstance(value, Markdown):
+        return value
+    return Markdown("".join(f"\\{char}" if char in MARKDOWN_SPECIAL else char for char in str(value)))
+
+
+def md(lang: str, key: str, **values: object) -> Markdown:
+    """The string `key` in `lang` as Markdown, every value escaped: the one way data text reaches a page."""
+    return Markdown(t(lang, key, **{name: escape_markdown(value) for name, value in values.items()}))
+
+
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
