@@ -3,9 +3,9 @@
 import streamlit as st
 
 from explainer import views
-from explainer.text import percent_range, t
+from explainer.text import escape_markdown, percent_range, t
 from page_parts.frame import address_state
-from page_parts.shared import current_language, loaded_or_stop, pain_slider, plain, show_view
+from page_parts.shared import current_language, loaded_or_stop, pain_slider, show_view
 
 lang = current_language()
 st.title(t(lang, "outcomes.title"))
@@ -17,9 +17,9 @@ quality_of_life = [figure for figure in figures if figure["measure"] == "quality
 
 
 def about_this_figure(figure) -> None:
-    st.markdown(t(lang, "outcomes.measures", result=plain(figure[f"result_{lang}"])))
-    st.markdown(t(lang, "outcomes.in_whom", in_whom=plain(figure[f"in_whom_{lang}"])))
-    st.markdown(t(lang, "outcomes.source", study=plain(figure[f"study_{lang}"])))
+    st.markdown(t(lang, "outcomes.measures", result=escape_markdown(figure[f"result_{lang}"])))
+    st.markdown(t(lang, "outcomes.in_whom", in_whom=escape_markdown(figure[f"in_whom_{lang}"])))
+    st.markdown(t(lang, "outcomes.source", study=escape_markdown(figure[f"study_{lang}"])))
 
 
 @st.fragment
@@ -49,7 +49,7 @@ for figure in pain_reduction:
 st.header(t(lang, "outcomes.share_heading"))
 for column, figure in zip(st.columns(len(shares), gap="medium"), shares, strict=True):
     with column:
-        st.subheader(plain(views.share_title(figure, lang)))
+        st.subheader(escape_markdown(views.share_title(figure, lang)))
         show_view(views.share_view, figure, lang)
         about_this_figure(figure)
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explainer import topics, views
-from explainer.text import mid_sentence, number, percent_range, t
+from explainer.text import escape_markdown, md, mid_sentence, number, percent_range, t
 from page_parts.frame import address_state, guide_link
 from page_parts.shared import (
     citations_by_id,
@@ -11,7 +11,6 @@ from page_parts.shared import (
     load,
     loaded_or_stop,
     phone_link,
-    plain,
     rows_by_id,
     show_implant_diagrams,
     show_problems,
@@ -53,7 +52,7 @@ if outcomes.ok:
                 else:
                     value = percent_range(figure["value_low"], figure["value_high"], lang)
                 st.markdown(f"#### {value}")
-                st.write(plain(figure[f"result_{lang}"]))
+                st.write(escape_markdown(figure[f"result_{lang}"]))
                 show_view(view, figure, lang)
     st.caption(t(lang, "overview.headline_source"))
 else:
@@ -78,14 +77,14 @@ if trials.ok and citations.ok:
                 t(
                     lang,
                     "overview.trial_text",
-                    study=plain(trial["study"]),
-                    outcome=plain(mid_sentence(trial[f"outcome_{lang}"])),
-                    time=plain(trial[f"time_span_{lang}"]),
-                    with_label=plain(trial[f"with_{lang}"]),
-                    without_label=plain(mid_sentence(trial[f"without_{lang}"])),
+                    study=escape_markdown(trial["study"]),
+                    outcome=escape_markdown(mid_sentence(trial[f"outcome_{lang}"])),
+                    time=escape_markdown(trial[f"time_span_{lang}"]),
+                    with_label=escape_markdown(trial[f"with_{lang}"]),
+                    without_label=escape_markdown(mid_sentence(trial[f"without_{lang}"])),
                 )
             )
-            st.caption(t(lang, "evidence.source", citation=plain(cited[trial["source_id"]])))
+            st.caption(t(lang, "evidence.source", citation=escape_markdown(cited[trial["source_id"]])))
     (placebo,) = topics.OVERVIEW.ids("trials", "placebo")
     hara = by_id[placebo]
     st.write(
@@ -107,6 +106,7 @@ st.header(t(lang, "overview.clinic_heading"))
 clinic = loaded_or_stop("clinic", lang).iloc[0]
 with st.container(border=True):
     st.markdown(
-        f"**{plain(clinic['clinic_name'])}**  \n{plain(clinic['physician'])}  \n{plain(clinic['address'])}  \n"
-        + t(lang, "overview.clinic_phone", phone=phone_link(clinic["phone"]))
+        f"**{escape_markdown(clinic['clinic_name'])}**  \n"
+        + "".join(f"{escape_markdown(clinic[field])}  \n" for field in ("physician", "address"))
+        + md(lang, "overview.clinic_phone", phone=phone_link(clinic["phone"]))
     )

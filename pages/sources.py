@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from explainer.text import long_date, t
-from page_parts.shared import current_language, load, loaded_or_stop, plain
+from explainer.text import escape_markdown, long_date, t
+from page_parts.shared import current_language, load, loaded_or_stop
 
 lang = current_language()
 
@@ -40,8 +40,8 @@ def uses_of_each_source() -> tuple[dict[str, list[str]], dict[str, str]]:
 
 def source_card(source: dict, items: list[str] | None) -> None:
     with st.container(border=True):
-        st.markdown(f"**{plain(source['citation'])}**")
-        st.markdown(t(lang, "sources.what_it_is", kind=plain(source[f"kind_{lang}"])))
+        st.markdown(f"**{escape_markdown(source['citation'])}**")
+        st.markdown(t(lang, "sources.what_it_is", kind=escape_markdown(source[f"kind_{lang}"])))
         year = (
             t(lang, "sources.year_unknown")
             if pd.isna(source["year"])
@@ -51,7 +51,7 @@ def source_card(source: dict, items: list[str] | None) -> None:
         if source["link"]:
             st.markdown(f"[{t(lang, 'sources.open_link')}]({source['link']})")  # checked: https, no spaces or quotes
         if items:
-            st.markdown(t(lang, "sources.used_for") + "\n" + "\n".join(f"- {plain(item)}" for item in items))
+            st.markdown(t(lang, "sources.used_for") + "\n" + "\n".join(f"- {escape_markdown(item)}" for item in items))
         else:
             st.markdown(t(lang, "sources.used_for_nothing"))
 
