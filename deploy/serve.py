@@ -32,9 +32,7 @@ import fontTools.subset
 import streamlit
 
 from explainer import data_folder, export, topics
-from explainer.__main__ import print_problems
-from explainer.text import LANGUAGES, t
-from page_parts.frame import DOCUMENT_LANGUAGE_SCRIPT
+from explainer.text import DOCUMENT_LANGUAGE_SCRIPT, LANGUAGES, problem_line, t
 
 ROOT = Path(__file__).resolve().parent.parent
 CADDYFILE = ROOT / "deploy" / "Caddyfile"
@@ -315,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         supervisor.start()
     except export.DataProblems as problems:
         print("make serve: the data has problems, so the patient guide cannot be built:", file=sys.stderr)
-        print_problems(problems.problems)
+        for problem in problems.problems:
+            print(problem_line(problem))
         supervisor.stop()
         return 1
     except (RuntimeError, OSError) as error:

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from explainer import data, data_folder, export, wrapup
 from explainer.data_readme import data_readme
-from explainer.text import problem_message
+from explainer.text import problem_line
 
 
 def print_problems(problems: list[data.Problem]) -> None:
     """One line per problem: FILE:ROW:COLUMN: message."""
     for problem in problems:
-        print(f"{problem.where()}: {problem_message(problem, 'en')}")
+        print(problem_line(problem))
 
 
 def check_data(data_dir: Path) -> int:

@@ -179,10 +179,14 @@ def _in_order(steps: Loaded) -> Loaded:
 SHAPED = {"trials": _verified, "procedure": _in_order}
 
 
+def _as_filed(loaded: Loaded) -> Loaded:
+    return loaded
+
+
 def _read(table: str, data_dir: Path, sources: Loaded | None = None) -> tuple[Loaded, Loaded]:
     """A table as the pages get it (trials only verified, steps in order), and as its file holds it."""
     as_filed = _load_with_sources(f"{table}.csv", data_dir, sources)
-    return SHAPED.get(table, lambda loaded: loaded)(as_filed), as_filed
+    return SHAPED.get(table, _as_filed)(as_filed), as_filed
 
 
 def _with_named_rows(table: str, loaded: Loaded, as_filed: Loaded) -> Loaded:
@@ -274,6 +278,7 @@ def load_folder(data_dir: Path) -> dict[str, Loaded]:
 class DataReport:
     problems: list[Problem]
     row_counts: dict[str, int]
+    folder: dict[str, Loaded] | None = None  # when there are no problems: every table, as load_folder gives it
 
 
 def check_data(data_dir: Path) -> DataReport:
@@ -296,9 +301,12 @@ def check_data(data_dir: Path) -> DataReport:
             shown = _verified(loaded[file]) if file == "trials.csv" else loaded[file]
             missing = _missing_named_rows(table, shown.frame, loaded[file].frame)
             loaded[file] = Loaded(None, missing) if missing else loaded[file]
+    problems = [problem for result in loaded.values() for problem in result.problems]
+    folder = {name: SHAPED.get(name, _as_filed)(loaded[f"{name}.csv"]) for name in LOADERS}
     return DataReport(
-        problems=[problem for result in loaded.values() for problem in result.problems],
+        problems=problems,
         row_counts={file: len(result.frame) for file, result in loaded.items() if result.ok},
+        folder=None if problems else folder,
     )
 
 

@@ -1,120 +1,45 @@
-"""The stand-alone handout: one HTML file with inline SVG charts, no script, no outside resource."""
+"""The take-home pages: the handout, the consult's summary and the static site (the guide, the handouts and the
+page that picks a language). Each is one HTML file with inline SVG charts, no script, no outside resource."""
 
 from __future__ import annotations
 
-import collections
-import html
-import itertools
 import json
-import re
 import shutil
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 
-import jinja2
 import markupsafe
 
-from explainer import charts, data, guide, text, topics, views, wrapup
-from explainer.data import LANGUAGES, Loaded, Problem
+from explainer import data, guide, text, topics, views, wrapup
+from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram
+from explainer.diary import diary_html
+from explainer.render import (
+    ENVIRONMENT,
+    PHONE_CHART_WIDTH,
+    DataFolder,
+    DataProblems,
+    checked,
+    clinic,
+    svg_figure,
+    tables,
+    whole_folder,
+)
 from explainer.text import t
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=True,  # every CSV text is escaped; only our own rendered SVG is marked safe
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-ENVIRONMENT.globals["long_date"] = text.long_date
-ENVIRONMENT.filters["sentence"] = lambda text: text if str(text).rstrip().endswith((".", "?", "!")) else f"{text}."
+# The diary is one of the take-home pages: the command line and the app find it here too.
+__all__ = ["DataProblems", "diary_html", "handout_html", "site_files", "summary_html", "write_site"]
+
 HANDOUT_BUDGET_BYTES = 300_000
-HALF = 50  # the trial's usual mark of success: pain down by at least half (procedure.csv, step "decision")
-
-
-class DataProblems(Exception):
-    """The data folder has problems, so no handout can be made from it."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s) in the data")
-        self.problems = problems
-
-
-# A data folder on disk (the command line), or the app's folder, already checked in a child process.
-DataFolder = Path | Mapping[str, Loaded]
-
-
-def _loaded(folder: DataFolder, name: str) -> Loaded:
-    """One table of data.LOADERS, from the app's checked folder or read from disk."""
-    return folder[name] if isinstance(folder, Mapping) else data.LOADERS[name](Path(folder))
-
-
-def _tables(folder: DataFolder, names: tuple[str, ...]) -> dict[str, Loaded]:
-    """The named tables, valid; DataProblems when any of them is broken."""
-    loaded = {name: _loaded(folder, name) for name in names}
-    problems = [problem for result in loaded.values() for problem in result.problems]
-    if problems:
-        raise DataProblems(list(dict.fromkeys(problems)))
-    return loaded
-
-
-def _clinic(folder: DataFolder):
-    """The clinic's row, or None: a page is still made without the clinic's details."""
-    clinic = _loaded(folder, "clinic")
-    return clinic.frame.iloc[0] if clinic.ok else None
-
-
-# Bar charts are drawn this wide, so that on a 390 px phone they show at full size: text a phone can read.
-PHONE_CHART_WIDTH = 300
-
-
-def svg_figure(view: views.ChartView, width: int | None = None) -> markupsafe.Markup:
-    """A chart as inline SVG that a screen reader reads as one image with our text alternative."""
-    chart = view.chart.properties(width=width) if width else view.chart
-    chart = chart.configure_mark(aria=False).configure_axis(aria=False).configure_legend(aria=False)
-    import vl_convert  # here, not at the top: the app needs it only when a patient downloads a page (8 MB)
-
-    svg = _compact_svg(vl_convert.vegalite_to_svg(chart.to_json(validate=False)))
-    label = html.escape(view.alt_text, quote=True)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-    return markupsafe.Markup(svg)
-
-
-# Attributes that change nothing in a static picture read as one image: Vega's roles and classes for its
-# own scripts, hidden-from-readers marks inside an image that readers already skip, and default values.
-_SVG_NOISE = re.compile(
-    r' (?:class|role|aria-roledescription|aria-hidden|pointer-events)="[^"]*"| opacity="1"| stroke-width="0"'
-)
-
-
-_PATH_DATA = re.compile(r' d="([^"]{24,})"')
-_SHAPE_IDS = itertools.count(1)  # ids stay unique across the several charts of one page
-
-
-def _compact_svg(svg: str) -> str:
-    """The same drawing in a third of the bytes: each dot's shape is written once and reused.
-
-    A trial page holds several grids of 100 dots; without this it is over 200 KB.
-    """
-    svg = _SVG_NOISE.sub("", svg)
-    shapes = [shape for shape, count in collections.Counter(_PATH_DATA.findall(svg)).items() if count > 2]
-    if not shapes:
-        return svg
-    ids = {shape: f"shape{next(_SHAPE_IDS)}" for shape in shapes}
-    for shape, shape_id in ids.items():
-        svg = re.sub(rf'<path ([^>]*?)d="{re.escape(shape)}"', rf'<use \1href="#{shape_id}"', svg)
-    defs = "".join(f'<path id="{shape_id}" d="{shape}"/>' for shape, shape_id in ids.items())
-    opening_end = svg.index(">") + 1
-    return f"{svg[:opening_end]}<defs>{defs}</defs>{svg[opening_end:]}"
 
 
 def handout_html(
     folder: DataFolder, lang: str, pain_today: int | None = None, questions: list[str] | tuple[str, ...] = ()
 ) -> str:
     """The handout in one language; pain_today and questions come from the app only, never stored."""
+    folder = checked(folder)
     names = ("outcomes", "procedure", "risks", "sources", "trials", "options")
-    loaded = _tables(folder, names)
+    loaded = tables(folder, names)
     outcomes, steps, risks, sources, trials, options = (loaded[name].frame for name in names)
     trial_rows = {row["trial_id"]: row for row in trials.to_dict("records")}
     risk_rows = {row["risk_id"]: row for row in risks.to_dict("records")}
@@ -142,7 +67,7 @@ def handout_html(
     return ENVIRONMENT.get_template("handout.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
-        clinic=_clinic(folder),
+        clinic=clinic(folder),
         figures=figures,
         pain=pain,
         questions=list(questions),
@@ -167,40 +92,10 @@ def handout_html(
     )
 
 
-def diary_context(folder: DataFolder, lang: str, usual_pain: int | None = None) -> dict:
-    """What the trial week diary shows, for its own page and for the guide's copy of it."""
-    loaded = _tables(folder, ("trial_week", "procedure", "sources"))
-    tips = loaded["trial_week"].frame.to_dict("records")
-    (decision_id,) = topics.DIARY.ids("procedure", "decision")
-    decision = next(step for step in loaded["procedure"].frame.to_dict("records") if step["step_id"] == decision_id)
-    citations = dict(zip(loaded["sources"].frame["source_id"], loaded["sources"].frame["citation"], strict=True))
-    numbers = data.source_numbers(citations)
-    cited = dict.fromkeys([decision["source_id"], *(tip["source_id"] for tip in tips)])
-    half = None if usual_pain is None else charts.pain_after_relief(usual_pain, HALF, HALF)[0]
-    return {
-        "usual_pain": usual_pain,
-        "usual_pain_text": None if usual_pain is None else views.pain_score(usual_pain, lang),
-        "half_text": None if half is None else views.pain_score(half, lang),
-        "blank_pain": t(lang, "format.pain_score", value="____"),
-        "decision": decision,
-        "tips": tips,
-        "clinic": _clinic(folder),
-        "source_numbers": numbers,
-        "diary_sources": [(numbers[source_id], citations[source_id]) for source_id in cited],
-    }
-
-
-def diary_html(folder: DataFolder, lang: str, usual_pain: int | None = None) -> str:
-    """The one-page trial week diary; usual_pain comes from the app only when the patient chose it."""
-    return ENVIRONMENT.get_template("diary.html.j2").render(
-        lang=lang, t=lambda key, **values: t(lang, key, **values), **diary_context(folder, lang, usual_pain)
-    )
-
-
 def summary_tables(folder: DataFolder) -> dict[str, list[dict]]:
     """The validated tables the wrap-up and the summary read, as plain rows; DataProblems when any is broken."""
     names = ("outcomes", "trials", "risks", "sources")
-    return {name: loaded.frame.to_dict("records") for name, loaded in _tables(folder, names).items()}
+    return {name: loaded.frame.to_dict("records") for name, loaded in tables(checked(folder), names).items()}
 
 
 def summary_html(
@@ -211,20 +106,21 @@ def summary_html(
     questions: list[str] | tuple[str, ...] = (),
 ) -> str:
     """The one-page take-home summary of a consult; what the patient entered comes from the app only."""
-    tables = summary_tables(folder)
-    sources = [source["source_id"] for source in tables["sources"]]
+    folder = checked(folder)
+    table_rows = summary_tables(folder)
+    sources = [source["source_id"] for source in table_rows["sources"]]
     numbers = data.source_numbers(sources)
-    rows = wrapup.summary_rows(tables, lang)
+    rows = wrapup.summary_rows(table_rows, lang)
     cited = dict.fromkeys(
         [row["source_id"] for row in rows["clinic_figures"]]
         + [row["source_id"] for row in rows["trials"]]
         + [harm["source_id"] for harm, _ in rows["harms"]]
     )
-    by_id = {source["source_id"]: source for source in tables["sources"]}
+    by_id = {source["source_id"]: source for source in table_rows["sources"]}
     return ENVIRONMENT.get_template("summary.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
-        clinic=_clinic(folder),
+        clinic=clinic(folder),
         pain=None if pain_today is None else views.pain_score(pain_today, lang),
         questions=list(questions),
         phone_address=phone_address,
@@ -244,10 +140,14 @@ def write_handout(data_dir: Path, lang: str, out: Path) -> int:
     return out.stat().st_size
 
 
-def site_files(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
-    """The patient guide in every language, every language's handout and the page that picks a language."""
-    files = guide.guide_pages(data_dir, app_url)  # checks the whole data folder first, as check-data does
-    files.update({f"handout-{lang}.html": handout_html(data_dir, lang) for lang in LANGUAGES})
+def site_files(data_dir: DataFolder, app_url: str | None = None) -> dict[str, str]:
+    """The patient guide in every language, every language's handout and the page that picks a language.
+
+    The whole folder is checked first, once, as check-data does: DataProblems lists every problem it has.
+    """
+    folder = whole_folder(data_dir)
+    files = guide.guide_pages(folder, app_url)
+    files.update({f"handout-{lang}.html": handout_html(folder, lang) for lang in LANGUAGES})
     files["index.html"] = ENVIRONMENT.get_template("index.html.j2").render(
         languages=[
             (lang, t(lang, f"language.{lang}"), t(lang, "guide.chooser_title"), t(lang, "guide.chooser_intro"))

@@ -10,14 +10,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 
 import markupsafe
 
 from explainer import data, topics, views
 from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram
+from explainer.diary import diary_context
 from explainer.evidence import evidence
+from explainer.render import ENVIRONMENT, DataFolder, svg_figure, whole_folder
+from explainer.source_list import source_cards
 from explainer.text import md, number, out_of_100, percent_range, strings, t
 
 # (file, title key under [guide]) in reading order, from the topic table; index.html is the overview.
@@ -57,15 +59,9 @@ class GuideData:
     options: list[dict]
 
     @classmethod
-    def load(cls, data_dir: Path) -> GuideData:
+    def load(cls, data_dir: DataFolder) -> GuideData:
         """The validated tables, or DataProblems with every problem the data folder has."""
-        from explainer.export import DataProblems  # export builds on this module
-
-        report = data.check_data(data_dir)
-        if report.problems:
-            raise DataProblems(report.problems)
-        names = ("outcomes", "trials", "risks", "procedure", "sources", "clinic", "trial_week", "options")
-        frames = {name: getattr(data, f"load_{name}")(data_dir).frame.to_dict("records") for name in names}
+        frames = {name: loaded.frame.to_dict("records") for name, loaded in whole_folder(data_dir).items()}
         return cls(
             outcomes=frames["outcomes"],
             trials={row["trial_id"]: row for row in frames["trials"]},
@@ -77,14 +73,17 @@ class GuideData:
             options=frames["options"],
         )
 
-    def evidence_tables(self) -> dict[str, list[dict]]:
-        """The rows the Trials topic is built from, as the app's page gets them."""
-        risks = [later for harm in self.risks for later in [harm, *harm["later"]]]
+    def tables(self) -> dict[str, list[dict]]:
+        """Every table as the app's pages get it (data.LOADERS' names), for the topics built from them."""
         return {
             "trials": list(self.trials.values()),
-            "risks": risks,
+            "risks": [row for harm in self.risks for row in [harm, *harm["later"]]],  # each row once, by its own id
             "outcomes": self.outcomes,
+            "procedure": self.steps,
             "sources": self.sources,
+            "clinic": [self.clinic] if self.clinic else [],
+            "trial_week": self.tips,
+            "options": self.options,
         }
 
     def source_numbers(self) -> dict[str, int]:
@@ -106,11 +105,10 @@ class SourceMarks:
         return markupsafe.Markup(f'<a class="mark" href="#source-{n}">[{n}]</a>')
 
 
-def guide_pages(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
+def guide_pages(data_dir: DataFolder, app_url: str | None = None) -> dict[str, str]:
     """Every page of the guide, keyed by its path inside the site folder ("en/results.html")."""
-    from explainer.export import ENVIRONMENT, diary_context, svg_figure
-
-    guide = GuideData.load(data_dir)
+    folder = whole_folder(data_dir)
+    guide = GuideData.load(folder)
     numbers = guide.source_numbers()
     pages = {}
     for lang in LANGUAGES:
@@ -125,18 +123,18 @@ def guide_pages(data_dir: Path, app_url: str | None = None) -> dict[str, str]:
             "topics": menu,
             "app_url": None if app_url is None else app_url.rstrip("/"),  # "/" (the same site) becomes ""
             "guide": guide,
-            "charts": _charts(guide, lang, svg_figure),
+            "charts": _charts(guide, lang),
             "numbers": numbers,
-            "uses": _uses_of_each_source(guide, lang),
+            "source_cards": source_cards(guide.tables(), lang),
             "questions": _all_questions(lang),
             "fmt": _Formats(lang),
             "views": views,
             "default_pain": DEFAULT_PAIN,
-            "evidence": evidence(guide.evidence_tables(), lang),
+            "evidence": evidence(guide.tables(), lang),
             "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
             "options": views.option_grid(guide.options, list(guide.trials.values()), guide.risks, lang),
             "option_notes": views.OPTION_NOTES,
-            **diary_context(data_dir, lang),
+            **diary_context(folder, lang),
         }
         for index, (file, _) in enumerate(menu):
             marks = SourceMarks(numbers)
@@ -183,7 +181,7 @@ class _Formats:
         return views.risk_rate(risk, self.lang) or t(self.lang, "risks.no_number")
 
 
-def _charts(guide: GuideData, lang: str, svg_figure) -> dict:
+def _charts(guide: GuideData, lang: str) -> dict:
     """Every chart of the guide in one language, drawn ahead of time as inline SVG."""
     pain_reduction = next(figure for figure in guide.outcomes if figure["measure"] == "pain_reduction")
     figures = {}
@@ -220,24 +218,6 @@ def _charts(guide: GuideData, lang: str, svg_figure) -> dict:
         "risks": risks,
         "path": path,
     }
-
-
-def _uses_of_each_source(guide: GuideData, lang: str) -> dict[str, list[str]]:
-    """Which figures, trials, risks, steps and clinic details name each source id."""
-    uses: dict[str, list[str]] = {}
-    for rows, label_key, name in [
-        (guide.outcomes, "sources.outcome_item", lambda row: row[f"result_{lang}"]),
-        (guide.trials.values(), "sources.trial_item", lambda row: f"{row['study']}, {row[f'time_span_{lang}']}"),
-        (guide.risks, "sources.risk_item", lambda row: row[f"name_{lang}"]),
-        (guide.steps, "sources.step_item", lambda row: row[f"title_{lang}"]),
-        (guide.tips, "sources.tip_item", lambda row: row[f"tip_{lang}"]),
-    ]:
-        for row in rows:
-            if row["source_id"]:
-                uses.setdefault(row["source_id"], []).append(t(lang, label_key, name=name(row)))
-    if guide.clinic:
-        uses.setdefault(guide.clinic["source_id"], []).append(t(lang, "sources.clinic_item"))
-    return uses
 
 
 def _all_questions(lang: str) -> list[str]:

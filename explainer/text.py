@@ -12,6 +12,9 @@ from explainer.data import LANGUAGES, Problem
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 DEFAULT_LANGUAGE = "en"
+# Streamlit's page always says lang="en"; a screen reader picks its voice by it. The app sends this script
+# (page_parts/frame.py) and the proxy allows exactly these scripts by their CSP hashes (deploy/serve.py).
+DOCUMENT_LANGUAGE_SCRIPT = '<script>document.documentElement.lang = "{lang}";</script>'
 
 
 @cache
@@ -97,6 +100,11 @@ def out_of_100(low: float, high: float, lang: str, per: str = "") -> str:
 def problem_message(problem: Problem, lang: str) -> str:
     """What is wrong, in plain words."""
     return t(lang, f"problem.{problem.code}", **problem.params)
+
+
+def problem_line(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
+    """One problem as the command line and make serve print it: FILE:ROW:COLUMN: message."""
+    return f"{problem.where()}: {problem_message(problem, lang)}"
 
 
 def problem_place(problem: Problem, lang: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from explainer import personal, topics, wrapup
-from explainer.text import LANGUAGES, language_from_locale, t
+from explainer.text import DOCUMENT_LANGUAGE_SCRIPT, LANGUAGES, language_from_locale, t
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -39,11 +39,6 @@ def hand_a_legacy_visit_to_the_router() -> None:
         pages = [st.Page(topic.page_file, url_path=topic.address or None) for topic in topics.in_app()]
         st.navigation(pages, position="hidden")
         st.rerun()
-
-
-# Streamlit's page always says lang="en"; a screen reader picks its voice by it. The proxy allows
-# exactly these scripts by their CSP hashes (deploy/serve.py).
-DOCUMENT_LANGUAGE_SCRIPT = '<script>document.documentElement.lang = "{lang}";</script>'
 
 
 def document_language(lang: str) -> None:
