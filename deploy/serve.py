@@ -239,6 +239,7 @@ class Supervisor:
                 "SCS_APP_START_PAGES": str(start_pages),
                 "SCS_APP_PATHS": app_paths(),
                 "SCS_APP_TOPICS": "|".join(topic.address for topic in topics.in_app() if topic.address),
+                "SCS_APP_LANGUAGES": "|".join(LANGUAGES),
             },
         )
         self.write_state()

@@ -24,8 +24,8 @@ import pandas as pd
 
 from explainer import topics
 from explainer.data_folder import DEFAULT_DATA_DIR
+from explainer.languages import LANGUAGES  # noqa: F401  (the languages' columns are the contract's)
 
-LANGUAGES = ("en", "es")
 # The contract travels with the app: a clinic's own folder (EXPLAINER_DATA_DIR) holds only its CSV files.
 CONTRACT = DEFAULT_DATA_DIR / "datapackage.json"
 MAX_FILE_BYTES = 1_000_000

@@ -116,7 +116,8 @@ def guide_pages(data_dir: DataFolder, app_url: str | None = None) -> dict[str, s
         menu = [(file, words(f"guide.{key}")) for file, key in TOPICS]
         in_language = {
             "lang": lang,
-            "other_lang": next(other for other in LANGUAGES if other != lang),
+            "other_languages": [other for other in LANGUAGES if other != lang],
+            "in_language": t,
             "t": words,
             "md": partial(_markdown, lang),
             "html": markdown_html,

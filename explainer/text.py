@@ -6,12 +6,10 @@ import datetime
 import string
 import tomllib
 from functools import cache
-from pathlib import Path
 
-from explainer.data import LANGUAGES, Problem
+from explainer.data import Problem
+from explainer.languages import CONTENT_DIR, DEFAULT_LANGUAGE, LANGUAGES
 
-CONTENT_DIR = Path(__file__).resolve().parent / "content"
-DEFAULT_LANGUAGE = "en"
 # Streamlit's page always says lang="en"; a screen reader picks its voice by it. The app sends this script
 # (page_parts/frame.py) and the proxy allows exactly these scripts by their CSP hashes (deploy/serve.py).
 DOCUMENT_LANGUAGE_SCRIPT = '<script>document.documentElement.lang = "{lang}";</script>'
@@ -62,9 +60,9 @@ def language_from_locale(locale: str | None) -> str:
 
 
 def number(value: float, lang: str) -> str:
-    """A number with at most two decimals, a decimal comma in Spanish, no trailing zeros."""
+    """A number with at most two decimals, no trailing zeros, and the language's decimal mark (a comma in Spanish)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "es" else text
+    return text.replace(".", t(lang, "format.decimal_mark"))
 
 
 def percent(value: float, lang: str) -> str:
