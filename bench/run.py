@@ -34,8 +34,9 @@ from bench.serve import (
     serving_folder,
 )
 from bench.streamlit_client import hold_sessions, load
-from explainer import export, guide, topics
+from explainer import topics
 from explainer.data import DEFAULT_DATA_DIR, load_outcomes
+from explainer.outputs import export, guide
 
 BENCH = Path(__file__).resolve().parent
 VNU_JAR = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

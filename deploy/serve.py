@@ -31,7 +31,8 @@ import brotli
 import fontTools.subset
 import streamlit
 
-from explainer import data_folder, export, topics
+from explainer import data_folder, topics
+from explainer.outputs import export
 from explainer.text import DOCUMENT_LANGUAGE_SCRIPT, LANGUAGES, problem_line, t
 
 ROOT = Path(__file__).resolve().parent.parent

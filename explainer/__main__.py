@@ -12,8 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from explainer import data, data_folder, export, wrapup
+from explainer import data, data_folder, wrapup
 from explainer.data_readme import data_readme
+from explainer.outputs import export
 from explainer.text import problem_line
 
 

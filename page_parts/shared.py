@@ -11,8 +11,9 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from explainer import data, export, views
+from explainer import data, views
 from explainer.diagram import STAGES, implant_diagram
+from explainer.outputs import export
 from explainer.text import Markdown, escape_markdown, problem_message, problem_place, t
 from explainer.views import ChartView
 from page_parts.data_check import loaded_folder

@@ -4,7 +4,8 @@ import functools
 
 import streamlit as st
 
-from explainer import export, personal, topics
+from explainer import personal, topics
+from explainer.outputs import export
 from explainer.text import t
 from explainer.views import pain_score
 from page_parts.frame import address_state

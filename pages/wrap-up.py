@@ -5,7 +5,8 @@ import functools
 
 import streamlit as st
 
-from explainer import export, personal, topics, wrapup
+from explainer import personal, topics, wrapup
+from explainer.outputs import export
 from explainer.text import t
 from explainer.views import pain_score
 from page_parts.shared import chosen_pain, current_language, loaded_folder, page_download, show_problems

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explainer import export
+from explainer.outputs import export
 from tests.app_pages import app_pages
 from tests.conftest import ROOT
 

@@ -8,7 +8,8 @@ import sys
 import markupsafe
 import pytest
 
-from explainer import data, export, guide, text, topics, views
+from explainer import data, text, topics, views
+from explainer.outputs import export, guide
 from tests.conftest import DATA, ROOT, replace_in
 
 

@@ -21,7 +21,8 @@ MARK = "FR·"  # every French data cell starts with it, so the test can tell it 
 RENDER_EVERYTHING_IN_FRENCH = """
 import json
 from streamlit.testing.v1 import AppTest
-from explainer import export, topics
+from explainer import topics
+from explainer.outputs import export
 from explainer.data_folder import DEFAULT_DATA_DIR
 
 shown = {}

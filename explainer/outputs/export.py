@@ -10,11 +10,12 @@ from pathlib import Path
 
 import markupsafe
 
-from explainer import data, guide, text, topics, views, wrapup
+from explainer import data, text, topics, views, wrapup
 from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram
-from explainer.diary import diary_html
-from explainer.render import (
+from explainer.outputs import guide
+from explainer.outputs.diary import diary_html
+from explainer.outputs.render import (
     ENVIRONMENT,
     PHONE_CHART_WIDTH,
     DataFolder,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from explainer import charts, topics, views
 from explainer.data import source_numbers
-from explainer.render import ENVIRONMENT, DataFolder, checked, clinic, tables
+from explainer.outputs.render import ENVIRONMENT, DataFolder, checked, clinic, tables
 from explainer.text import t
 
 HALF = 50  # the trial's usual mark of success: pain down by at least half (procedure.csv, step "decision")

@@ -16,9 +16,9 @@ import markupsafe
 from explainer import data, topics, views
 from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram
-from explainer.diary import diary_context
 from explainer.evidence import evidence
-from explainer.render import ENVIRONMENT, DataFolder, svg_figure, whole_folder
+from explainer.outputs.diary import diary_context
+from explainer.outputs.render import ENVIRONMENT, DataFolder, svg_figure, whole_folder
 from explainer.source_list import source_cards
 from explainer.text import md, number, out_of_100, percent_range, strings, t
 
