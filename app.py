@@ -4,7 +4,7 @@ from contextlib import nullcontext, suppress
 
 import streamlit as st
 
-from page_parts.data_check import start_checking_data
+from page_parts.checked_data import start_checking_data
 
 # Before the imports below: on the first visit after a start, a child process checks the data meanwhile.
 start_checking_data()

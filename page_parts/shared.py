@@ -16,7 +16,7 @@ from explainer.diagram import STAGES, implant_diagram
 from explainer.outputs import export
 from explainer.text import Markdown, escape_markdown, problem_message, problem_place, t
 from explainer.views import ChartView
-from page_parts.data_check import loaded_folder
+from page_parts.checked_data import loaded_folder
 from page_parts.frame import hand_a_legacy_visit_to_the_router
 
 DEFAULT_PAIN = 8
