@@ -52,9 +52,9 @@ def test_a_link_inside_the_folder_is_still_read(data_copy):
 def test_a_change_that_got_worse_is_a_problem_never_went_down(data_copy):
     replace_in(data_copy / "trials.csv", ",-10.6,-9.3,points,", ",10.6,9.3,points,")
     assert messages(data_copy) == [
-        "trials.csv:13:value_with: 10.6 means the score went up (got worse), but the app says this change as "
+        "trials.csv:14:value_with: 10.6 means the score went up (got worse), but the app says this change as "
         "how much it went down; check the sign of the number",
-        "trials.csv:13:value_without: 9.3 means the score went up (got worse), but the app says this change as "
+        "trials.csv:14:value_without: 9.3 means the score went up (got worse), but the app says this change as "
         "how much it went down; check the sign of the number",
     ]
 

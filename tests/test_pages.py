@@ -240,9 +240,9 @@ def test_evidence_numbers_equal_their_csv_rows_and_name_their_sources():
     citations = data.load_sources(DATA).frame.set_index("source_id")["citation"]
     shares = trials[(trials["unit"] == "percent_of_patients") & (trials["study"] != "PROCESS")]
     for _, row in shares.iterrows():
-        assert f"{round(row['value_with'])} out of 100" in shown_text, row["trial_id"]
+        assert f"{text.whole(row['value_with'])} out of 100" in shown_text, row["trial_id"]
         if not pd.isna(row["value_without"]):
-            assert f"{round(row['value_without'])} out of 100" in shown_text, row["trial_id"]
+            assert f"{text.whole(row['value_without'])} out of 100" in shown_text, row["trial_id"]
         assert citations[row["source_id"]] in shown_text, row["trial_id"]
     assert "10.6 points with real stimulation and 9.3 points with placebo" in shown_text
     assert "13 trials with 699 people" in shown_text and "dispute" in shown_text
