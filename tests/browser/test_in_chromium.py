@@ -23,7 +23,11 @@ MAIN_FIGURES = {
     "outcomes": ["50% to 70%", "85 out of 100 people", "72 out of 100 people", "better by 50%"],
     "evidence": ["48 out of 100", "9 out of 100", "Fact box: benefits and harms side by side"],
     "procedure": ["Step 1: Check if it fits you", "Step 7: Fine-tune and follow up"],
-    "risks": ["About 2 out of 100 implants", "About 30 to 40 out of 100 people", "No checked number"],
+    "risks": [
+        "About 2 to 3 out of 100 implants",
+        "About 30 to 40 out of 100 people",
+        "Fewer than 1 out of 100 wires placed",
+    ],
     "sources": ["Last reviewed: November 24, 2026", "Studies about risks ("],
 }
 PAGES = app_pages()
