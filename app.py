@@ -4,14 +4,14 @@ from contextlib import nullcontext, suppress
 
 import streamlit as st
 
-from page_parts.data_check import start_checking_data
+from page_parts.checked_data import start_checking_data
 
 # Before the imports below: on the first visit after a start, a child process checks the data meanwhile.
 start_checking_data()
 
+from explainer import topics  # noqa: E402
 from explainer.text import t  # noqa: E402
 from page_parts.frame import (  # noqa: E402
-    PAGES,
     back_and_next_below,
     consult_bar,
     document_language,
@@ -33,8 +33,14 @@ st.set_page_config(
 )
 
 pages = {
-    address: st.Page(file, title=t(lang, f"app.{title}"), icon=icon, url_path=address or None, default=not address)
-    for file, address, title, icon in PAGES
+    topic.address: st.Page(
+        topic.page_file,
+        title=t(lang, f"app.{topic.app_title}"),
+        icon=topic.icon,
+        url_path=topic.address or None,
+        default=not topic.address,
+    )
+    for topic in topics.in_app()
 }
 navigation = st.navigation(list(pages.values()), position="hidden" if consult else "top")
 keep_in_address(lang, consult)

@@ -34,9 +34,9 @@ from bench.serve import (
     serving_folder,
 )
 from bench.streamlit_client import hold_sessions, load
-from explainer import export, guide
+from explainer import topics
 from explainer.data import DEFAULT_DATA_DIR, load_outcomes
-from page_parts.frame import PAGES
+from explainer.outputs import export, guide
 
 BENCH = Path(__file__).resolve().parent
 VNU_JAR = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -351,7 +351,7 @@ def main() -> int:
     parser.add_argument("--label", default="current")
     parser.add_argument("--out", type=Path, default=BENCH)
     args = parser.parse_args()
-    args.pages = [address for _, address, _, _ in PAGES]
+    args.pages = [topic.address for topic in topics.in_app()]
     assert load_outcomes(DEFAULT_DATA_DIR).ok, "the bundled data must be valid to benchmark"
 
     run = {

@@ -31,10 +31,9 @@ import brotli
 import fontTools.subset
 import streamlit
 
-from explainer import data_folder, export
-from explainer.__main__ import print_problems
-from explainer.text import LANGUAGES, t
-from page_parts.frame import DOCUMENT_LANGUAGE_SCRIPT, PAGES
+from explainer import data_folder, topics
+from explainer.outputs import export
+from explainer.text import DOCUMENT_LANGUAGE_SCRIPT, LANGUAGES, problem_line, t
 
 ROOT = Path(__file__).resolve().parent.parent
 CADDYFILE = ROOT / "deploy" / "Caddyfile"
@@ -104,7 +103,7 @@ def app_start_pages(target: Path) -> Path:
 
 def app_paths() -> str:
     """The app's own addresses (/, /outcomes ...), for the proxy to tell them from addresses it has not."""
-    return " ".join(f"/{address}" for _, address, _, _ in PAGES)
+    return " ".join(f"/{topic.address}" for topic in topics.in_app())
 
 
 STATIC_SUFFIXES = (".js", ".css", ".svg", ".json", ".html", ".txt")
@@ -275,7 +274,8 @@ class Supervisor:
                 "SCS_GUIDE_CSP": guide_csp(guide_dir),
                 "SCS_APP_START_PAGES": str(start_pages),
                 "SCS_APP_PATHS": app_paths(),
-                "SCS_APP_TOPICS": "|".join(address for _, address, _, _ in PAGES if address),
+                "SCS_APP_TOPICS": "|".join(topic.address for topic in topics.in_app() if topic.address),
+                "SCS_APP_LANGUAGES": "|".join(LANGUAGES),
             },
         )
         self.write_state()
@@ -388,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
         supervisor.start()
     except export.DataProblems as problems:
         print("make serve: the data has problems, so the patient guide cannot be built:", file=sys.stderr)
-        print_problems(problems.problems)
+        for problem in problems.problems:
+            print(problem_line(problem))
         supervisor.stop()
         return 1
     except (RuntimeError, OSError) as error:

@@ -13,18 +13,19 @@ import datetime
 import sys
 from pathlib import Path
 
-from explainer import about, data, data_folder, export, wrapup
+from explainer import about, data, data_folder, wrapup
 from explainer.data_readme import data_readme
-from explainer.text import problem_message
+from explainer.outputs import export
+from explainer.text import problem_line
 
 
 def print_problems(problems: list[data.Problem]) -> None:
     """One line per problem: FILE:ROW:COLUMN: message."""
     for problem in problems:
-        print(f"{problem.where()}: {problem_message(problem, 'en')}")
+        print(problem_line(problem))
 
 
-def check_data(data_dir: Path) -> int:
+def check_data_command(data_dir: Path) -> int:
     """Print one line per problem as FILE:ROW:COLUMN: message; exit 1 if any, else a summary and 0."""
     report = data.check_data(data_dir)
     print_problems(report.problems)
@@ -96,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         print(data_readme(), end="")
         return 0
     try:
-        return check_data(args.data_dir) if args.command == "check-data" else export_handout(args)
+        return check_data_command(args.data_dir) if args.command == "check-data" else export_handout(args)
     except OSError as error:
         print(f"{args.data_dir}:-:-: cannot read or write ({error.strerror})")
         return 1

@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from explainer import views
+from explainer import topics, views
 from explainer.text import mid_sentence, number, t, whole
 
-# PROCESS at 6 months: SCS against usual care, everyone counted in the group they were first put in.
-BALANCE_TRIAL = "PROCESS-6m"
-PLACEBO_TRIAL = "Hara-2022"
-REVIEW = "Cochrane-2023"
-TRIAL_TO_IMPLANT = "Trial-conversion-US"
-BALANCE_HARMS = ("any-complication", "infection", "device-removed-5y")
+# The rows by their role in the topic table (the overview shows the balance; the results page the chance):
+# PROCESS at 6 months, SCS against usual care, everyone counted in the group they were first put in.
+(BALANCE_TRIAL,) = topics.OVERVIEW.ids("trials", "balance")
+(PLACEBO_TRIAL,) = topics.OVERVIEW.ids("trials", "placebo")
+(REVIEW,) = topics.OVERVIEW.ids("trials", "review")
+(TRIAL_TO_IMPLANT,) = topics.OVERVIEW.ids("trials", "path")
+BALANCE_HARMS = topics.OVERVIEW.ids("risks", "balance")
 
 
 @dataclass(frozen=True)

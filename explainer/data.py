@@ -23,9 +23,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from explainer import topics
 from explainer.data_folder import DEFAULT_DATA_DIR
+from explainer.languages import LANGUAGES  # noqa: F401  (the languages' columns are the contract's)
 
-LANGUAGES = ("en", "es")
 # The contract travels with the app: a clinic's own folder (EXPLAINER_DATA_DIR) holds only its CSV files.
 CONTRACT = DEFAULT_DATA_DIR / "datapackage.json"
 MAX_FILE_BYTES = 1_000_000
@@ -37,7 +38,7 @@ PROBLEM_CODES = frozenset(
         "too_long", "control_character", "required", "bad_id", "bad_choice", "unknown_source", "bad_date",
         "bad_link", "unknown_figure", "not_a_number", "not_whole", "out_of_range",
         "low_above_high", "pair_incomplete", "duplicate_id",
-        "value_needed", "value_not_allowed", "check_stopped",
+        "value_needed", "value_not_allowed", "check_stopped", "required_row", "required_row_unverified",
     }
 )  # fmt: skip
 
@@ -148,18 +149,16 @@ def load_sources(data_dir: Path) -> Loaded:
 
 
 def load_outcomes(data_dir: Path, sources: Loaded | None = None) -> Loaded:
-    return _load_with_sources("outcomes.csv", Path(data_dir), sources)
+    return _with_named_rows("outcomes", *_read("outcomes", Path(data_dir), sources))
 
 
 def load_risks(data_dir: Path, sources: Loaded | None = None) -> Loaded:
-    return _load_with_sources("risks.csv", Path(data_dir), sources)
+    return _with_named_rows("risks", *_read("risks", Path(data_dir), sources))
 
 
 def load_procedure(data_dir: Path, sources: Loaded | None = None) -> Loaded:
-    loaded = _load_with_sources("procedure.csv", Path(data_dir), sources)
-    if loaded.frame is None:
-        return loaded
-    return Loaded(loaded.frame.sort_values("order").reset_index(drop=True), ())
+    """The steps in their order."""
+    return _with_named_rows("procedure", *_read("procedure", Path(data_dir), sources))
 
 
 def load_clinic(data_dir: Path, sources: Loaded | None = None) -> Loaded:
@@ -178,13 +177,54 @@ def load_watch_for(data_dir: Path, sources: Loaded | None = None) -> Loaded:
 
 def load_trials(data_dir: Path, sources: Loaded | None = None) -> Loaded:
     """Trial and review figures; only rows marked verified = yes are returned for display."""
-    return _verified(_load_with_sources("trials.csv", Path(data_dir), sources))
+    return _with_named_rows("trials", *_read("trials", Path(data_dir), sources))
 
 
 def _verified(trials: Loaded) -> Loaded:
     if trials.frame is None:
         return trials
     return Loaded(trials.frame[trials.frame["verified"] == "yes"].reset_index(drop=True), ())
+
+
+def _in_order(steps: Loaded) -> Loaded:
+    return steps if steps.frame is None else Loaded(steps.frame.sort_values("order").reset_index(drop=True), ())
+
+
+SHAPED = {"trials": _verified, "procedure": _in_order}
+
+
+def _as_filed(loaded: Loaded) -> Loaded:
+    return loaded
+
+
+def _read(table: str, data_dir: Path, sources: Loaded | None = None) -> tuple[Loaded, Loaded]:
+    """A table as the pages get it (trials only verified, steps in order), and as its file holds it."""
+    as_filed = _load_with_sources(f"{table}.csv", data_dir, sources)
+    return SHAPED.get(table, _as_filed)(as_filed), as_filed
+
+
+def _with_named_rows(table: str, loaded: Loaded, as_filed: Loaded) -> Loaded:
+    """The table as loaded, once it holds every row the topics name (explainer/topics.py): a page shows them."""
+    if loaded.frame is None:
+        return loaded
+    problems = _missing_named_rows(table, loaded.frame, as_filed.frame)
+    return Loaded(None, problems) if problems else loaded
+
+
+def _missing_named_rows(table: str, shown: pd.DataFrame, as_filed: pd.DataFrame) -> tuple[Problem, ...]:
+    """A named row the table lacks, or (trials) has but does not mark verified, which hides it."""
+    named = topics.named_rows().get(table, ())
+    if not named:
+        return ()
+    file = f"{table}.csv"
+    id_column = resource(file)["schema"]["primaryKey"][0]
+    present, in_file = set(shown[id_column]), set(as_filed[id_column])
+    return tuple(
+        Problem(file, None, id_column, "required_row" if row_id not in in_file else "required_row_unverified",
+                {"value": row_id})
+        for row_id in named
+        if row_id not in present
+    )  # fmt: skip
 
 
 def load_options(data_dir: Path, sources: Loaded | None = None) -> Loaded:
@@ -194,7 +234,7 @@ def load_options(data_dir: Path, sources: Loaded | None = None) -> Loaded:
     loaded = _load_with_sources("options.csv", data_dir, sources)
     if loaded.frame is None:
         return loaded
-    return _with_known_figures(loaded, load_trials(data_dir, sources), load_risks(data_dir, sources))
+    return _with_known_figures(loaded, _read("trials", data_dir, sources)[0], _read("risks", data_dir, sources)[0])
 
 
 def _with_known_figures(options: Loaded, verified_trials: Loaded, risks: Loaded) -> Loaded:
@@ -237,16 +277,23 @@ def load_folder(data_dir: Path) -> dict[str, Loaded]:
     """What every loader returns for a data folder, by name: "outcomes", "options" and so on."""
     data_dir = Path(data_dir)
     sources = load_sources(data_dir)
-    folder = {name: loader(data_dir, sources) for name, loader in LOADERS.items() if name not in ("sources", "options")}
-    # options.csv's figures are checked against the trials and risks just loaded, not against a second reading.
-    options = _load_with_sources("options.csv", data_dir, sources)
-    return {"sources": sources, **folder, "options": _with_known_figures(options, folder["trials"], folder["risks"])}
+    read = {name: _read(name, data_dir, sources) for name in LOADERS if name not in ("sources", "options")}
+    # options.csv's figures are checked against the trials and risks just read, not against a second reading.
+    options = _with_known_figures(
+        _load_with_sources("options.csv", data_dir, sources), read["trials"][0], read["risks"][0]
+    )
+    return {
+        "sources": sources,
+        **{name: _with_named_rows(name, *pair) for name, pair in read.items()},
+        "options": options,
+    }
 
 
 @dataclass(frozen=True)
 class DataReport:
     problems: list[Problem]
     row_counts: dict[str, int]
+    folder: dict[str, Loaded] | None = None  # when there are no problems: every table, as load_folder gives it
 
 
 def check_data(data_dir: Path) -> DataReport:
@@ -263,9 +310,18 @@ def check_data(data_dir: Path) -> DataReport:
     trials, risks = loaded["trials.csv"], loaded["risks.csv"]
     if trials.ok and risks.ok:  # when one is broken, its own problems are already listed
         loaded["options.csv"] = _with_known_figures(loaded["options.csv"], _verified(trials), risks)
+    for table in topics.named_rows():
+        file = f"{table}.csv"
+        if loaded[file].ok:
+            shown = _verified(loaded[file]) if file == "trials.csv" else loaded[file]
+            missing = _missing_named_rows(table, shown.frame, loaded[file].frame)
+            loaded[file] = Loaded(None, missing) if missing else loaded[file]
+    problems = [problem for result in loaded.values() for problem in result.problems]
+    folder = {name: SHAPED.get(name, _as_filed)(loaded[f"{name}.csv"]) for name in LOADERS}
     return DataReport(
-        problems=[problem for result in loaded.values() for problem in result.problems],
+        problems=problems,
         row_counts={file: len(result.frame) for file, result in loaded.items() if result.ok},
+        folder=None if problems else folder,
     )
 
 

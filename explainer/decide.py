@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from explainer import data, views
+from explainer import data, topics, views
 from explainer.text import number, t
 
 # Each feature, written from the patient's side, is one question of data/options.csv: the same cells as /options.
@@ -86,7 +86,7 @@ def understanding_check(tables: Mapping[str, list[dict]], lang: str) -> list[Che
     words = lambda key, **values: t(lang, f"decide.{key}", **values)  # noqa: E731
     trials = _rows(tables, "trials", "trial_id")
     harms = {harm["risk_id"]: harm for harm in views.by_how_often(tables["risks"])}
-    leg, placebo, conversion = trials["PROCESS-6m"], trials["Hara-2022"], trials["Trial-conversion-US"]
+    leg, placebo, conversion = (trials[trial_id] for trial_id in topics.DECIDE.ids("trials", "check"))
     with_scs, without_scs = views.share(leg["value_with"], lang), views.share(leg["value_without"], lang)
     place = {"study": leg["study"], "time": leg[f"time_span_{lang}"].lower()}
     leg_feedback = words("check_leg_feedback", with_share=with_scs, without_share=without_scs, **place)
@@ -127,7 +127,7 @@ def understanding_check(tables: Mapping[str, list[dict]], lang: str) -> list[Che
             placebo["source_id"],
         )
     )
-    repeat, infection = harms["repeat-surgery"], harms["infection"]
+    repeat, infection = (harms[risk_id] for risk_id in topics.DECIDE.ids("risks", "check"))
     questions.append(
         CheckQuestion(
             "repeat",

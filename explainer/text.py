@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import json
 import math
 import string
 import tomllib
 from functools import cache
-from pathlib import Path
 
-from explainer.data import LANGUAGES, Problem
-
-CONTENT_DIR = Path(__file__).resolve().parent / "content"
-DEFAULT_LANGUAGE = "en"
+from explainer.data import Problem
+from explainer.languages import CONTENT_DIR, DEFAULT_LANGUAGE, LANGUAGES
 
 
 @cache
@@ -30,6 +28,77 @@ def t(lang: str, key: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+# The names Streamlit 1.67 gives its own controls, in English only (it has no setting for them), and the
+# content key that says each in the page's language. A help icon's "Help for X" and a Markdown icon's
+# "lock icon" are handled by the script below.
+STREAMLIT_LABELS = {
+    "Expand sidebar": "app.menu_open",
+    "Collapse sidebar": "app.menu_close",
+    "Sidebar": "app.menu_word",
+    "App pages": "app.menu_word",
+    "Copy to clipboard": "app.copy",
+    "Link to heading": "app.heading_link",
+    "Scroll tabs left": "app.tabs_left",
+    "Scroll tabs right": "app.tabs_right",
+    "Notifications": "app.notices",
+}
+
+
+def _streamlit_labels_script() -> str:
+    """The body of a script that names Streamlit's own controls in the page's language, now and whenever
+    Streamlit draws them again. Each control keeps its English name in data-scs-label, so a switch of
+    language finds it again; an icon beside words is hidden from screen readers, the words say it."""
+    words = {
+        lang: {
+            "labels": {english: t(lang, key) for english, key in STREAMLIT_LABELS.items()},
+            "help": t(lang, "app.help_for", label=""),
+        }
+        for lang in LANGUAGES
+    }
+    script = (
+        "window.__scsWords = WORDS; window.__scsLang = document.documentElement.lang;"
+        "if (!window.__scsName) { window.__scsName = () => {"
+        " const words = window.__scsWords[window.__scsLang]; if (!words) return;"
+        " document.querySelectorAll('[aria-label]').forEach(e => {"
+        "  const english = e.dataset.scsLabel || e.getAttribute('aria-label');"
+        "  let label = words.labels[english];"
+        "  if (!label && english.startsWith('Help for ')) label = words.help + english.slice(9);"
+        "  if (!label && english.endsWith(' icon') && e.matches('span[role=img][translate=no]')) {"
+        "   e.setAttribute('aria-hidden', 'true'); e.removeAttribute('aria-label'); return; }"
+        "  if (label && e.getAttribute('aria-label') !== label) {"
+        "   e.dataset.scsLabel = english; e.setAttribute('aria-label', label); } }); };"
+        " new MutationObserver(window.__scsName).observe(document.body, {subtree: true, childList: true}); }"
+        " window.__scsName();"
+    ).replace("WORDS", json.dumps(words, ensure_ascii=False))
+    return script.replace("{", "{{").replace("}", "}}")
+
+
+# Streamlit's page always says lang="en"; a screen reader picks its voice by it. The app sends this script
+# (page_parts/frame.py) and the proxy allows exactly these scripts by their CSP hashes (deploy/serve.py):
+# a template with {lang} only.
+DOCUMENT_LANGUAGE_SCRIPT = f'<script>document.documentElement.lang = "{{lang}}";{_streamlit_labels_script()}</script>'
+
+
+# Every character that means something in Streamlit's Markdown (its :icon: and :color[] directives too).
+MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:=\"'")
+
+
+class Markdown(str):
+    """Markdown that is safe to show: our own content strings, with any data text in them escaped."""
+
+
+def escape_markdown(value: object) -> Markdown:
+    """Data text as Markdown that shows every character as itself (no bold, link, HTML or icon)."""
+    if isinstance(value, Markdown):
+        return value
+    return Markdown("".join(f"\\{char}" if char in MARKDOWN_SPECIAL else char for char in str(value)))
+
+
+def md(lang: str, key: str, **values: object) -> Markdown:
+    """The string `key` in `lang` as Markdown, every value escaped: the one way data text reaches a page."""
+    return Markdown(t(lang, key, **{name: escape_markdown(value) for name, value in values.items()}))
+
+
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
@@ -41,9 +110,9 @@ def language_from_locale(locale: str | None) -> str:
 
 
 def number(value: float, lang: str) -> str:
-    """A number with at most two decimals, a decimal comma in Spanish, no trailing zeros."""
+    """A number with at most two decimals, no trailing zeros, and the language's decimal mark (a comma in Spanish)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "es" else text
+    return text.replace(".", t(lang, "format.decimal_mark"))
 
 
 def percent(value: float, lang: str) -> str:
@@ -98,6 +167,11 @@ def out_of_100(low: float, high: float, lang: str, per: str = "", best: float | 
 def problem_message(problem: Problem, lang: str) -> str:
     """What is wrong, in plain words."""
     return t(lang, f"problem.{problem.code}", **problem.params)
+
+
+def problem_line(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
+    """One problem as the command line and make serve print it: FILE:ROW:COLUMN: message."""
+    return f"{problem.where()}: {problem_message(problem, lang)}"
 
 
 def problem_place(problem: Problem, lang: str) -> str:

@@ -14,31 +14,11 @@ from dataclasses import dataclass
 import markupsafe
 import segno
 
-from explainer import views
+from explainer import topics, views
 from explainer.text import long_date, mid_sentence, out_of_100, percent_range, t, whole
 
 # A public address the clinic configures: http(s), a host, an optional port and path; nothing else.
 PUBLIC_ADDRESS = re.compile(r"https?://[\w.-]+(:\d+)?(/[\w.~-]+)*/?")
-# The figures the note can list, each with the addresses of the pages that show it (pages/*.py):
-# a figure goes into the note only when one of its pages was shown in this session.
-NOTE_CLINIC_FIGURES = {
-    "pain-reduction": ("", "outcomes", "evidence"),
-    "relief-share-85": ("", "outcomes", "evidence"),
-    "relief-share-72": ("", "outcomes", "evidence"),
-    "quality-of-life": ("", "outcomes"),
-}
-NOTE_TRIALS = {
-    "PROCESS-6m": ("", "evidence", "options"),
-    "PROMISE-6m": ("", "evidence", "options"),
-    "North-2005": ("evidence", "options"),
-}
-NOTE_RISKS = {
-    "any-complication": ("risks", "evidence", "options"),
-    "repeat-surgery": ("risks", "evidence", "options"),
-    "infection": ("risks", "evidence"),
-    "device-removed-5y": ("risks", "evidence", "options"),
-    "device-removed-se-5y": ("risks", "evidence", "options"),
-}
 # What a patient can take home, in the order the note names them (page_parts.shared.page_download).
 TAKE_HOME = ("handout", "summary", "diary")
 
@@ -96,13 +76,16 @@ class Session:
 
 
 def figures_discussed(session: Session, tables: Mapping[str, list[dict]]) -> list[str]:
-    """The figures on the pages shown, each with what it was compared with and its source: lines for the record."""
-    lang, seen = session.lang, set(session.topics_seen)
-    shown = lambda pages: bool(seen.intersection(pages))  # noqa: E731
+    """The figures on the pages shown, each with what it was compared with and its source: lines for the record.
+
+    A figure goes into the note only when a topic that shows it (topics.Topic.in_note) was shown in this session.
+    """
+    lang = session.lang
+    shown = topics.in_note(session.topics_seen)
     cited = {source["source_id"]: source["citation"] for source in tables["sources"]}
     lines = []
     for figure in tables["outcomes"]:
-        if not shown(NOTE_CLINIC_FIGURES.get(figure["figure_id"], ())):
+        if figure["figure_id"] not in shown.get("outcomes", ()):
             continue
         if figure["measure"] == "share_of_patients":
             value = t(lang, "format.exact_out_of_100", n=whole(figure["value_low"]))
@@ -110,8 +93,8 @@ def figures_discussed(session: Session, tables: Mapping[str, list[dict]]) -> lis
             value = percent_range(figure["value_low"], figure["value_high"], lang)
         lines.append(f"{value}: {figure[f'result_{lang}']} ({cited[figure['source_id']]})")
     trials = {trial["trial_id"]: trial for trial in tables["trials"]}
-    for trial_id, pages in NOTE_TRIALS.items():
-        if not shown(pages):
+    for trial_id in topics.WRAP_UP.ids("trials", "note"):
+        if trial_id not in shown.get("trials", ()):
             continue
         trial = trials[trial_id]
         lines.append(
@@ -129,8 +112,8 @@ def figures_discussed(session: Session, tables: Mapping[str, list[dict]]) -> lis
             )
         )
     harms = {harm["risk_id"]: harm for harm in views.by_how_often(tables["risks"])}
-    for risk_id, pages in NOTE_RISKS.items():
-        if shown(pages):
+    for risk_id in topics.WRAP_UP.ids("risks", "note"):
+        if risk_id in shown.get("risks", ()):
             harm = harms[risk_id]
             lines.append(f"{harm[f'name_{lang}']}: {views.risk_rate(harm, lang)} ({cited[harm['source_id']]})")
     return lines
@@ -170,7 +153,9 @@ def summary_rows(tables: Mapping[str, list[dict]], lang: str) -> dict:
     harms = {harm["risk_id"]: harm for harm in views.by_how_often(tables["risks"])}
     return {
         "clinic_figures": tables["outcomes"],
-        "trials": [trials[trial_id] for trial_id in ("PROCESS-6m", "PROMISE-6m")],
-        "harms": [(harms[risk_id], views.risk_rate(harms[risk_id], lang)) for risk_id in NOTE_RISKS],
+        "trials": [trials[trial_id] for trial_id in topics.WRAP_UP.ids("trials", "summary")],
+        "harms": [
+            (harms[risk_id], views.risk_rate(harms[risk_id], lang)) for risk_id in topics.WRAP_UP.ids("risks", "note")
+        ],
         "out_of_100": lambda low, high: out_of_100(low, high, lang),
     }

@@ -10,27 +10,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from explainer import personal, wrapup
-from explainer.text import LANGUAGES, language_from_locale, t
+from explainer import personal, topics, wrapup
+from explainer.text import DOCUMENT_LANGUAGE_SCRIPT, LANGUAGES, language_from_locale, t
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-
-# (file, address, title key, icon): the addresses are stable, physicians bookmark them.
-# Each file is named after its address: on a fresh server Streamlit's legacy pages/ discovery
-# answers the first deep link by file name before app.py runs (see hand_a_legacy_visit_to_the_router).
-PAGES = [
-    ("pages/overview.py", "", "nav_overview", ":material/home:"),
-    ("pages/options.py", "options", "nav_options", ":material/balance:"),
-    ("pages/outcomes.py", "outcomes", "nav_outcomes", ":material/bar_chart:"),
-    ("pages/evidence.py", "evidence", "nav_evidence", ":material/fact_check:"),
-    ("pages/procedure.py", "procedure", "nav_procedure", ":material/format_list_numbered:"),
-    ("pages/risks.py", "risks", "nav_risks", ":material/warning:"),
-    ("pages/for-me.py", "for-me", "nav_for_me", ":material/person:"),
-    ("pages/sources.py", "sources", "nav_sources", ":material/menu_book:"),
-    ("pages/decide.py", "decide", "nav_decide", ":material/checklist:"),
-    ("pages/wrap-up.py", "wrap-up", "nav_wrapup", ":material/qr_code_2:"),
-]
-
 
 _routing = threading.local()  # per script thread: is app.py running the page right now?
 
@@ -54,58 +37,9 @@ def hand_a_legacy_visit_to_the_router() -> None:
     discovery off; the rerun then goes through app.py.
     """
     if not getattr(_routing, "active", False):
-        st.navigation([st.Page(file, url_path=address or None) for file, address, _, _ in PAGES], position="hidden")
+        pages = [st.Page(topic.page_file, url_path=topic.address or None) for topic in topics.in_app()]
+        st.navigation(pages, position="hidden")
         st.rerun()
-
-
-# The names Streamlit 1.67 gives its own controls, in English only (it has no setting for them), and the
-# content key that says each in the page's language. A help icon's "Help for X" and a Markdown icon's
-# "lock icon" are handled by the script below.
-STREAMLIT_LABELS = {
-    "Expand sidebar": "app.menu_open",
-    "Collapse sidebar": "app.menu_close",
-    "Sidebar": "app.menu_word",
-    "App pages": "app.menu_word",
-    "Copy to clipboard": "app.copy",
-    "Link to heading": "app.heading_link",
-    "Scroll tabs left": "app.tabs_left",
-    "Scroll tabs right": "app.tabs_right",
-    "Notifications": "app.notices",
-}
-
-
-def _streamlit_labels_script() -> str:
-    """The body of a script that names Streamlit's own controls in the page's language, now and whenever
-    Streamlit draws them again. Each control keeps its English name in data-scs-label, so a switch of
-    language finds it again; an icon beside words is hidden from screen readers, the words say it."""
-    words = {
-        lang: {
-            "labels": {english: t(lang, key) for english, key in STREAMLIT_LABELS.items()},
-            "help": t(lang, "app.help_for", label=""),
-        }
-        for lang in LANGUAGES
-    }
-    script = (
-        "window.__scsWords = WORDS; window.__scsLang = document.documentElement.lang;"
-        "if (!window.__scsName) { window.__scsName = () => {"
-        " const words = window.__scsWords[window.__scsLang]; if (!words) return;"
-        " document.querySelectorAll('[aria-label]').forEach(e => {"
-        "  const english = e.dataset.scsLabel || e.getAttribute('aria-label');"
-        "  let label = words.labels[english];"
-        "  if (!label && english.startsWith('Help for ')) label = words.help + english.slice(9);"
-        "  if (!label && english.endsWith(' icon') && e.matches('span[role=img][translate=no]')) {"
-        "   e.setAttribute('aria-hidden', 'true'); e.removeAttribute('aria-label'); return; }"
-        "  if (label && e.getAttribute('aria-label') !== label) {"
-        "   e.dataset.scsLabel = english; e.setAttribute('aria-label', label); } }); };"
-        " new MutationObserver(window.__scsName).observe(document.body, {subtree: true, childList: true}); }"
-        " window.__scsName();"
-    ).replace("WORDS", json.dumps(words, ensure_ascii=False))
-    return script.replace("{", "{{").replace("}", "}}")
-
-
-# Streamlit's page always says lang="en"; a screen reader picks its voice by it. The proxy allows
-# exactly these scripts by their CSP hashes (deploy/serve.py): a template with {lang} only.
-DOCUMENT_LANGUAGE_SCRIPT = f'<script>document.documentElement.lang = "{{lang}}";{_streamlit_labels_script()}</script>'
 
 
 def document_language(lang: str) -> None:

@@ -11,17 +11,17 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from explainer import data, decide, export, views
+from explainer import data, decide, views
 from explainer.diagram import STAGES, implant_diagram
-from explainer.text import as_published, problem_message, problem_place, t
+from explainer.outputs import export
+from explainer.text import Markdown, as_published, escape_markdown, problem_message, problem_place, t
 from explainer.views import ChartView
-from page_parts.data_check import loaded_folder
+from page_parts.checked_data import loaded_folder
 from page_parts.frame import hand_a_legacy_visit_to_the_router
 from page_parts.process_cache import ProcessCache
 
 DEFAULT_PAIN = 8
 DIAGRAM_WIDTH = 340  # fits a 390 px phone
-MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=\"'")
 
 
 def current_language() -> str:
@@ -30,15 +30,10 @@ def current_language() -> str:
     return st.session_state.lang  # app.py sets it before it runs a page
 
 
-def plain(text: str) -> str:
-    """Data text made safe for st.markdown: every markdown character is shown as itself."""
-    return "".join(f"\\{char}" if char in MARKDOWN_SPECIAL else char for char in str(text))
-
-
-def phone_link(phone: str) -> str:
+def phone_link(phone: str) -> Markdown:
     """The clinic's number as a link a phone can call; the address keeps only digits and a leading +."""
     number = re.sub(r"(?!^\+)[^\d]", "", str(phone).strip())
-    return f"[{plain(phone)}](tel:{number})" if number.strip("+") else plain(phone)
+    return Markdown(f"[{escape_markdown(phone)}](tel:{number})") if number.strip("+") else escape_markdown(phone)
 
 
 def load(name: str) -> data.Loaded:
@@ -52,7 +47,10 @@ def show_problems(problems: tuple[data.Problem, ...], lang: str) -> None:
     if all(problem.code == "check_stopped" for problem in problems):  # the files may be fine: say what happened
         st.error(f"{heading}\n\n{t(lang, 'problem.check_stopped_box')}", icon=":material/error:")
         return
-    lines = [f"- **{plain(problem_place(p, lang))}:** {plain(problem_message(p, lang))}" for p in problems]
+    lines = [
+        f"- **{escape_markdown(problem_place(problem, lang))}:** {escape_markdown(problem_message(problem, lang))}"
+        for problem in problems
+    ]
     st.error(
         f"{heading}\n\n{t(lang, 'problem.box_intro')}\n\n" + "\n".join(lines),
         icon=":material/error:",
@@ -90,7 +88,9 @@ def numbered_sources(source_ids, citations) -> tuple[list[str], str]:
     """Short marks ([1], [2] ...) for a table's source column, and the numbered list to print under it."""
     order = list(dict.fromkeys(source_ids))
     marks = [f"[{order.index(source_id) + 1}]" for source_id in source_ids]
-    listing = "  \n".join(f"\\[{number}\\] {plain(citations[source_id])}" for number, source_id in enumerate(order, 1))
+    listing = "  \n".join(
+        f"\\[{number}\\] {escape_markdown(citations[source_id])}" for number, source_id in enumerate(order, 1)
+    )
     return marks, listing
 
 

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from explainer import data, decide, views
-from explainer.text import t
-from page_parts.frame import PAGES, address_state
+from explainer import data, decide, topics, views
+from explainer.text import escape_markdown, t
+from page_parts.frame import address_state
 from page_parts.shared import (
     choice_row,
     citations_by_id,
@@ -12,7 +12,6 @@ from page_parts.shared import (
     diary_download,
     loaded_or_stop,
     numbered_sources,
-    plain,
 )
 
 lang = current_language()
@@ -23,7 +22,7 @@ options = loaded_or_stop("options", lang).to_dict("records")
 trials = loaded_or_stop("trials", lang).to_dict("records")
 risks = loaded_or_stop("risks", lang).to_dict("records")
 citations = citations_by_id(loaded_or_stop("sources", lang))
-page_files = {address: file for file, address, _, _ in PAGES}
+page_files = {topic.address: topic.page_file for topic in topics.in_app()}
 
 steps = {step: words(f"step_{step}") for step in ("matters", "check", "stand", "goals")}
 step = choice_row(words("step_label"), steps, key="decide_step")
@@ -57,12 +56,12 @@ if step == "matters":
             columns = st.columns(len(data.OPTION_CHOICES), gap="small")
             for column, option in zip(columns, data.OPTION_CHOICES, strict=True):
                 with column, st.container(border=True):
-                    st.markdown(f"**{plain(t(lang, f'options.option_{option}'))}**")
+                    st.markdown(f"**{escape_markdown(t(lang, f'options.option_{option}'))}**")
                     for entry in row.cells[option]:
                         entry_marks = " ".join(next(mark_of) for _ in entry.source_ids)
                         if entry.figure:
-                            st.markdown(f"**{plain(entry.figure)}**")
-                        st.markdown(f"{plain(entry.words)} {entry_marks}")
+                            st.markdown(f"**{escape_markdown(entry.figure)}**")
+                        st.markdown(f"{escape_markdown(entry.words)} {entry_marks}")
             if decide.FEATURES[row.feature] in views.OPTION_NOTES:  # numbers from different trials: how to read them
                 st.warning(t(lang, f"options.note_{decide.FEATURES[row.feature]}"), icon=":material/compare_arrows:")
     with st.expander(words("sources_heading"), icon=":material/menu_book:"):
@@ -84,7 +83,9 @@ elif step == "check":
         )
         if picked:
             verdict = words("check_fits") if picked == question.right else words("check_not_quite")
-            st.info(f"**{verdict}** {plain(question.feedback)} [{plain(citations[question.source_id])}]")
+            st.info(
+                f"**{verdict}** {escape_markdown(question.feedback)} [{escape_markdown(citations[question.source_id])}]"
+            )
             st.page_link(
                 page_files[question.page], label=words("check_read_more"), icon=":material/arrow_forward:",
                 query_params=address_state(),

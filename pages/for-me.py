@@ -4,10 +4,11 @@ import functools
 
 import streamlit as st
 
-from explainer import export, personal
+from explainer import personal, topics
+from explainer.outputs import export
 from explainer.text import t
 from explainer.views import pain_score
-from page_parts.frame import PAGES, address_state
+from page_parts.frame import address_state
 from page_parts.shared import chosen_pain, current_language, diary_download, loaded_folder, page_download, pain_slider
 
 lang = current_language()
@@ -30,10 +31,12 @@ priorities = st.pills(
 )
 
 st.header(t(lang, "for_me.topics_heading"))
-files = {address: (file, title, icon) for file, address, title, icon in PAGES if address != "for-me"}
-for address in personal.topic_order(list(files), priorities):
-    file, title, icon = files[address]
-    st.page_link(file, label=t(lang, f"app.{title}"), icon=icon, query_params=address_state())
+others = {topic.address: topic for topic in topics.in_app() if topic is not topics.FOR_ME}
+for address in personal.topic_order(list(others), priorities):
+    topic = others[address]
+    st.page_link(
+        topic.page_file, label=t(lang, f"app.{topic.app_title}"), icon=topic.icon, query_params=address_state()
+    )
 
 st.header(t(lang, "for_me.questions_heading"))
 st.write(t(lang, "for_me.questions_intro"))

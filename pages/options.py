@@ -3,8 +3,8 @@
 import streamlit as st
 
 from explainer import data, views
-from explainer.text import t
-from page_parts.shared import choice_row, citations_by_id, current_language, loaded_or_stop, numbered_sources, plain
+from explainer.text import escape_markdown, t
+from page_parts.shared import choice_row, citations_by_id, current_language, loaded_or_stop, numbered_sources
 
 lang = current_language()
 st.title(t(lang, "options.title"))
@@ -31,8 +31,8 @@ for column, option in zip(st.columns(len(data.OPTION_CHOICES), gap="small"), dat
         for entry in cells[option]:
             entry_marks = " ".join(next(mark_of) for _ in entry.source_ids)
             if entry.figure:
-                st.markdown(f"**{plain(entry.figure)}**")
-            st.markdown(f"{plain(entry.words)} {entry_marks}")
+                st.markdown(f"**{escape_markdown(entry.figure)}**")
+            st.markdown(f"{escape_markdown(entry.words)} {entry_marks}")
 if question in views.OPTION_NOTES:
     st.warning(t(lang, f"options.note_{question}"), icon=":material/compare_arrows:")
 with st.expander(t(lang, "options.sources_heading"), icon=":material/menu_book:"):

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explainer import balance, views
-from explainer.text import percent_range, t
+from explainer.text import escape_markdown, percent_range, t
 from page_parts.frame import address_state
 from page_parts.shared import (
     citations_by_id,
@@ -11,7 +11,6 @@ from page_parts.shared import (
     loaded_or_stop,
     numbered_sources,
     pain_slider,
-    plain,
     show_view,
 )
 
@@ -30,9 +29,9 @@ chance_marks, chance_sources = numbered_sources(
 
 
 def about_this_figure(figure) -> None:
-    st.markdown(t(lang, "outcomes.measures", result=plain(figure[f"result_{lang}"])))
-    st.markdown(t(lang, "outcomes.in_whom", in_whom=plain(figure[f"in_whom_{lang}"])))
-    st.markdown(t(lang, "outcomes.source", study=plain(figure[f"study_{lang}"])))
+    st.markdown(t(lang, "outcomes.measures", result=escape_markdown(figure[f"result_{lang}"])))
+    st.markdown(t(lang, "outcomes.in_whom", in_whom=escape_markdown(figure[f"in_whom_{lang}"])))
+    st.markdown(t(lang, "outcomes.source", study=escape_markdown(figure[f"study_{lang}"])))
 
 
 @st.fragment
@@ -45,7 +44,7 @@ def your_pain_today(figure) -> None:
         show_view(views.pain_today_view, figure, lang, pain_today)
     st.caption(t(lang, "outcomes.your_pain_caution"))
     st.warning(
-        " ".join(f"{plain(line.text)} {mark}" for line, mark in zip(pain_chance, chance_marks, strict=True)),
+        " ".join(f"{escape_markdown(line.text)} {mark}" for line, mark in zip(pain_chance, chance_marks, strict=True)),
         icon=":material/info:",
     )
     st.caption(chance_sources)
@@ -67,7 +66,7 @@ for figure in pain_reduction:
 st.header(t(lang, "outcomes.share_heading"))
 for column, figure in zip(st.columns(len(shares), gap="medium"), shares, strict=True):
     with column:
-        st.subheader(plain(views.share_title(figure, lang)))
+        st.subheader(escape_markdown(views.share_title(figure, lang)))
         show_view(views.share_view, figure, lang)
         about_this_figure(figure)
 

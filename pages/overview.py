@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from explainer import balance, views
-from explainer.text import mid_sentence, number, percent_range, t, whole
+from explainer import balance, topics, views
+from explainer.text import escape_markdown, md, mid_sentence, number, percent_range, t, whole
 from page_parts.frame import address_state, guide_link
 from page_parts.shared import (
     citations_by_id,
@@ -12,15 +12,11 @@ from page_parts.shared import (
     loaded_or_stop,
     numbered_sources,
     phone_link,
-    plain,
     rows_by_id,
     show_implant_diagrams,
     show_problems,
     show_view,
 )
-
-OVERVIEW_TRIALS = ("PROCESS-6m", "PROMISE-6m")  # SCS against usual care: leg pain, then back pain
-
 
 lang = current_language()
 
@@ -57,7 +53,7 @@ if outcomes.ok:
                 else:
                     value = percent_range(figure["value_low"], figure["value_high"], lang)
                 st.markdown(f"#### {value}")
-                st.write(plain(figure[f"result_{lang}"]))
+                st.write(escape_markdown(figure[f"result_{lang}"]))
                 show_view(view, figure, lang)
     st.caption(t(lang, "overview.headline_source"))
 else:
@@ -72,7 +68,8 @@ if trials.ok and citations.ok:
     by_id = rows_by_id(trials.frame, "trial_id")
     cited = citations_by_id(citations.frame)
     st.subheader(t(lang, "evidence.comparisons_heading"))  # the same heading levels as the clinic's cards
-    for card, trial_id in zip(st.columns(2), OVERVIEW_TRIALS, strict=True):
+    # SCS against usual care: leg pain, then back pain
+    for card, trial_id in zip(st.columns(2), topics.OVERVIEW.ids("trials", "cards"), strict=True):
         trial = by_id[trial_id]
         with card, st.container(border=True):
             with_n, without_n = whole(trial["value_with"]), whole(trial["value_without"])
@@ -81,14 +78,14 @@ if trials.ok and citations.ok:
                 t(
                     lang,
                     "overview.trial_text",
-                    study=plain(trial["study"]),
-                    outcome=plain(mid_sentence(trial[f"outcome_{lang}"])),
-                    time=plain(trial[f"time_span_{lang}"]),
-                    with_label=plain(trial[f"with_{lang}"]),
-                    without_label=plain(mid_sentence(trial[f"without_{lang}"])),
+                    study=escape_markdown(trial["study"]),
+                    outcome=escape_markdown(mid_sentence(trial[f"outcome_{lang}"])),
+                    time=escape_markdown(trial[f"time_span_{lang}"]),
+                    with_label=escape_markdown(trial[f"with_{lang}"]),
+                    without_label=escape_markdown(mid_sentence(trial[f"without_{lang}"])),
                 )
             )
-            st.caption(t(lang, "evidence.source", citation=plain(cited[trial["source_id"]])))
+            st.caption(t(lang, "evidence.source", citation=escape_markdown(cited[trial["source_id"]])))
     risks = load("risks")
     if risks.ok:  # the same harms and reasons for doubt as every take-home page, from the same rows
         balanced = balance.balance(
@@ -97,7 +94,9 @@ if trials.ok and citations.ok:
         sourced = [line.source_id for line in (*balanced.harms, *balanced.uncertainty) if line.source_id]
         marks, listing = numbered_sources(sourced, cited)
         mark_of = dict(zip(sourced, marks, strict=True))
-        lines = lambda group: "\n".join(f"- {plain(line.text)} {mark_of.get(line.source_id, '')}" for line in group)  # noqa: E731
+        lines = lambda group: "\n".join(  # noqa: E731
+            f"- {escape_markdown(line.text)} {mark_of.get(line.source_id, '')}" for line in group
+        )
         st.subheader(t(lang, "balance.harms_heading"))
         st.markdown(lines(balanced.harms))
         # The reasons for doubt fold under their plain heading, so the first screen stays short on a phone.
@@ -110,23 +109,18 @@ else:
     show_problems(trials.problems + citations.problems, lang)
 
 st.header(t(lang, "overview.topics_heading"))
-TOPICS = [
-    ("pages/options.py", "topic_options", ":material/balance:"),
-    ("pages/outcomes.py", "topic_outcomes", ":material/bar_chart:"),
-    ("pages/evidence.py", "topic_evidence", ":material/fact_check:"),
-    ("pages/procedure.py", "topic_procedure", ":material/format_list_numbered:"),
-    ("pages/risks.py", "topic_risks", ":material/warning:"),
-    ("pages/sources.py", "topic_sources", ":material/menu_book:"),
-]
 # The links flow side by side and wrap: two or three to a line on a phone, not one each.
 topic_links = st.container(horizontal=True, gap="small")
-for page, key, icon in TOPICS:
-    topic_links.page_link(page, label=t(lang, f"overview.{key}"), icon=icon, query_params=address_state())
+for topic in topics.in_app():
+    if topic.link_label:
+        label = t(lang, f"overview.{topic.link_label}")
+        topic_links.page_link(topic.page_file, label=label, icon=topic.icon, query_params=address_state())
 
 st.header(t(lang, "overview.clinic_heading"))
 clinic = loaded_or_stop("clinic", lang).iloc[0]
 with st.container(border=True):
     st.markdown(
-        f"**{plain(clinic['clinic_name'])}**  \n{plain(clinic['physician'])}  \n{plain(clinic['address'])}  \n"
-        + t(lang, "overview.clinic_phone", phone=phone_link(clinic["phone"]))
+        f"**{escape_markdown(clinic['clinic_name'])}**  \n"
+        + "".join(f"{escape_markdown(clinic[field])}  \n" for field in ("physician", "address"))
+        + md(lang, "overview.clinic_phone", phone=phone_link(clinic["phone"]))
     )

@@ -3,14 +3,13 @@
 import streamlit as st
 
 from explainer import safety
-from explainer.text import t
+from explainer.text import escape_markdown, md, t
 from page_parts.shared import (
     citations_by_id,
     current_language,
     diary_download,
     loaded_or_stop,
     numbered_sources,
-    plain,
     show_implant_diagrams,
 )
 
@@ -30,21 +29,21 @@ marks, listing = numbered_sources([step["source_id"] for step in steps] + watch_
 marks_left = iter(marks[len(steps) :])
 for step, mark in zip(steps, marks[: len(steps)], strict=True):
     with st.container(border=True):
-        st.subheader(t(lang, "procedure.step_heading", order=step["order"], title=plain(step[f"title_{lang}"])))
-        st.markdown(f"{plain(step[f'what_happens_{lang}'])} {mark}")
-        st.markdown(f"**{t(lang, 'procedure.how_long')}:** {plain(step[f'how_long_{lang}'])}")
+        st.subheader(md(lang, "procedure.step_heading", order=step["order"], title=step[f"title_{lang}"]))
+        st.markdown(f"{escape_markdown(step[f'what_happens_{lang}'])} {mark}")
+        st.markdown(f"**{t(lang, 'procedure.how_long')}:** {escape_markdown(step[f'how_long_{lang}'])}")
         with st.expander(t(lang, "procedure.more")):
-            st.markdown(f"**{t(lang, 'procedure.you_do')}:** {plain(step[f'you_do_{lang}'])}")
+            st.markdown(f"**{t(lang, 'procedure.you_do')}:** {escape_markdown(step[f'you_do_{lang}'])}")
             if step[f"numbing_{lang}"]:
-                st.markdown(f"**{t(lang, 'procedure.numbing')}:** {plain(step[f'numbing_{lang}'])}")
+                st.markdown(f"**{t(lang, 'procedure.numbing')}:** {escape_markdown(step[f'numbing_{lang}'])}")
             if step[f"note_{lang}"]:
-                st.markdown(f"**{t(lang, 'procedure.good_to_know')}:** {plain(step[f'note_{lang}'])}")
+                st.markdown(f"**{t(lang, 'procedure.good_to_know')}:** {escape_markdown(step[f'note_{lang}'])}")
 
 st.header(t(lang, "watch_for.heading"))
 st.write(t(lang, "watch_for.intro"))
 # The signs that need a call stay open; the lists for before the trial and for what to avoid fold under their headings.
 for heading, lines in groups:
-    listed = "\n".join(f"- {plain(line.text)} {next(marks_left)}" for line in lines)
+    listed = "\n".join(f"- {escape_markdown(line.text)} {next(marks_left)}" for line in lines)
     if heading == t(lang, "watch_for.call_today"):
         with st.container(border=True):
             st.subheader(heading)

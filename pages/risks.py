@@ -3,8 +3,8 @@
 import streamlit as st
 
 from explainer import views
-from explainer.text import t
-from page_parts.shared import citations_by_id, current_language, loaded_or_stop, numbered_sources, plain, show_view
+from explainer.text import escape_markdown, t
+from page_parts.shared import citations_by_id, current_language, loaded_or_stop, numbered_sources, show_view
 
 lang = current_language()
 st.title(t(lang, "risks.title"))
@@ -24,7 +24,7 @@ mark_of = {risk["risk_id"]: mark for risk, mark in zip(counted, marks, strict=Tr
 # A short list, not a table: it stacks on a phone and needs none of Streamlit's table scripts.
 st.markdown(
     "\n".join(
-        f"- **{plain(risk[f'name_{lang}'])}**: {plain(rates[risk['risk_id']] or no_number)}"
+        f"- **{escape_markdown(risk[f'name_{lang}'])}**: {escape_markdown(rates[risk['risk_id']] or no_number)}"
         f" {mark_of.get(risk['risk_id'], '')}".rstrip()
         for risk in risks
     )
@@ -37,11 +37,11 @@ st.write(t(lang, "risks.each_intro"))
 for risk in risks:
     # Each risk folds under its name and how often: the list above is the page at a glance.
     rate = rates[risk["risk_id"]]
-    with st.expander(f"{plain(risk[f'name_{lang}'])}: {plain(rate or no_number)}"):
+    with st.expander(f"{escape_markdown(risk[f'name_{lang}'])}: {escape_markdown(rate or no_number)}"):
         if risk["in_article"] == "yes":
             st.caption(f":material/article: {t(lang, 'risks.in_article')}")
         if not show_view(views.risk_view, risk, lang) and rate:
             st.write(t(lang, "risks.too_rare_for_grid"))
-        st.write(plain(risk[f"detail_{lang}"]))
+        st.write(escape_markdown(risk[f"detail_{lang}"]))
         if rate:
-            st.caption(t(lang, "risks.source", citation=plain(citations[risk["source_id"]])))
+            st.caption(t(lang, "risks.source", citation=escape_markdown(citations[risk["source_id"]])))

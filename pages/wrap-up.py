@@ -6,11 +6,12 @@ import json
 
 import streamlit as st
 
-from explainer import export, personal, wrapup
+from explainer import personal, topics, wrapup
+from explainer.outputs import export
 from explainer.text import t
 from explainer.views import pain_score
 from page_parts.decide_state import decision_lines
-from page_parts.frame import PAGES, STATIC
+from page_parts.frame import STATIC
 from page_parts.shared import (
     PageStopped,
     chosen_pain,
@@ -67,7 +68,7 @@ page_download(
 
 st.header(t(lang, "wrap_up.note_heading"))
 st.write(t(lang, "wrap_up.note_help"))
-titles = {address: t(lang, f"app.{title}") for _, address, title, _ in PAGES}
+titles = {topic.address: t(lang, f"app.{topic.app_title}") for topic in topics.in_app()}
 session = wrapup.Session(
     lang=lang,
     topics_seen=tuple(seen for seen in st.session_state.get("topics_seen", []) if seen != "wrap-up"),

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from page_parts.frame import PAGES
+from explainer import topics
 
 
 @dataclass(frozen=True)
@@ -12,4 +12,4 @@ class AppPage:
 
 
 def app_pages() -> list[AppPage]:
-    return [AppPage(file, address) for file, address, _, _ in PAGES]
+    return [AppPage(topic.page_file, topic.address) for topic in topics.in_app()]

@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from explainer import data, export, guide
+from explainer import data
+from explainer.outputs import export, guide
 from explainer.text import number, t
 from tests.conftest import DATA, ROOT, replace_in
 from tests.test_guide import visible_text

@@ -5,7 +5,8 @@ import re
 import subprocess
 import sys
 
-from explainer import child_check, data, export
+from explainer import child_check, data
+from explainer.outputs import export
 from tests.conftest import ROOT, replace_in
 from tests.test_pages import open_page, shown
 
@@ -46,7 +47,8 @@ def test_the_app_server_never_loads_frictionless():
     script = """
 import json, sys
 from streamlit.testing.v1 import AppTest
-from explainer import child_check, data, export
+from explainer import child_check, data
+from explainer.outputs import export
 from tests.app_pages import app_pages
 app = AppTest.from_file("app.py", default_timeout=60).run()
 for page in app_pages():

@@ -6,7 +6,8 @@ import re
 import markupsafe
 import pytest
 
-from explainer import decide, export, guide, text, wrapup
+from explainer import decide, text, wrapup
+from explainer.outputs import export, guide
 from tests.conftest import DATA, replace_in
 from tests.test_pages import open_page, page_text, shown
 

@@ -1,5 +1,6 @@
 """The handout: every figure and source, one file, no script, nothing from outside, within budget."""
 
+import collections
 import re
 import subprocess
 import sys
@@ -7,7 +8,8 @@ import sys
 import markupsafe
 import pytest
 
-from explainer import data, export, guide, text, views
+from explainer import data, text, topics, views
+from explainer.outputs import export, guide
 from tests.conftest import DATA, ROOT, replace_in
 
 
@@ -107,8 +109,22 @@ def test_no_sentence_ends_twice_in_the_handout_or_the_guide(lang):
 def test_the_handout_carries_the_trials_with_their_comparisons_and_the_fact_box(lang):
     page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", export.handout_html(DATA, lang)))
     trials = data.load_trials(DATA).frame.set_index("trial_id")
-    for trial_id in export.HANDOUT_TRIALS:
+    for trial_id in topics.HANDOUT_TRIALS:
         row = trials.loc[trial_id]
         assert f"({row['study']}, {row[f'time_span_{lang}']}) {views.share(row['value_with'], lang)}" in page
         assert f"{row[f'without_{lang}']}: {views.share(row['value_without'], lang)}" in page, trial_id
     assert text.t(lang, "evidence.fact_box_heading") in page and "PROMISE" in page and "North 2005" in page
+
+
+def test_one_site_export_validates_each_csv_once(monkeypatch):
+    validated = collections.Counter()
+    read_and_validate = data._load_table
+
+    def counted(file, *args, **kwargs):
+        validated[file] += 1
+        return read_and_validate(file, *args, **kwargs)
+
+    monkeypatch.setattr(data, "_load_table", counted)
+    files = export.site_files(DATA)
+    assert "en/trials.html" in files and "handout-es.html" in files
+    assert validated == collections.Counter({file: 1 for file in data.FILES})

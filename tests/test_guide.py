@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer import data, export, guide, text
+from explainer import data, text
+from explainer.outputs import export, guide
 from tests.conftest import DATA, ROOT, replace_in
 from tests.test_pages import open_page, page_text
 

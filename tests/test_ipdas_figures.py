@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from explainer import export
+from explainer.outputs import export
 from tests.conftest import DATA
 from tests.test_guide import visible_text
 from tests.test_pages import open_page, page_text, shown

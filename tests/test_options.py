@@ -5,7 +5,8 @@ import re
 import pandas as pd
 import pytest
 
-from explainer import data, export, guide, views
+from explainer import data, views
+from explainer.outputs import export, guide
 from tests.conftest import DATA, replace_in
 from tests.test_data import messages
 from tests.test_pages import open_page, page_text, shown

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explainer import data, diagram, export, guide, text
+from explainer import data, diagram, text
+from explainer.outputs import export, guide
 from tests.app_pages import app_pages
 from tests.conftest import DATA, ROOT, replace_in
 

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from explainer import export, text
+from explainer import text
+from explainer.outputs import export
 from tests.conftest import DATA
 
 PAGES = {

@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from explainer import text
-from page_parts.frame import PAGES
+from explainer import text, topics
 from tests.conftest import DATA, ROOT
 
 # Where the permanent battery goes: ../shared/evidence/README.md says buttock, abdomen or chest.
@@ -47,5 +46,5 @@ def test_spanish_agrees_in_gender_and_case():
 def test_the_readme_lists_every_page_and_the_port():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = re.findall(r"^\| `(/[a-z-]*)` \|", readme, flags=re.MULTILINE)
-    assert table == [f"/{address}" for _, address, _, _ in PAGES]
+    assert table == [f"/{topic.address}" for topic in topics.in_app()]
     assert "make run PORT=" in readme

@@ -9,7 +9,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from explainer import export, wrapup
+from explainer import wrapup
+from explainer.outputs import export
 from tests.conftest import DATA, ROOT
 from tests.test_pages import open_page, shown
 

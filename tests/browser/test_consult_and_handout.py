@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from bench.serve import serving_folder
-from explainer import export
+from explainer.outputs import export
 from tests.browser.conftest import SLIDER, VIEWPORTS, AppPage, running_app
 from tests.browser.test_in_chromium import WCAG_TAGS
 from tests.conftest import DATA, ROOT

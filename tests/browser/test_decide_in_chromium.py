@@ -9,7 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from explainer import decide, export, text
+from explainer import decide, text
+from explainer.outputs import export
 from tests.browser.conftest import VIEWPORTS, AppPage, running_app
 from tests.browser.test_consult_and_handout import progress, snapshot
 from tests.browser.test_diagram_and_diary import printed_pages

@@ -9,7 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from explainer import diagram, export
+from explainer import diagram
+from explainer.outputs import export
 from tests.browser.conftest import SCREENSHOTS, SLIDER, VIEWPORTS, AppPage
 from tests.browser.test_in_chromium import WCAG_TAGS
 from tests.conftest import DATA

@@ -11,7 +11,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from bench.serve import serving_folder
-from explainer import data, export, guide
+from explainer import data
+from explainer.outputs import export, guide
 from tests.browser.conftest import SCREENSHOTS, VIEWPORTS
 from tests.browser.test_in_chromium import WCAG_TAGS
 from tests.conftest import DATA

@@ -7,14 +7,14 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from explainer.text import t
-from page_parts.frame import PAGES, STREAMLIT_LABELS
+from explainer import topics
+from explainer.text import STREAMLIT_LABELS, t
 from tests.browser.conftest import SETTLED, VIEWPORTS, AppPage, running_app
 
 pytestmark = pytest.mark.browser
 
 PHONE = VIEWPORTS["phone"]
-TITLES = {address: title for _, address, title, _ in PAGES}
+TITLES = {topic.address: topic.app_title for topic in topics.in_app()}
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def bottom(locator) -> float:
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-@pytest.mark.parametrize("address", [address for _, address, _, _ in PAGES])
+@pytest.mark.parametrize("address", [topic.address for topic in topics.in_app()])
 def test_the_title_and_the_decision_are_on_the_first_screen(phone: AppPage, address, lang):
     tab = open_to_its_end(phone, f"/{address}?lang={lang}")
     title = tab.get_by_test_id("stMain").locator("h1").first
@@ -74,7 +74,7 @@ def test_the_phone_menu_has_a_word_and_every_page_ends_with_the_next_topic(phone
     word = menu.evaluate("button => getComputedStyle(button, '::after').content")
     assert word == f'"{t(lang, "app.menu_word")}"'
     expect(menu).to_have_attribute("aria-label", t(lang, "app.menu_open"))
-    order = [address for _, address, _, _ in PAGES]
+    order = [topic.address for topic in topics.in_app()]
     following = order[order.index("procedure") + 1]
     next_link = tab.get_by_role("link", name=t(lang, "app.next_topic", topic=t(lang, f"app.{TITLES[following]}")))
     expect(next_link).to_have_count(1)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer import export, text
+from explainer import text
+from explainer.outputs import export
 from tests.browser.conftest import SCREENSHOTS, VIEWPORTS
 from tests.conftest import DATA
 

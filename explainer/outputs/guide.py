@@ -11,42 +11,39 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 
 import markupsafe
 
-from explainer import about, balance, data, decide, safety, views
+from explainer import about, balance, data, decide, safety, topics, views
 from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram
-from explainer.text import number, out_of_100, percent_range, strings, t
+from explainer.evidence import evidence
+from explainer.outputs.diary import diary_context
+from explainer.outputs.render import ENVIRONMENT, DataFolder, svg_figure, whole_folder
+from explainer.source_list import source_cards
+from explainer.text import md, number, out_of_100, percent_range, strings, t
 
-# (file, title key under [guide]) in reading order; index.html is the overview.
-TOPICS = [
-    ("index.html", "nav_overview"),
-    ("options.html", "nav_options"),
-    ("results.html", "nav_results"),
-    ("trials.html", "nav_trials"),
-    ("procedure.html", "nav_procedure"),
-    ("risks.html", "nav_risks"),
-    ("questions.html", "nav_questions"),
-    ("diary.html", "nav_diary"),
-    ("sources.html", "nav_sources"),
-]
+# (file, title key under [guide]) in reading order, from the topic table; index.html is the overview.
+TOPICS = [(topic.guide_file, topic.guide_title) for topic in topics.in_guide()]
 PAGE_BUDGET_BYTES = 120_000
 PAIN_SCORES = range(11)
 CHART_WIDTH = 320  # bar charts drawn at a phone's width keep their words readable there
 DEFAULT_PAIN = 8  # the same starting point as the app's control
-# The trials drawn as grids, in order; the other PROCESS time spans follow in words.
-GRID_TRIALS = ("PROCESS-6m", "North-2005", "PROMISE-6m")
-LATER_PROCESS = ("PROCESS-12m", "PROCESS-24m")
-FACT_BOX_BENEFITS = ("PROCESS-6m", "PROCESS-12m", "PROCESS-24m", "PROMISE-6m")
-FACT_BOX_HARMS = ("repeat-surgery", "any-complication", "infection", "device-removed-5y", "device-removed-se-5y")
 
 
-def inline_markdown(text: str) -> markupsafe.Markup:
-    """Our own content strings use **bold** only: escape everything, then turn the stars into <strong>."""
-    escaped = str(markupsafe.escape(text))
-    return markupsafe.Markup(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped))
+_MARKDOWN_PIECE = re.compile(r"\\(.)|\*\*|[^\\*]+|.", re.DOTALL)
+
+
+def markdown_html(markdown: str) -> markupsafe.Markup:
+    """Markdown from text.md (our **bold**, data text escaped) as HTML: an escaped character shows as itself."""
+    html, bold = [], False
+    for piece in _MARKDOWN_PIECE.finditer(str(markdown)):
+        if piece.group(0) == "**":
+            html.append("</strong>" if bold else "<strong>")
+            bold = not bold
+        else:
+            html.append(str(markupsafe.escape(piece.group(0) if piece.group(1) is None else piece.group(1))))
+    return markupsafe.Markup("".join(html) + ("</strong>" if bold else ""))
 
 
 @dataclass(frozen=True)
@@ -64,15 +61,9 @@ class GuideData:
     watch_for: list[dict]
 
     @classmethod
-    def load(cls, data_dir: Path) -> GuideData:
+    def load(cls, data_dir: DataFolder) -> GuideData:
         """The validated tables, or DataProblems with every problem the data folder has."""
-        from explainer.export import DataProblems  # export builds on this module
-
-        report = data.check_data(data_dir)
-        if report.problems:
-            raise DataProblems(report.problems)
-        names = ("outcomes", "trials", "risks", "procedure", "sources", "clinic", "trial_week", "options", "watch_for")
-        frames = {name: getattr(data, f"load_{name}")(data_dir).frame.to_dict("records") for name in names}
+        frames = {name: loaded.frame.to_dict("records") for name, loaded in whole_folder(data_dir).items()}
         return cls(
             outcomes=frames["outcomes"],
             trials={row["trial_id"]: row for row in frames["trials"]},
@@ -85,9 +76,19 @@ class GuideData:
             watch_for=frames["watch_for"],
         )
 
-    def risk_rows(self) -> dict[str, dict]:
-        """Every risk row by its id, the longer time spans that by_how_often folded under a harm too."""
-        return {row["risk_id"]: row for harm in self.risks for row in (harm, *harm["later"])}
+    def tables(self) -> dict[str, list[dict]]:
+        """Every table as the app's pages get it (data.LOADERS' names), for the topics built from them."""
+        return {
+            "trials": list(self.trials.values()),
+            "risks": [row for harm in self.risks for row in [harm, *harm["later"]]],  # each row once, by its own id
+            "outcomes": self.outcomes,
+            "procedure": self.steps,
+            "sources": self.sources,
+            "clinic": [self.clinic] if self.clinic else [],
+            "trial_week": self.tips,
+            "options": self.options,
+            "watch_for": self.watch_for,
+        }
 
     def source_numbers(self) -> dict[str, int]:
         """One number per source, the same on every page and in the handout."""
@@ -108,50 +109,45 @@ class SourceMarks:
         return markupsafe.Markup(f'<a class="mark" href="#source-{n}">[{n}]</a>')
 
 
-def guide_pages(data_dir: Path, app_url: str | None = None, today: datetime.date | None = None) -> dict[str, str]:
+def guide_pages(data_dir: DataFolder, app_url: str | None = None, today: datetime.date | None = None) -> dict[str, str]:
     """Every page of the guide, keyed by its path inside the site folder ("en/results.html")."""
-    from explainer.export import ENVIRONMENT, diary_context, svg_figure
-
-    guide = GuideData.load(data_dir)
+    folder = whole_folder(data_dir)
+    guide = GuideData.load(folder)
     numbers = guide.source_numbers()
     today = today or datetime.date.today()
     pages = {}
     for lang in LANGUAGES:
         words = partial(t, lang)
-        topics = [(file, words(f"guide.{key}")) for file, key in TOPICS]
+        menu = [(file, words(f"guide.{key}")) for file, key in TOPICS]
         in_language = {
             "lang": lang,
-            "other_lang": next(other for other in LANGUAGES if other != lang),
+            "other_languages": [other for other in LANGUAGES if other != lang],
+            "in_language": t,
             "t": words,
             "md": partial(_markdown, lang),
-            "topics": topics,
+            "html": markdown_html,
+            "topics": menu,
             "app_url": None if app_url is None else app_url.rstrip("/"),  # "/" (the same site) becomes ""
             "guide": guide,
-            "charts": _charts(guide, lang, svg_figure),
+            "charts": _charts(guide, lang),
             "numbers": numbers,
-            "uses": _uses_of_each_source(guide, lang),
+            "source_cards": source_cards(guide.tables(), lang),
             "questions": _all_questions(lang),
             "decide_paper": decide.paper_context({"trials": list(guide.trials.values()), "risks": guide.risks}, lang),
             "fmt": _Formats(lang),
             "views": views,
             "default_pain": DEFAULT_PAIN,
-            "later_process": LATER_PROCESS,
-            "fact_box_benefits": FACT_BOX_BENEFITS,
-            "fact_box_harms": FACT_BOX_HARMS,
-            "removals": views.removals_in_words(guide.risk_rows(), lang),
-            "removal_sources": list(
-                dict.fromkeys(guide.risk_rows()[risk_id]["source_id"] for *_, risk_id in views.REMOVALS)
-            ),
+            "evidence": evidence(guide.tables(), lang),
             "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
             "options": views.option_grid(guide.options, list(guide.trials.values()), guide.risks, lang),
             "option_notes": views.OPTION_NOTES,
-            **diary_context(data_dir, lang, numbers=numbers, today=today),
+            **diary_context(folder, lang, numbers=numbers, today=today),
             # after the diary's own: these are the same lines, and the page's mark is set per page below
             "balance": balance.balance(list(guide.trials.values()), guide.risks, guide.sources, lang),
             "watch_groups": safety.watch_for(guide.watch_for, lang),
             "reviewed": about.about(guide.sources, guide.clinic, lang, today),
         }
-        for index, (file, _) in enumerate(topics):
+        for index, (file, _) in enumerate(menu):
             marks = SourceMarks(numbers)
             template = ENVIRONMENT.get_template(f"guide/{file.removesuffix('.html')}.html.j2")
             pages[f"{lang}/{file}"] = template.render(
@@ -165,7 +161,7 @@ def guide_pages(data_dir: Path, app_url: str | None = None, today: datetime.date
 
 
 def _markdown(lang: str, key: str, **values: object) -> markupsafe.Markup:
-    return inline_markdown(t(lang, key, **values))
+    return markdown_html(md(lang, key, **values))
 
 
 def _cited(guide: GuideData, marks: SourceMarks) -> list[tuple[int, dict]]:
@@ -196,7 +192,7 @@ class _Formats:
         return views.risk_rate(risk, self.lang) or t(self.lang, "risks.no_number")
 
 
-def _charts(guide: GuideData, lang: str, svg_figure) -> dict:
+def _charts(guide: GuideData, lang: str) -> dict:
     """Every chart of the guide in one language, drawn ahead of time as inline SVG."""
     pain_reduction = next(figure for figure in guide.outcomes if figure["measure"] == "pain_reduction")
     figures = {}
@@ -216,14 +212,15 @@ def _charts(guide: GuideData, lang: str, svg_figure) -> dict:
         trial_id: {
             side: svg_figure(views.trial_side_view(guide.trials[trial_id], lang, side)) for side in ("with", "without")
         }
-        for trial_id in GRID_TRIALS
+        for trial_id in topics.EVIDENCE.ids("trials", "grids")
     }
     risks = {}
     for risk in guide.risks:
         view = views.risk_view(risk, lang)
         if view is not None:
             risks[risk["risk_id"]] = svg_figure(view)
-    path = svg_figure(views.path_view(guide.trials["Trial-conversion-US"], lang))
+    (conversion,) = topics.EVIDENCE.ids("trials", "path")
+    path = svg_figure(views.path_view(guide.trials[conversion], lang))
     return {
         "figures": figures,
         "pain": pain,
@@ -232,25 +229,6 @@ def _charts(guide: GuideData, lang: str, svg_figure) -> dict:
         "risks": risks,
         "path": path,
     }
-
-
-def _uses_of_each_source(guide: GuideData, lang: str) -> dict[str, list[str]]:
-    """Which figures, trials, risks, steps and clinic details name each source id."""
-    uses: dict[str, list[str]] = {}
-    for rows, label_key, name in [
-        (guide.outcomes, "sources.outcome_item", lambda row: row[f"result_{lang}"]),
-        (guide.trials.values(), "sources.trial_item", lambda row: f"{row['study']}, {row[f'time_span_{lang}']}"),
-        (guide.risks, "sources.risk_item", lambda row: row[f"name_{lang}"]),
-        (guide.steps, "sources.step_item", lambda row: row[f"title_{lang}"]),
-        (guide.tips, "sources.tip_item", lambda row: row[f"tip_{lang}"]),
-        (guide.watch_for, "sources.watch_item", lambda row: row[f"text_{lang}"]),
-    ]:
-        for row in rows:
-            if row["source_id"]:
-                uses.setdefault(row["source_id"], []).append(t(lang, label_key, name=name(row)))
-    if guide.clinic:
-        uses.setdefault(guide.clinic["source_id"], []).append(t(lang, "sources.clinic_item"))
-    return uses
 
 
 def _all_questions(lang: str) -> list[str]:

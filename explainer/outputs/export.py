@@ -1,0 +1,215 @@
+"""The take-home pages: the handout, the consult's summary and the static site (the guide, the handouts and the
+page that picks a language). Each is one HTML file with inline SVG charts, no script, no outside resource."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import markupsafe
+
+from explainer import about, balance, decide, safety, text, topics, views, wrapup
+from explainer.data import LANGUAGES
+from explainer.diagram import STAGES, implant_diagram
+from explainer.outputs import guide
+from explainer.outputs.diary import diary_html
+from explainer.outputs.render import (
+    ENVIRONMENT,
+    PHONE_CHART_WIDTH,
+    DataFolder,
+    DataProblems,
+    NumberedInReadingOrder,
+    checked,
+    clinic,
+    svg_figure,
+    tables,
+    whole_folder,
+    with_contents,
+)
+from explainer.text import t
+
+# The diary is one of the take-home pages: the command line and the app find it here too.
+__all__ = ["DataProblems", "diary_html", "handout_html", "site_files", "summary_html", "write_site"]
+
+HANDOUT_BUDGET_BYTES = 300_000
+
+
+def handout_html(
+    folder: DataFolder,
+    lang: str,
+    pain_today: int | None = None,
+    questions: list[str] | tuple[str, ...] = (),
+    today: datetime.date | None = None,
+) -> str:
+    """The handout in one language; pain_today and questions come from the app only, never stored."""
+    folder = checked(folder)
+    names = ("outcomes", "procedure", "risks", "sources", "trials", "options", "watch_for")
+    loaded = tables(folder, names)
+    outcomes, steps, risks, sources, trials, options, watch_rows = (loaded[name].frame for name in names)
+    trial_list, risk_list, source_list = (frame.to_dict("records") for frame in (trials, risks, sources))
+    trial_rows = {row["trial_id"]: row for row in trials.to_dict("records")}
+    risk_rows = {row["risk_id"]: row for row in risks.to_dict("records")}
+
+    figures = []
+    for _, figure in outcomes.iterrows():
+        if figure["measure"] == "share_of_patients":
+            view, heading, width = views.share_view(figure, lang), views.share_title(figure, lang), None
+        else:
+            view, heading, width = views.amount_view(figure, lang), figure[f"result_{lang}"], PHONE_CHART_WIDTH
+        figures.append({"heading": heading, "svg": svg_figure(view, width), "alt": view.alt_text, "row": figure})
+
+    pain = None
+    pain_reduction = outcomes[outcomes["measure"] == "pain_reduction"]
+    if pain_today and len(pain_reduction):
+        figure = pain_reduction.iloc[0]
+        view = views.pain_today_view(figure, lang, pain_today)
+        pain = {
+            "score": views.pain_score(pain_today, lang),
+            "sentence": views.pain_today_sentence(pain_today, figure, lang),
+            "chance": balance.pain_chance(trial_list, lang),
+            "svg": svg_figure(view, PHONE_CHART_WIDTH),
+        }
+
+    source_numbers = NumberedInReadingOrder({source["source_id"]: source for _, source in sources.iterrows()})
+    the_clinic = clinic(folder)
+    page = ENVIRONMENT.get_template("handout.html.j2").render(
+        lang=lang,
+        t=lambda key, **values: t(lang, key, **values),
+        clinic=the_clinic,
+        balance=balance.balance(trial_list, risk_list, source_list, lang),
+        watch_groups=safety.watch_for(watch_rows.to_dict("records"), lang),
+        reviewed=about.about(source_list, the_clinic, lang, today or datetime.date.today()),
+        decide_paper=decide.paper_context({"trials": trial_list, "risks": risk_list}, lang),
+        figures=figures,
+        pain=pain,
+        questions=list(questions),
+        steps=[step for _, step in steps.iterrows()],
+        risks=[
+            (risk, views.risk_rate(risk, lang) or t(lang, "risks.no_number"))
+            for risk in views.by_how_often([risk for _, risk in risks.iterrows()])
+        ],
+        sources=source_numbers.every_source(),
+        source_numbers=source_numbers,
+        diagrams=[implant_diagram(stage, lang) for stage in STAGES],
+        # What careful trials found, each with its comparison, and the benefits-and-harms fact box.
+        trials=[trial_rows[trial_id] for trial_id in topics.HANDOUT_TRIALS],
+        fact_harms=[risk_rows[risk_id] for risk_id in topics.EVIDENCE.ids("risks", "fact_box")],
+        options=views.option_grid(
+            options.to_dict("records"), trials.to_dict("records"), risks.to_dict("records"), lang
+        ),
+        option_notes=views.OPTION_NOTES,
+        mark=lambda source_id: f"[{source_numbers[source_id]}]",
+        share=lambda value: views.share(value, lang),
+        out_of_100=lambda low, high: text.out_of_100(low, high, lang),
+    )
+    return with_contents(page, t(lang, "handout.contents"))
+
+
+def summary_tables(folder: DataFolder) -> dict[str, list[dict]]:
+    """The validated tables the wrap-up and the summary read, as plain rows; DataProblems when any is broken."""
+    names = ("outcomes", "trials", "risks", "sources")
+    return {name: loaded.frame.to_dict("records") for name, loaded in tables(checked(folder), names).items()}
+
+
+def summary_html(
+    folder: DataFolder,
+    lang: str,
+    phone_address: str | None = None,
+    pain_today: int | None = None,
+    questions: list[str] | tuple[str, ...] = (),
+    today: datetime.date | None = None,
+    decision: list[str] | tuple[str, ...] = (),
+) -> str:
+    """The one-page take-home summary of a consult; what the patient entered comes from the app only."""
+    folder = checked(folder)
+    table_rows = summary_tables(folder)
+    balanced = balance.balance(table_rows["trials"], table_rows["risks"], table_rows["sources"], lang)
+    chance = () if pain_today is None else balance.pain_chance(table_rows["trials"], lang)
+    numbers = NumberedInReadingOrder({source["source_id"]: source for source in table_rows["sources"]})
+    rows = wrapup.summary_rows(table_rows, lang)
+    the_clinic = clinic(folder)
+    return ENVIRONMENT.get_template("summary.html.j2").render(
+        lang=lang,
+        t=lambda key, **values: t(lang, key, **values),
+        clinic=the_clinic,
+        balance=balanced,
+        pain_chance=chance,
+        reviewed=about.about(table_rows["sources"], the_clinic, lang, today or datetime.date.today()),
+        mark=lambda source_id: f"[{numbers[source_id]}]",
+        pain=None if pain_today is None else views.pain_score(pain_today, lang),
+        questions=list(questions),
+        decision=list(decision),
+        phone_address=phone_address,
+        qr=None
+        if phone_address is None
+        else wrapup.qr_svg(phone_address, t(lang, "wrap_up.qr_alt", address=phone_address)),
+        share=lambda value: views.share(value, lang),
+        percent_range=lambda low, high: text.percent_range(low, high, lang),
+        number_of=numbers,
+        listed=numbers.listed(),
+        **rows,
+    )
+
+
+def write_handout(data_dir: Path, lang: str, out: Path) -> int:
+    out.write_text(handout_html(data_dir, lang), encoding="utf-8")
+    return out.stat().st_size
+
+
+def site_files(data_dir: DataFolder, app_url: str | None = None) -> dict[str, str]:
+    """The patient guide in every language, every language's handout and the page that picks a language.
+
+    The whole folder is checked first, once, as check-data does: DataProblems lists every problem it has.
+    """
+    folder = whole_folder(data_dir)
+    files = guide.guide_pages(folder, app_url)
+    files.update({f"handout-{lang}.html": handout_html(folder, lang) for lang in LANGUAGES})
+    files["index.html"] = ENVIRONMENT.get_template("index.html.j2").render(
+        languages=[
+            (lang, t(lang, f"language.{lang}"), t(lang, "guide.chooser_title"), t(lang, "guide.chooser_intro"))
+            for lang in LANGUAGES
+        ],
+        handout_words={lang: t(lang, "guide.handout_link") for lang in LANGUAGES},
+        redirect_script=markupsafe.Markup(language_redirect_script()),
+    )
+    return files
+
+
+def language_redirect_script() -> str:
+    """Open the guide in the first of the browser's languages that the guide has, else the first language."""
+    return (
+        f"var known={json.dumps(list(LANGUAGES))};"
+        "var wanted=(navigator.languages||[navigator.language||''])"
+        ".map(function(l){return l.slice(0,2).toLowerCase()});"
+        "var lang=wanted.filter(function(l){return known.indexOf(l)>=0})[0]||known[0];"
+        "location.replace(lang+'/index.html');"
+    )
+
+
+def write_site(data_dir: Path, site_dir: Path, app_url: str | None = None) -> list[Path]:
+    """The whole site, built in a temporary folder beside the target and moved into place in one step.
+
+    Broken data raises DataProblems before anything is written, so the target is never half-written.
+    """
+    files = site_files(data_dir, app_url)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    try:
+        for name, text in files.items():
+            path = building / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        building.chmod(0o755)
+        old = site_dir.with_name(f".{site_dir.name}-old")
+        if site_dir.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            site_dir.rename(old)
+        building.rename(site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return [site_dir / name for name in files]
