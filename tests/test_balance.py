@@ -12,8 +12,8 @@ from explainer import data
 from explainer.outputs import export, guide
 from explainer.text import number, t
 from tests.conftest import DATA, ROOT, replace_in
+from tests.pages.reading import open_page, page_text
 from tests.test_guide import visible_text
-from tests.test_pages import open_page, page_text
 
 LANGS = data.LANGUAGES
 # What the patient reads, per language: PROCESS at 6 months, and the placebo trial's two changes in disability.

@@ -8,7 +8,7 @@ import sys
 from explainer import child_check, data
 from explainer.outputs import export
 from tests.conftest import ROOT, replace_in
-from tests.test_pages import open_page, shown
+from tests.pages.reading import open_page, shown
 
 
 def assert_same_folder(from_child: dict, in_process: dict) -> None:

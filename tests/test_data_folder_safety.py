@@ -7,7 +7,7 @@ import pytest
 from explainer import data, data_folder
 from explainer.text import problem_message
 from tests.conftest import replace_in
-from tests.test_pages import open_page, shown
+from tests.pages.reading import open_page, shown
 
 PASSWD_LINE = "root:x:0:0"
 

@@ -9,7 +9,7 @@ import pytest
 from explainer import decide, text, wrapup
 from explainer.outputs import export, guide
 from tests.conftest import DATA, replace_in
-from tests.test_pages import open_page, page_text, shown
+from tests.pages.reading import open_page, page_text, shown
 
 
 def option_cells(app) -> list[str]:

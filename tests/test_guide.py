@@ -13,7 +13,7 @@ import pytest
 from explainer import data, text
 from explainer.outputs import export, guide
 from tests.conftest import DATA, ROOT, replace_in
-from tests.test_pages import open_page, page_text
+from tests.pages.reading import open_page, page_text
 
 SOURCE_LINKS = {link for link in data.load_sources(DATA).frame["link"] if link}
 

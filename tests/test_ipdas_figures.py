@@ -11,8 +11,8 @@ import pytest
 
 from explainer.outputs import export
 from tests.conftest import DATA
+from tests.pages.reading import open_page, page_text, shown
 from tests.test_guide import visible_text
-from tests.test_pages import open_page, page_text, shown
 
 LANGS = ("en", "es")
 

@@ -8,8 +8,8 @@ import pytest
 from explainer import data, views
 from explainer.outputs import export, guide
 from tests.conftest import DATA, replace_in
+from tests.pages.reading import open_page, page_text, shown
 from tests.test_data import messages
-from tests.test_pages import open_page, page_text, shown
 
 QUESTIONS = data.OPTION_QUESTIONS
 

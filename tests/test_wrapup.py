@@ -12,7 +12,7 @@ from PIL import Image
 from explainer import wrapup
 from explainer.outputs import export
 from tests.conftest import DATA, ROOT
-from tests.test_pages import open_page, shown
+from tests.pages.reading import open_page, shown
 
 CLINIC = "https://clinic.example.org"
 
