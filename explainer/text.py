@@ -175,11 +175,9 @@ def problem_line(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def problem_place(problem: Problem, lang: str) -> str:
-    """Where it is wrong, in plain words: file, row and column."""
-    return t(
-        lang,
-        "problem.where",
-        file=problem.file,
-        row=problem.row if problem.row is not None else "-",
-        column=problem.column or "-",
-    )
+    """Where it is wrong, in plain words: file, row and column, leaving out what a whole-file problem lacks."""
+    if problem.row is not None:
+        return t(lang, "problem.where", file=problem.file, row=problem.row, column=problem.column or "-")
+    if problem.column:
+        return t(lang, "problem.where_column", file=problem.file, column=problem.column)
+    return t(lang, "problem.where_file", file=problem.file)

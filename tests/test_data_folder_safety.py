@@ -24,7 +24,9 @@ def test_a_link_to_nothing_is_a_missing_file_not_a_crash(data_copy, monkeypatch,
     monkeypatch.setenv("EXPLAINER_DATA_DIR", str(data_copy))
     app = open_page("pages/risks.py")
     assert not app.exception
-    assert "risks.csv, row -, column -" in shown("\n".join(error.value for error in app.error))
+    assert f"risks.csv: the file is missing from the folder {data_copy}" in shown(
+        "\n".join(error.value for error in app.error)
+    )
 
 
 @pytest.mark.parametrize("target", ["/etc/passwd", "outside/sources.csv"])
