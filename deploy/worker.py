@@ -14,7 +14,7 @@ import signal
 import sys
 import time
 
-from deploy.serve import PortTaken, Worker, port_is_free, say
+from deploy.streamlit_worker import PortTaken, Worker, port_is_free, say
 
 
 def main(argv: list[str] | None = None) -> int:
