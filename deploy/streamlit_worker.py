@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# deploy/kubernetes/cookie-secret.env.example's value: a worker refuses to start with it.
+PLACEHOLDER_SECRET = "replace-with-a-random-value"
 
 
 def free_port() -> int:

@@ -18,6 +18,7 @@ import streamlit
 import yaml
 
 from deploy import serve
+from deploy.streamlit_worker import PLACEHOLDER_SECRET
 from tests.conftest import DATA, ROOT
 
 KUBERNETES = ROOT / "deploy" / "kubernetes"
@@ -198,6 +199,12 @@ def test_the_ingress_keeps_a_session_on_its_pod_by_cookie(built):
     (rule,) = ingress["spec"]["rules"]
     root = next(path for path in rule["http"]["paths"] if path["path"] == "/")
     assert (root["pathType"], root["backend"]["service"]["name"]) == ("Prefix", "scs-app")
+    # One host name everywhere: both Ingresses, their certificate, and the address the app's QR code opens.
+    (container,) = of_kind(built, "Deployment")["scs-app"]["spec"]["template"]["spec"]["containers"]
+    public_url = next(env["value"] for env in container["env"] if env["name"] == "EXPLAINER_PUBLIC_URL")
+    for each in of_kind(built, "Ingress").values():
+        assert [r["host"] for r in each["spec"]["rules"]] == each["spec"]["tls"][0]["hosts"] == [rule["host"]]
+    assert public_url == f"https://{rule['host']}"
 
 
 def test_only_the_three_streamlit_addresses_the_caddyfile_allows_reach_the_app(built):
@@ -245,7 +252,7 @@ def test_the_secret_carries_no_real_value(built, tmp_path):
         for resource in yaml.safe_load_all((ROOT / file).read_text(encoding="utf-8")) if file.endswith(".yaml") else []:
             assert resource.get("kind") != "Secret", f"{file} holds a Secret"
     example = (KUBERNETES / "cookie-secret.env.example").read_text(encoding="utf-8")
-    assert re.findall(r"^STREAMLIT_SERVER_COOKIE_SECRET=(.*)$", example, re.M) == ["replace-with-a-random-value"]
+    assert re.findall(r"^STREAMLIT_SERVER_COOKIE_SECRET=(.*)$", example, re.M) == [PLACEHOLDER_SECRET]
     # The built Secret holds what the hospital wrote into its own file, and nothing else.
     (secret,) = of_kind(built, "Secret").values()
     assert base64.b64decode(secret["data"]["STREAMLIT_SERVER_COOKIE_SECRET"]).decode() == built["secret"]
@@ -269,3 +276,12 @@ def test_the_data_as_kubernetes_mounts_it_passes_the_data_check(built, tmp_path)
                            text=True, cwd=ROOT, timeout=120)  # fmt: skip
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.startswith("ok")
+
+
+def test_a_worker_refuses_the_examples_placeholder_secret():
+    """A hospital that copied cookie-secret.env.example as it is gets a clear refusal, not a known secret."""
+    environment = {"PATH": "/usr/bin:/bin", "STREAMLIT_SERVER_COOKIE_SECRET": PLACEHOLDER_SECRET}
+    refused = subprocess.run([sys.executable, "-m", "deploy.worker", "--workers", "0"], cwd=ROOT, env=environment,
+                             capture_output=True, text=True, timeout=30)  # fmt: skip
+    assert refused.returncode == 2
+    assert "still the example's placeholder" in refused.stderr
