@@ -105,6 +105,16 @@ def wait_until_answers(url: str, process: subprocess.Popen, seconds: float = 120
     raise AssertionError(f"{url} did not answer within {seconds} s")
 
 
+def guide_caddyfile_on(site: Path, port: int) -> str:
+    """guide.Caddyfile as a pod runs it, on a loopback port here and with the exported guide where it lies."""
+    guide_caddyfile = (KUBERNETES / "guide.Caddyfile").read_text(encoding="utf-8")
+    pod_address = "http://:8080 {"
+    assert pod_address in guide_caddyfile
+    return guide_caddyfile.replace("/srv/guide/site", str(site)).replace(
+        pod_address, f"http://:{port} {{\n\tbind 127.0.0.1"
+    )
+
+
 def fetch(url: str):
     """The response (an error status too), without following a redirect."""
 
@@ -199,14 +209,8 @@ def test_the_guide_is_exported_and_served_read_only_with_the_caddyfiles_headers(
     assert (site / "en" / "index.html").exists()
 
     port = free_port()
-    guide_caddyfile = (KUBERNETES / "guide.Caddyfile").read_text(encoding="utf-8")
     config = writable / "Caddyfile"
-    config.write_text(
-        guide_caddyfile.replace("/srv/guide/site", str(site)).replace(
-            "http://:8080 {", f"http://:{port} {{\n\tbind 127.0.0.1"
-        ),
-        encoding="utf-8",
-    )
+    config.write_text(guide_caddyfile_on(site, port), encoding="utf-8")
     caddy_environment = environment | {env["name"]: str(writable) for env in server["env"]}
     caddy_command = [str(config) if word == "/etc/scs-guide/Caddyfile" else word for word in server["command"]]
     url = f"http://127.0.0.1:{port}"
