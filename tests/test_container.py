@@ -1,6 +1,6 @@
 """deploy/Containerfile without a container engine (this machine has none): the files it copies, alone in a
 folder laid out as in the image, run its entry point and the guide's export and server with the whole
-filesystem read-only but one folder (as Kubernetes runs them: readOnlyRootFilesystem, an emptyDir on /tmp)."""
+filesystem read-only but one folder and no capabilities (as the Kubernetes manifests run them)."""
 
 from __future__ import annotations
 
@@ -33,8 +33,13 @@ from tests.conftest import ROOT
 from tests.test_kubernetes import CONTAINERFILE, KUBERNETES, caddyfile_security_headers, containerfile_exec_form
 
 IMAGE_PYTHON = "/opt/venv/bin/python"
-# A private mount namespace where / is read-only and only the folder given first stays writable.
-READ_ONLY = 'mount --make-rprivate / && mount --bind "$0" "$0" && mount -o remount,bind,ro / && exec "$@"'
+# As a pod runs it: in a private mount namespace where / is read-only and only the folder given first stays
+# writable (readOnlyRootFilesystem, an emptyDir), with every capability dropped and no privilege to gain
+# (capabilities drop ALL, allowPrivilegeEscalation false).
+READ_ONLY = (
+    'mount --make-rprivate / && mount --bind "$0" "$0" && mount -o remount,bind,ro / && '
+    'exec setpriv --no-new-privs --bounding-set -all --inh-caps -all --ambient-caps -all "$@"'
+)
 
 
 def copies() -> list[tuple[list[str], str]]:
