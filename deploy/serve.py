@@ -23,14 +23,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import brotli
 import fontTools.subset
 import streamlit
 
+from deploy.streamlit_worker import PortTaken, Worker, free_port, port_is_free, say
 from explainer import data_folder, topics
 from explainer.outputs import export
 from explainer.text import DOCUMENT_LANGUAGE_SCRIPT, LANGUAGES, problem_line, t
@@ -158,63 +157,6 @@ def precompressed_streamlit_static(build: Path) -> Path:
     except OSError:  # another make serve finished the same files first
         shutil.rmtree(building, ignore_errors=True)
     return target
-
-
-def free_port() -> int:
-    """A port nothing listens on now, from the system."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
-    """True when nothing listens on host:port (a port only waiting out an old connection counts as free)."""
-    with socket.socket() as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((host, port))
-        except OSError:
-            return False
-        return True
-
-
-class PortTaken(RuntimeError):
-    def __init__(self, port: int):
-        super().__init__(
-            f"port {port} is already in use by another program, so a worker cannot listen there. "
-            "Stop that program, or give the workers other ports: make serve FIRST_WORKER_PORT=... "
-            "(python -m deploy.serve --first-worker-port ...)"
-        )
-
-
-@dataclass
-class Worker:
-    port: int
-    environment: dict[str, str]
-    host: str = "127.0.0.1"
-    process: subprocess.Popen | None = None
-    restarts: int = 0
-    stopped_at: float | None = field(default=None)
-
-    def start(self) -> None:
-        if not port_is_free(self.port, self.host):
-            raise PortTaken(self.port)
-        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-                   "--server.address", self.host, "--server.headless", "true",
-                   "--server.enableWebsocketCompression", "true"]  # fmt: skip
-        # Its banner lists the worker's private address, which is not the one to open; errors still show.
-        self.process = subprocess.Popen(command, cwd=ROOT, env=self.environment, stdout=subprocess.DEVNULL)
-        self.stopped_at = None
-
-    def healthy(self) -> bool:
-        """Our own process answers its health check (not another program that holds the port)."""
-        if self.process is None or self.process.poll() is not None:
-            return False
-        try:
-            with urllib.request.urlopen(f"http://{self.host}:{self.port}/_stcore/health", timeout=2) as response:
-                return response.status == 200
-        except OSError:
-            return False
 
 
 class Supervisor:
@@ -354,10 +296,6 @@ def upstreams_from(file: Path | None, listed: str) -> list[str]:
     if wrong:
         raise SystemExit(f"make serve: not a host:port upstream: {', '.join(wrong)}")
     return entries
-
-
-def say(message: str) -> None:
-    print(message, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

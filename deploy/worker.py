@@ -14,7 +14,7 @@ import signal
 import sys
 import time
 
-from deploy.serve import PortTaken, Worker, port_is_free, say
+from deploy.streamlit_worker import PLACEHOLDER_SECRET, PortTaken, Worker, port_is_free, say
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET"):
         parser.error("set STREAMLIT_SERVER_COOKIE_SECRET, the same on every host behind the proxy")
+    if os.environ["STREAMLIT_SERVER_COOKIE_SECRET"] == PLACEHOLDER_SECRET:
+        parser.error("STREAMLIT_SERVER_COOKIE_SECRET is still the example's placeholder: make a random one")
     environment = {**os.environ, "EXPLAINER_GUIDE_URL": os.environ.get("EXPLAINER_GUIDE_URL", "/guide")}
     workers = [Worker(args.first_port + index, environment, args.address) for index in range(args.workers)]
     taken = [worker.port for worker in workers if not port_is_free(worker.port, args.address)]
