@@ -69,18 +69,25 @@ def placebo_line(trials: Mapping[str, Mapping], lang: str) -> Line:
     return Line(text, hara["source_id"])
 
 
+def harm_line(harm: Mapping, kind: str, lang: str) -> Line:
+    """A harm out of 100, with what kind of study counted it: harms come from reviews and cohorts, not trials."""
+    rate = mid_sentence(views.risk_rate(harm, lang))
+    from_kind = t(lang, "balance.harm_from", kind=mid_sentence(kind).rstrip("."))
+    return Line(f"{harm[f'name_{lang}']}: {rate}. {from_kind}", harm["source_id"])
+
+
 def balance(trials: list[dict], risks: list[dict], sources: list[dict], lang: str) -> Balance:
     """The balance for one language, from the verified trials, the risks and the sources, as plain rows."""
     trial_of = {trial["trial_id"]: trial for trial in trials}
     harm_of = {harm["risk_id"]: harm for harm in views.by_how_often(risks)}
     year_of = {source["source_id"]: source["year"] for source in sources}
+    kind_of = {source["source_id"]: source[f"kind_{lang}"] for source in sources}
     review, conversion = trial_of[REVIEW], trial_of[TRIAL_TO_IMPLANT]
     harms = tuple(
-        Line(f"{harm_of[risk_id][f'name_{lang}']}: {mid_sentence(views.risk_rate(harm_of[risk_id], lang))}.",
-             harm_of[risk_id]["source_id"])
-        for risk_id in BALANCE_HARMS
-    )  # fmt: skip
+        harm_line(harm_of[risk_id], kind_of[harm_of[risk_id]["source_id"]], lang) for risk_id in BALANCE_HARMS
+    )
     review_text = t(lang, "evidence.review_text", year=int(year_of[review["source_id"]]))
+    review_when = t(lang, "balance.when", time=mid_sentence(review[f"time_span_{lang}"]))
     conversion_text = t(
         lang,
         "evidence.path_trial",
@@ -93,7 +100,7 @@ def balance(trials: list[dict], risks: list[dict], sources: list[dict], lang: st
         harms=harms,
         uncertainty=(
             placebo_line(trial_of, lang),
-            Line(f"{review_text} {review[f'note_{lang}']}", review["source_id"]),
+            Line(f"{review_text} {review[f'note_{lang}']} {review_when}", review["source_id"]),
             Line(open_label, None),
             Line(conversion_text, conversion["source_id"]),
         ),

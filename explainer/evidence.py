@@ -83,6 +83,7 @@ def evidence(tables: Mapping[str, list[dict]], lang: str) -> Evidence:
     risks = {row["risk_id"]: row for row in tables["risks"]}
     figures = {row["figure_id"]: row for row in tables["outcomes"]}
     years = {row["source_id"]: row["year"] for row in tables["sources"]}
+    kinds = {row["source_id"]: row[f"kind_{lang}"] for row in tables["sources"]}
 
     def named(table: Mapping[str, dict], kind: str, role: str) -> list[dict]:
         return [table[row_id] for row_id in EVIDENCE.ids(kind, role)]
@@ -251,9 +252,12 @@ def evidence(tables: Mapping[str, list[dict]], lang: str) -> Evidence:
         + tuple(
             FactRow(
                 what=md(lang, "evidence.fact_harm", name=row[f"name_{lang}"]),
-                study=None,
+                # what kind of study counted the harm: reviews and cohorts, not the trials above it
+                study=escape_markdown(mid_sentence(kinds[row["source_id"]])),
                 time=field(row, "time_span") if row[f"time_span_{lang}"] else md(lang, "evidence.fact_no_time"),
-                with_scs=escape_markdown(out_of_100(row["rate_low"], row["rate_high"], lang)),
+                with_scs=escape_markdown(
+                    out_of_100(row["rate_low"], row["rate_high"], lang, per=row[f"per_100_{lang}"])
+                ),
                 without_scs=md(lang, "evidence.fact_not_reported"),
                 compared=escape_markdown(
                     mid_sentence(f"{t(lang, 'evidence.fact_without')}: {t(lang, 'evidence.fact_not_reported')}")

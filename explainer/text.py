@@ -131,8 +131,9 @@ def whole(value: float) -> int:
 
 
 def mid_sentence(words: str) -> str:
-    """A phrase that starts a sentence, written to stand inside one ("Leg pain" -> "leg pain", "SCS" kept)."""
-    return words[:1].lower() + words[1:] if words[1:2].islower() else words
+    """A phrase that starts a sentence, written to stand inside one ("Leg pain" -> "leg pain", "A review" ->
+    "a review", "SCS" kept)."""
+    return words[:1].lower() + words[1:] if words[1:2].islower() or words[1:2] == " " else words
 
 
 def as_published(citation: str, lang: str) -> str:

@@ -164,13 +164,19 @@ def choice_row(label: str, labels: dict[str, str], key: str) -> str:
 
 
 def pain_slider(lang: str) -> int:
-    """The "your pain today" control: one value on every page that shows it, in this session's memory only."""
-    st.session_state.setdefault("my_pain", DEFAULT_PAIN)
+    """The "your pain today" control: one value on every page that shows it, kept in the page's address.
+
+    Bound to the address (?my_pain=6), the score survives a worker that dies: the browser sends the address
+    to whichever worker it reconnects to, on any page, and the score goes no further than the browser's
+    address bar and history (make serve logs no address). Its starting score is the control's default, so
+    no value written through session state can hide the one the browser sends after a reconnect."""
     return st.slider(
         t(lang, "outcomes.your_pain_label"),
         0,
         10,
+        DEFAULT_PAIN,
         key="my_pain",
+        bind="query-params",
         persist_state="session",
         help=t(lang, "outcomes.your_pain_help"),
         on_change=_pain_chosen,
@@ -217,7 +223,8 @@ ENTRY_KEYS = frozenset({"my_pain", "my_pain_chosen", "my_priorities"})
 def restore_entries() -> None:
     """Before a page runs: when Streamlit forgot an entry, they all come back from the copy (see above).
 
-    All of them: the pain control leaves its starting score behind when its own value is forgotten."""
+    The pain score too, for a page without its control (the wrap-up): the address holds it only for a page
+    that shows the control."""
     kept = st.session_state.get("kept_entries", {})
     if any(key not in st.session_state for key in kept):
         for key, value in kept.items():

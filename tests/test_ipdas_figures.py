@@ -10,6 +10,7 @@ import re
 import pytest
 
 from explainer.outputs import export
+from explainer.text import t
 from tests.conftest import DATA
 from tests.pages.reading import open_page, page_text, shown
 from tests.test_guide import visible_text
@@ -155,9 +156,9 @@ def test_7_a_moved_wire_is_a_best_guess_with_its_interval(lang, handout, site):
 
 # 8. Infection: about 2 to 3 in 100; the 77.6% removed is Bendel 2017; Spanish does not say "almost always".
 INFECTION = {
-    "en": ("Infection: About 2 to 3 out of 100 implants", "52 of the 67 infected devices (77.6%)",
+    "en": ("Infection: About 2 to 3 out of 100 implants", "52 of the 67 people with an infection (77.6%)",
            "Bendel MA, O'Brien T, Hoelzer BC, et al."),
-    "es": ("Infección: Aproximadamente entre 2 y 3 de cada 100 implantes", "52 de los 67 aparatos infectados (77,6 %)",
+    "es": ("Infección: Aproximadamente entre 2 y 3 de cada 100 implantes", "a 52 de las 67 personas con una infección (77,6 %)",  # noqa: E501
            "Bendel MA, O'Brien T, Hoelzer BC, et al."),
 }  # fmt: skip
 
@@ -206,10 +207,10 @@ def test_9_the_swedish_explant_study_stands_beside_the_uk_one(lang, handout, sum
 NO_SPAN = {
     "en": ("About 30 to 40 out of 100 people with an implant; the source gives no time span",
            "About 17 out of 100 people; the source gives no time span",
-           "About 6 to 9 out of 100 people; the source gives no time span"),
+           "About 6 to 9 out of 100 devices; the source gives no time span"),
     "es": ("Aproximadamente entre 30 y 40 de cada 100 personas con un implante; la fuente no dice en cuánto tiempo",
            "Alrededor de 17 de cada 100 personas; la fuente no dice en cuánto tiempo",
-           "Aproximadamente entre 6 y 9 de cada 100 personas; la fuente no dice en cuánto tiempo"),
+           "Aproximadamente entre 6 y 9 de cada 100 aparatos; la fuente no dice en cuánto tiempo"),
 }  # fmt: skip
 
 
@@ -223,14 +224,14 @@ def test_10_a_harm_without_a_time_span_says_its_source_gives_none(lang, handout,
     in_all(any_problem, summary[lang])
     no_span = any_problem.split("; ")[1]
     for text in (app_text("pages/evidence.py", lang), handout[lang], site[f"{lang}/trials.html"]):
-        in_all(f"({no_span})", text)  # the fact box's harms
+        in_all(f"{no_span})", text)  # the fact box's harms, after what kind of study counted each
 
 
 # 12. The placebo trial is one of several: the review counted 10.
 PLACEBO = {
-    "en": ("In one trial after spine surgery that compared real stimulation with placebo",
+    "en": ("In one trial after spine surgery that compared real burst stimulation",
            "10 of them compared SCS with placebo stimulation", "the one trial"),
-    "es": ("En un estudio después de una cirugía de columna que comparó la estimulación real con un placebo",
+    "es": ("En un estudio después de una cirugía de columna que comparó la estimulación real en ráfagas",
            "10 de ellos compararon el estimulador con una estimulación placebo", "el único estudio"),
 }  # fmt: skip
 
@@ -322,3 +323,133 @@ def test_15_spanish_options_question_and_take_home_pages(handout, site):
     assert "Por qué estos números son inciertos" in site["es/trials.html"]
     personal = visible_text(export.handout_html(DATA, "es", pain_today=6))
     assert "Se hizo para usted en este navegador" in personal and "en este aparato" not in personal
+
+
+# A physician's second reading (issue 25, review items): each a figure or label true to its source.
+
+# The 2023 Cochrane review (Traeger 2023) says over what time it found what it found, wherever it is named.
+REVIEW_SPAN = {
+    "en": ("A 2023 review of trials looked at long-term low back pain.",
+           "Up to about 6 months; no long-term placebo results"),
+    "es": ("Una revisión de estudios de 2023 se fijó en el dolor de espalda baja de larga duración.",
+           "Hasta unos 6 meses; no hay resultados con placebo a largo plazo"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_cochrane_review_gives_its_time_span_everywhere_it_is_named(lang, handout, summary, site):
+    review, span = REVIEW_SPAN[lang]
+    pages = {
+        "app overview": app_text("pages/overview.py", lang),
+        "app trials": app_text("pages/evidence.py", lang),
+        "handout": handout[lang],
+        "summary": summary[lang],
+        **{name: text for name, text in site.items() if name.startswith(f"{lang}/")},
+    }
+    naming = [name for name, text in pages.items() if review in text]
+    assert {"app overview", "app trials", "handout", "summary", f"{lang}/index.html"} <= set(naming)
+    for name in naming:
+        assert span.lower() in pages[name].lower(), name
+
+
+# Hara 2022 (JAMA) tested burst stimulation against placebo: every description says so.
+BURST = {"en": "real burst stimulation", "es": "estimulación real en ráfagas"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_placebo_trial_says_it_tested_burst_stimulation(lang, handout, summary, site):
+    placebo_points = {"en": "9.3 points", "es": "9,3 puntos"}[lang]
+    pages = {
+        "app overview": app_text("pages/overview.py", lang),
+        "app results": app_text("pages/outcomes.py", lang),
+        "app trials": app_text("pages/evidence.py", lang),
+        "handout": handout[lang],
+        "summary with pain": visible_text(export.summary_html(DATA, lang, pain_today=6)),
+        **{name: text for name, text in site.items() if name.startswith(f"{lang}/")},
+    }
+    describing = [name for name, text in pages.items() if placebo_points in text]
+    assert {"app overview", "app results", "app trials", "handout", "summary with pain"} <= set(describing)
+    for name in describing:
+        assert BURST[lang] in pages[name], name
+    sources = app_text("pages/sources.py", lang)
+    assert {"en": "real burst stimulation with fake", "es": "estimulación real en ráfagas con una"}[lang] in sources
+
+
+# Each harm counts what its source counts: wires that break are devices (ASRA News 2019 citing Deer 2014);
+# Bendel 2017's 52 of 67 are people whose device was taken out.
+UNITS = {
+    "en": ("About 6 to 9 out of 100 devices", "52 of the 67 people with an infection (77.6%)",
+           "52 of the 67 infected devices"),
+    "es": ("Aproximadamente entre 6 y 9 de cada 100 aparatos", "a 52 de las 67 personas con una infección (77,6 %)",
+           "52 de los 67 aparatos infectados"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_harm_counts_what_its_source_counts(lang, handout, site):
+    devices, people, old = UNITS[lang]
+    for text in (app_text("pages/risks.py", lang), handout[lang], site[f"{lang}/risks.html"]):
+        in_all(devices, text)
+        in_all(people, text)
+        assert old not in text
+
+
+# The explant studies (UK 2020, Sweden 2024) counted people with many kinds of long-term pain.
+OTHER_PAIN = {"en": "not only pain after back surgery", "es": "no solo dolor después de una cirugía de espalda"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_device_removal_studies_say_they_counted_other_kinds_of_pain(lang, handout, site):
+    risks = app_text("pages/risks.py", lang)
+    for text in (risks, handout[lang], site[f"{lang}/risks.html"]):
+        assert text.count(OTHER_PAIN[lang]) >= 2  # the UK study and the Swedish one
+    for text in (app_text("pages/evidence.py", lang), site[f"{lang}/trials.html"]):
+        in_all(OTHER_PAIN[lang], text)
+
+
+# The clinic article names no population for its 50-70%: the row says only what the article says.
+CLINIC_RANGE_WHO = {
+    "en": ("The article does not say who took part in these studies.",
+           "People with low back and leg pain after spine surgery who had a stimulator."),
+    "es": ("El artículo no dice quiénes participaron en estos estudios.",
+           "Personas con dolor de espalda baja y de pierna después de una cirugía de columna que tenían un estimulador."),  # noqa: E501
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_clinics_range_names_no_population_the_article_does_not_give(lang, handout, site):
+    said, not_said = CLINIC_RANGE_WHO[lang]
+    for text in (app_text("pages/outcomes.py", lang), handout[lang], site[f"{lang}/results.html"]):
+        in_all(said, text)
+        assert not_said not in text
+
+
+# Harms come from reviews, registries and cohorts, not careful trials: each harm line says what its source is.
+HARM_KINDS = {
+    "en": ("From a review of many studies.", "From a study of many implants at several centers.",
+           "From a study of everyone who got a device at one center in the UK."),
+    "es": ("De una revisión de muchos estudios.", "De un estudio de muchos implantes en varios centros.",
+           "De un estudio de todas las personas que recibieron un aparato en un centro del Reino Unido."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_harm_beside_the_clinics_figures_says_what_kind_of_study_it_is(lang, handout, summary, site):
+    for text in (app_text("pages/overview.py", lang), summary[lang], site[f"{lang}/index.html"]):
+        for kind in HARM_KINDS[lang]:
+            in_all(kind, text)
+        assert {
+            "en": "What careful trials found, and the harms",
+            "es": "Lo que encontraron los estudios cuidadosos, y los daños",
+        }[lang] not in text
+    fact_box_kind = HARM_KINDS[lang][1].split(" ", 1)[1].rstrip(".")  # "a study of many implants ..."
+    for text in (app_text("pages/evidence.py", lang), handout[lang], site[f"{lang}/trials.html"]):
+        in_all(fact_box_kind, text)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_handouts_fact_box_shows_north_2005_once(lang):
+    page = export.handout_html(DATA, lang)
+    fact_box = page.split(f"{t(lang, 'evidence.fact_box_heading')}</h2>", 1)[1].split("</table>", 1)[0]
+    assert fact_box.count("(North 2005,") == 1
+    in_all(NICE[lang][1], visible_text(fact_box))  # NICE's reading sits in the same row

@@ -69,4 +69,5 @@ def test_problem_in_plain_words():
 def test_mid_sentence_lowers_a_word_but_keeps_an_acronym():
     assert text.mid_sentence("Leg pain went down") == "leg pain went down"
     assert text.mid_sentence("SCS plus usual care") == "SCS plus usual care"
+    assert text.mid_sentence("A review of many studies") == "a review of many studies"
     assert text.mid_sentence("Solo la atención médica habitual") == "solo la atención médica habitual"

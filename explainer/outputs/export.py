@@ -96,14 +96,16 @@ def handout_html(
         diagrams=[implant_diagram(stage, lang) for stage in STAGES],
         # What careful trials found, each with its comparison, and the benefits-and-harms fact box.
         trials=[trial_rows[trial_id] for trial_id in topics.HANDOUT_TRIALS],
+        second_reading={trial: trial_rows[other] for trial, other in topics.HANDOUT_SECOND_READINGS.items()},
         fact_harms=[risk_rows[risk_id] for risk_id in topics.EVIDENCE.ids("risks", "fact_box")],
+        kind_of=lambda source_id: text.mid_sentence(source_numbers.sources[source_id][f"kind_{lang}"]).rstrip("."),
         options=views.option_grid(
             options.to_dict("records"), trials.to_dict("records"), risks.to_dict("records"), lang
         ),
         option_notes=views.OPTION_NOTES,
         mark=lambda source_id: f"[{source_numbers[source_id]}]",
         share=lambda value: views.share(value, lang),
-        out_of_100=lambda low, high: text.out_of_100(low, high, lang),
+        out_of_100=lambda low, high, per="": text.out_of_100(low, high, lang, per=per),
     )
     return with_contents(page, t(lang, "handout.contents"))
 
@@ -149,6 +151,7 @@ def summary_html(
         share=lambda value: views.share(value, lang),
         percent_range=lambda low, high: text.percent_range(low, high, lang),
         number_of=numbers,
+        kind_of=lambda source_id: text.mid_sentence(numbers.sources[source_id][f"kind_{lang}"]).rstrip("."),
         listed=numbers.listed(),
         **rows,
     )

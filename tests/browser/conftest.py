@@ -144,6 +144,45 @@ class AppPage:
         return path
 
 
+def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
+    """Every file under the folders, with its time and size (the test servers' own logs left out)."""
+    files = {}
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if path.is_file() and ".streamlit-test-" not in path.name:
+                stat = path.stat()
+                files[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return files
+
+
+def assert_nothing_written_or_logged(
+    browser: Browser, tmp_path: Path, warm_up: tuple[str, ...], steps: Callable[[AppPage], object]
+) -> None:
+    """A patient's steps on a fresh app write no file and no log line: nothing they enter is kept.
+
+    warm_up: the pages opened first (first imports may write bytecode); steps(app) is what the patient does, in
+    one browser session; a new visit to the first warm-up page afterwards shows the server has finished with it.
+    """
+    home, scratch = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    scratch.mkdir()
+    watched = [ROOT / name for name in ("app.py", "pages", "page_parts", "explainer", "data", "static", ".streamlit")]
+    watched = [path for path in watched if path.is_dir()] + [home, scratch]
+    with running_app({"HOME": str(home), "TMPDIR": str(scratch)}) as url:
+        log = ROOT / f".streamlit-test-{urllib.parse.urlparse(url).port}.log"  # this server's own
+        context = browser.new_context()
+        app = AppPage(context.new_page(), url)
+        for path in warm_up:
+            app.open(path)
+        before, log_before = snapshot(watched), log.read_text()
+        steps(app)
+        context.close()
+        AppPage(browser.new_page(), url).open(warm_up[0])
+        assert snapshot(watched) == before, "the server wrote files while a patient used the app"
+        assert log.read_text() == log_before, "the server logged while a patient used the app"
+    assert not any(scratch.iterdir()) and not [p for p in home.rglob("*") if p.is_file()]
+
+
 @pytest.fixture
 def app(browser: Browser, app_url: str, viewport: str) -> Iterator[AppPage]:
     context = browser.new_context(viewport=VIEWPORTS[viewport], locale="en-US")

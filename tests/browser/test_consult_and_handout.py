@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from bench.serve import serving_folder
 from explainer.outputs import export
-from tests.browser.conftest import SLIDER, VIEWPORTS, AppPage, running_app
+from tests.browser.conftest import SLIDER, VIEWPORTS, AppPage, assert_nothing_written_or_logged, running_app
 from tests.browser.test_in_chromium import WCAG_TAGS
 from tests.conftest import DATA, ROOT
 
@@ -163,29 +163,8 @@ def test_download_button_gives_the_patient_their_handout(app: AppPage, tmp_path)
     assert "Which risks matter most for someone like me?" not in html, "only ticked questions go in"
 
 
-def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
-    files = {}
-    for folder in folders:
-        for path in folder.rglob("*"):
-            if path.is_file() and ".streamlit-test-" not in path.name:
-                stat = path.stat()
-                files[str(path)] = (stat.st_mtime_ns, stat.st_size)
-    return files
-
-
 def test_nothing_the_patient_enters_is_written_or_logged(browser, tmp_path):
-    home, scratch = tmp_path / "home", tmp_path / "tmp"
-    home.mkdir()
-    scratch.mkdir()
-    watched = [ROOT / name for name in ("app.py", "pages", "page_parts", "explainer", "data", "static", ".streamlit")]
-    watched = [path for path in watched if path.is_dir()] + [home, scratch]
-    with running_app({"HOME": str(home), "TMPDIR": str(scratch)}) as url:
-        log = next(ROOT.glob(".streamlit-test-*.log"))
-        context = browser.new_context()
-        app = AppPage(context.new_page(), url)
-        for path in ("/for-me", "/outcomes", "/for-me"):  # warm up: first imports may write bytecode
-            app.open(path)
-        before, log_before = snapshot(watched), log.read_text()
+    def enter_everything(app: AppPage) -> None:
         tab = app.open("/for-me")
         tab.locator(SLIDER).first.focus()
         app.rerun_after(lambda: tab.keyboard.press("ArrowLeft"))
@@ -201,11 +180,8 @@ def test_nothing_the_patient_enters_is_written_or_logged(browser, tmp_path):
         with tab.expect_download():
             tab.get_by_role("button", name="Download the one-page summary").click()
         app.open("/outcomes?mode=consult")
-        context.close()
-        AppPage(browser.new_page(), url).open("/for-me")  # the server has finished all that came before
-        assert snapshot(watched) == before, "the server wrote files while a patient used the app"
-        assert log.read_text() == log_before, "the server logged while a patient used the app"
-    assert not any(scratch.iterdir()) and not [p for p in home.rglob("*") if p.is_file()]
+
+    assert_nothing_written_or_logged(browser, tmp_path, ("/for-me", "/outcomes", "/for-me"), enter_everything)
 
 
 def test_static_site_works_from_a_plain_web_server(browser, tmp_path):

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from explainer import decide, text
 from explainer.outputs import export
-from tests.browser.conftest import VIEWPORTS, AppPage, running_app
-from tests.browser.test_consult_and_handout import progress, snapshot
+from tests.browser.conftest import VIEWPORTS, AppPage, assert_nothing_written_or_logged
+from tests.browser.test_consult_and_handout import progress
 from tests.browser.test_diagram_and_diary import printed_pages
 from tests.browser.test_in_chromium import WCAG_TAGS
 from tests.conftest import DATA, ROOT
@@ -143,18 +143,7 @@ def test_the_summary_with_every_answer_still_prints_on_one_page(browser, tmp_pat
 
 
 def test_nothing_answered_on_the_decide_page_is_written_or_logged(browser, tmp_path):
-    home, scratch = tmp_path / "home", tmp_path / "tmp"
-    home.mkdir()
-    scratch.mkdir()
-    watched = [ROOT / name for name in ("app.py", "pages", "page_parts", "explainer", "data", "static", ".streamlit")]
-    watched = [path for path in watched if path.is_dir()] + [home, scratch]
-    with running_app({"HOME": str(home), "TMPDIR": str(scratch)}) as url:
-        log = next(ROOT.glob(".streamlit-test-*.log"))
-        context = browser.new_context()
-        app = AppPage(context.new_page(), url)
-        for path in ("/decide", "/wrap-up", "/decide"):  # warm up: first imports may write bytecode
-            app.open(path)
-        before, log_before = snapshot(watched), log.read_text()
+    def answer(app: AppPage) -> None:
         tab = app.open("/decide?mode=consult")  # Next leads to the wrap-up in the same session
         app.rerun_after(lambda: tab.get_by_role("radiogroup", name=words("en", "feature_leg_pain"))
                         .get_by_text("A lot").click())  # fmt: skip
@@ -167,8 +156,5 @@ def test_nothing_answered_on_the_decide_page_is_written_or_logged(browser, tmp_p
         expect(tab.locator("code").last).to_contain_text("- Trial-week goals: Walk 20 minutes")
         with tab.expect_download():
             tab.get_by_role("button", name="Download the one-page summary").click()
-        context.close()
-        AppPage(browser.new_page(), url).open("/decide")  # the server has finished all that came before
-        assert snapshot(watched) == before, "the server wrote files while a patient used the page"
-        assert log.read_text() == log_before, "the server logged while a patient used the page"
-    assert not any(scratch.iterdir()) and not [p for p in home.rglob("*") if p.is_file()]
+
+    assert_nothing_written_or_logged(browser, tmp_path, ("/decide", "/wrap-up", "/decide"), answer)

@@ -34,7 +34,7 @@ from bench.streamlit_client import StreamlitSession, run_in_thread
 from deploy.serve import free_port
 from explainer import text
 from tests.app_pages import app_pages
-from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, AppPage
+from tests.browser.conftest import SCREENSHOTS, SLIDER, VIEWPORTS, AppPage
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -552,13 +552,22 @@ async def clear_caches_every(socket, seconds: float) -> None:
 
 
 def test_after_its_worker_dies_a_patients_page_downloads_and_keeps_the_entries_in_the_note(browser, clinic, tmp_path):
-    """The page reconnects to the other worker: its handout button works and the wrap-up holds what was entered."""
+    """The page reconnects to the other worker: its handout button works and the wrap-up holds what was entered.
+
+    The pain score is set on Results, where its control sits in a fragment, before the patient goes back to For me."""
     context = browser.new_context(viewport=VIEWPORTS["desktop"], accept_downloads=True)
     app = AppPage(context.new_page(), clinic.url)
     tab = app.open("/for-me")
     for choice in ("My leg pain", "Having MRI scans in the future"):
         app.rerun_after(lambda choice=choice: tab.get_by_role("button", name=choice).click())
     app.rerun_after(lambda: tab.get_by_text("Can I have MRI scans with this device? Which kinds?").click())
+    app.rerun_after(lambda: tab.get_by_role("link", name="Results").first.click())
+    tab.locator(SLIDER).first.focus()
+    for _ in range(2):
+        app.rerun_after(lambda: tab.keyboard.press("ArrowLeft"))
+    expect(tab.get_by_test_id("stMain")).to_contain_text("If your pain today is 6 out of 10")
+    app.rerun_after(lambda: tab.get_by_role("link", name="For me").first.click())
+    logged_before = len(clinic.output.read_text().splitlines())
     cookie = next(c["value"] for c in context.cookies() if c["name"] == COOKIE)
     workers = clinic.state()["workers"]
     subprocess.run(["kill", "-9", str(workers[0]["pid"])], check=True)
@@ -569,21 +578,29 @@ def test_after_its_worker_dies_a_patients_page_downloads_and_keeps_the_entries_i
 
     expect(tab.get_by_test_id("stApp")).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=30_000)
     app.wait_for_run()
+    expect(tab.get_by_test_id("stSliderThumbValue").first).to_have_text("6")  # the control shows what was set
     with tab.expect_download(timeout=15_000) as download_info:
         tab.get_by_role("button", name="Download the handout").click()
     download_info.value.save_as(tmp_path / "handout.html")
     handout = (tmp_path / "handout.html").read_text(encoding="utf-8")
     assert "Can I have MRI scans with this device? Which kinds?" in handout
+    assert "Your pain today: 6 out of 10." in handout
     app.rerun_after(lambda: tab.get_by_role("link", name="Wrap-up").first.click())
     note = tab.locator("code").last
+    expect(note).to_contain_text("- Pain today: 6 out of 10")
     expect(note).to_contain_text("- What matters most: My leg pain; Having MRI scans in the future")
     expect(note).to_contain_text("- Questions ticked: Can I have MRI scans with this device? Which kinds?")
     with tab.expect_download(timeout=15_000) as download_info:
         tab.get_by_role("button", name="Download the one-page summary").click()
     download_info.value.save_as(tmp_path / "summary.html")
-    assert "Can I have MRI scans with this device? Which kinds?" in (tmp_path / "summary.html").read_text("utf-8")
+    summary = (tmp_path / "summary.html").read_text("utf-8")
+    assert "Can I have MRI scans with this device? Which kinds?" in summary
+    assert "Your pain today: 6 out of 10." in summary
     app.screenshot("proxy-wrap-up-after-worker-died")
     context.close()
+    # Caddy's and the workers' output: nothing the patient entered, nor the address it may sit in.
+    logged = "\n".join(clinic.output.read_text().splitlines()[logged_before:])
+    assert "pain=" not in logged and "MRI" not in logged and "leg pain" not in logged.lower(), logged[-2000:]
     for worker in workers:  # make serve starts them again: later tests find both
         wait_for(lambda worker=worker: answers(f"http://127.0.0.1:{worker['port']}/_stcore/health"), 120, "restarted")
 
