@@ -56,6 +56,44 @@ class FactRow:
     compared: Markdown  # the same in one line of a list, where no column header names the comparison
     source_id: str
 
+    @property
+    def where(self) -> Markdown:
+        """The trial and the time span in brackets, the time written to stand mid-sentence: "(North 2005, about
+        3 years on average)". The app, the guide and the handout print this, never their own."""
+        time = mid_sentence(self.time)
+        return Markdown(f"({self.study}, {time})" if self.study else f"({time})")
+
+
+def benefit_fact(row: Mapping, lang: str) -> FactRow:
+    """A trial's result as a fact box line: SCS against its comparison, out of 100 people."""
+    with_share, without_share = views.share(row["value_with"], lang), views.share(row["value_without"], lang)
+    return FactRow(
+        what=md(lang, "evidence.fact_benefit", outcome=row[f"outcome_{lang}"]),
+        study=escape_markdown(row["study"]),
+        time=escape_markdown(row[f"time_span_{lang}"]),
+        with_scs=escape_markdown(with_share),
+        without_scs=escape_markdown(f"{row[f'without_{lang}']}: {without_share}"),
+        compared=escape_markdown(mid_sentence(f"{row[f'without_{lang}']}: {without_share}")),
+        source_id=row["source_id"],
+    )
+
+
+def harm_fact(row: Mapping, lang: str) -> FactRow:
+    """A harm as a fact box line: out of 100 people with SCS; its comparison is not reported."""
+    return FactRow(
+        what=md(lang, "evidence.fact_harm", name=row[f"name_{lang}"]),
+        study=None,
+        time=escape_markdown(row[f"time_span_{lang}"])
+        if row[f"time_span_{lang}"]
+        else md(lang, "evidence.fact_no_time"),
+        with_scs=escape_markdown(out_of_100(row["rate_low"], row["rate_high"], lang)),
+        without_scs=md(lang, "evidence.fact_not_reported"),
+        compared=escape_markdown(
+            mid_sentence(f"{t(lang, 'evidence.fact_without')}: {t(lang, 'evidence.fact_not_reported')}")
+        ),
+        source_id=row["source_id"],
+    )
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -236,30 +274,6 @@ def evidence(tables: Mapping[str, list[dict]], lang: str) -> Evidence:
                 tuple(dict.fromkeys(row["source_id"] for row in removals)),
             ),
         ),
-        fact_box=tuple(
-            FactRow(
-                what=md(lang, "evidence.fact_benefit", outcome=row[f"outcome_{lang}"]),
-                study=escape_markdown(row["study"]),
-                time=field(row, "time_span"),
-                with_scs=escape_markdown(share(row["value_with"])),
-                without_scs=escape_markdown(f"{row[f'without_{lang}']}: {share(row['value_without'])}"),
-                compared=escape_markdown(mid_sentence(f"{row[f'without_{lang}']}: {share(row['value_without'])}")),
-                source_id=row["source_id"],
-            )
-            for row in named(trials, "trials", "fact_box")
-        )
-        + tuple(
-            FactRow(
-                what=md(lang, "evidence.fact_harm", name=row[f"name_{lang}"]),
-                study=None,
-                time=field(row, "time_span") if row[f"time_span_{lang}"] else md(lang, "evidence.fact_no_time"),
-                with_scs=escape_markdown(out_of_100(row["rate_low"], row["rate_high"], lang)),
-                without_scs=md(lang, "evidence.fact_not_reported"),
-                compared=escape_markdown(
-                    mid_sentence(f"{t(lang, 'evidence.fact_without')}: {t(lang, 'evidence.fact_not_reported')}")
-                ),
-                source_id=row["source_id"],
-            )
-            for row in named(risks, "risks", "fact_box")
-        ),
+        fact_box=tuple(benefit_fact(row, lang) for row in named(trials, "trials", "fact_box"))
+        + tuple(harm_fact(row, lang) for row in named(risks, "risks", "fact_box")),
     )

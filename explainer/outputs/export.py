@@ -14,8 +14,10 @@ import markupsafe
 from explainer import about, balance, decide, safety, text, topics, views, wrapup
 from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram
+from explainer.evidence import benefit_fact, harm_fact
+from explainer.key_points import LEG_PAIN_TRIAL, key_points
 from explainer.outputs import guide
-from explainer.outputs.diary import diary_html
+from explainer.outputs.diary import diary_context, diary_html
 from explainer.outputs.render import (
     ENVIRONMENT,
     PHONE_CHART_WIDTH,
@@ -35,6 +37,24 @@ from explainer.text import t
 __all__ = ["DataProblems", "diary_html", "handout_html", "site_files", "summary_html", "write_site"]
 
 HANDOUT_BUDGET_BYTES = 300_000
+# What the diary's sheet (diary_sheet.html.j2) needs from diary_context, for the copy in the handout.
+DIARY_SHEET = ("usual_pain", "usual_pain_text", "half_text", "blank_pain", "decision", "pain_chance")
+
+
+def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None) -> list[dict]:
+    """The key points' trial as two grids of 100 people, with and without the stimulator: on the handout and
+    the summary, each with its title, its text alternative and its source."""
+    trial = next(row for row in trials if row["trial_id"] == LEG_PAIN_TRIAL)
+    grids = []
+    for side in ("with", "without"):
+        view = views.trial_side_view(trial, lang, side)
+        title = t(
+            lang, "evidence.grid_title", label=trial[f"{side}_{lang}"], share=views.share(trial[f"value_{side}"], lang)
+        )
+        grids.append(
+            {"title": title, "alt": view.alt_text, "svg": svg_figure(view, width), "source_id": trial["source_id"]}
+        )
+    return grids
 
 
 def handout_html(
@@ -75,35 +95,40 @@ def handout_html(
 
     source_numbers = NumberedInReadingOrder({source["source_id"]: source for _, source in sources.iterrows()})
     the_clinic = clinic(folder)
+    diary = diary_context(folder, lang, today=today)  # its pain box and table; the marks are the handout's
     page = ENVIRONMENT.get_template("handout.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
+        html=guide.markdown_html,
         clinic=the_clinic,
+        key_points=key_points({"trials": trial_list, "risks": risk_list}, lang),
         balance=balance.balance(trial_list, risk_list, source_list, lang),
         watch_groups=safety.watch_for(watch_rows.to_dict("records"), lang),
         reviewed=about.about(source_list, the_clinic, lang, today or datetime.date.today()),
         decide_paper=decide.paper_context({"trials": trial_list, "risks": risk_list}, lang),
         figures=figures,
+        grids=leg_pain_grids(trial_list, lang),
         pain=pain,
         questions=list(questions),
+        all_questions=guide.all_questions(lang),
         steps=[step for _, step in steps.iterrows()],
         risks=[
             (risk, views.risk_rate(risk, lang) or t(lang, "risks.no_number"))
             for risk in views.by_how_often([risk for _, risk in risks.iterrows()])
         ],
-        sources=source_numbers.every_source(),
+        # The benefits-and-harms fact box: the Trials page's rows, then SCS against another operation.
+        fact_box=[benefit_fact(trial_rows[trial_id], lang) for trial_id in topics.HANDOUT_TRIALS]
+        + [harm_fact(risk_rows[risk_id], lang) for risk_id in topics.EVIDENCE.ids("risks", "fact_box")],
+        sources=source_numbers.listed(),
         source_numbers=source_numbers,
         diagrams=[implant_diagram(stage, lang) for stage in STAGES],
-        # What careful trials found, each with its comparison, and the benefits-and-harms fact box.
-        trials=[trial_rows[trial_id] for trial_id in topics.HANDOUT_TRIALS],
-        fact_harms=[risk_rows[risk_id] for risk_id in topics.EVIDENCE.ids("risks", "fact_box")],
         options=views.option_grid(
             options.to_dict("records"), trials.to_dict("records"), risks.to_dict("records"), lang
         ),
         option_notes=views.OPTION_NOTES,
         mark=lambda source_id: f"[{source_numbers[source_id]}]",
         share=lambda value: views.share(value, lang),
-        out_of_100=lambda low, high: text.out_of_100(low, high, lang),
+        **{name: diary[name] for name in DIARY_SHEET},
     )
     return with_contents(page, t(lang, "handout.contents"))
 

@@ -132,7 +132,7 @@ def guide_pages(data_dir: DataFolder, app_url: str | None = None, today: datetim
             "charts": _charts(guide, lang),
             "numbers": numbers,
             "source_cards": source_cards(guide.tables(), lang),
-            "questions": _all_questions(lang),
+            "questions": all_questions(lang),
             "decide_paper": decide.paper_context({"trials": list(guide.trials.values()), "risks": guide.risks}, lang),
             "fmt": _Formats(lang),
             "views": views,
@@ -231,7 +231,7 @@ def _charts(guide: GuideData, lang: str) -> dict:
     }
 
 
-def _all_questions(lang: str) -> list[str]:
+def all_questions(lang: str) -> list[str]:
     """Every question the app can suggest, with a blank where the app would put the pain score."""
     blank = t(lang, "format.pain_score", value=t(lang, "guide.pain_blank"))
     keys = [key.split(".", 1)[1] for key in strings(lang) if key.startswith("questions.")]
