@@ -155,11 +155,19 @@ def summary_html(
     chance = () if pain_today is None else balance.pain_chance(table_rows["trials"], lang)
     numbers = NumberedInReadingOrder({source["source_id"]: source for source in table_rows["sources"]})
     rows = wrapup.summary_rows(table_rows, lang)
+    points = key_points(table_rows, lang)
+    said = {line.source_id for line in points if line.source_id}
+    rows["trials"] = [trial for trial in rows["trials"] if trial["trial_id"] != LEG_PAIN_TRIAL]
     the_clinic = clinic(folder)
     return ENVIRONMENT.get_template("summary.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
         clinic=the_clinic,
+        key_points=points,
+        # One page: what the key points already say (the leg pain trial, the placebo trial) is not said twice.
+        uncertainty=[line for line in balanced.uncertainty if line.source_id not in said],
+        grids=leg_pain_grids(table_rows["trials"], lang),
+        three_questions=[question for question in wrapup.summary_questions(lang) if question not in questions],
         balance=balanced,
         pain_chance=chance,
         reviewed=about.about(table_rows["sources"], the_clinic, lang, today or datetime.date.today()),
