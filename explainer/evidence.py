@@ -55,6 +55,7 @@ class FactRow:
     without_scs: Markdown  # the comparison column's value: a benefit's "usual care alone: 9 out of 100"
     compared: Markdown  # the same in one line of a list, where no column header names the comparison
     source_id: str
+    note: Markdown | None = None  # the trial's fine print, for a take-home page that has no "more" to fold it into
 
     @property
     def where(self) -> Markdown:
@@ -75,6 +76,7 @@ def benefit_fact(row: Mapping, lang: str) -> FactRow:
         without_scs=escape_markdown(f"{row[f'without_{lang}']}: {without_share}"),
         compared=escape_markdown(mid_sentence(f"{row[f'without_{lang}']}: {without_share}")),
         source_id=row["source_id"],
+        note=escape_markdown(row[f"note_{lang}"]) if row[f"note_{lang}"] else None,
     )
 
 

@@ -11,6 +11,7 @@ import pytest
 from explainer import data, text, topics, views
 from explainer.outputs import export, guide
 from tests.conftest import DATA, ROOT, replace_in
+from tests.test_guide import visible_text
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +147,33 @@ def test_the_fact_box_writes_a_time_span_mid_sentence_without_a_capital(lang):
     for page in (export.handout_html(DATA, lang), site[f"{lang}/trials.html"]):
         assert f"(North 2005, {time})" not in page
     assert f"(North 2005, {text.mid_sentence(time)})" in export.handout_html(DATA, lang)
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_handout_holds_the_grids_the_checklist_and_the_diary_each_with_how_to_use_it(lang):
+    """Issue 32: the handout told the patient to share a diary and ask questions, and held neither."""
+    page = export.handout_html(DATA, lang)
+    shown = visible_text(page)
+    process = data.load_trials(DATA).frame.set_index("trial_id").loc["PROCESS-6m"]
+    for side in ("with", "without"):
+        label = process[f"{side}_{lang}"]
+        assert f'aria-label="{views.trial_side_view(process, lang, side).alt_text}"' in page
+        assert f"{label}: {views.share(process[f'value_{side}'], lang)}" in shown
+    for question in guide.all_questions(lang):
+        assert question in shown
+    assert page.count('<td data-label="') == 7 * 6  # seven days, six lines to fill in
+    for how_to in ("grids_how", "checklist_how", "diary_how"):
+        assert text.t(lang, f"handout.{how_to}") in shown
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_summary_holds_two_grids_and_three_questions(lang):
+    page = export.summary_html(DATA, lang)
+    assert page.count('<figure class="grid100">') == 2
+    checklist = re.search(r'<ul class="checklist">(.*?)</ul>', page, re.S).group(1)
+    assert [item for item in re.findall(r"<li>(.*?)</li>", checklist)] == [
+        text.t(lang, f"questions.{key}") for key in ("q_trial_goal", "q_risks_for_me", "q_if_it_stops")
+    ]
+    ticked = text.t(lang, "questions.q_risks_for_me")
+    page = export.summary_html(DATA, lang, questions=[ticked])
+    assert page.count(ticked) == 1  # a question the patient ticked is not offered again
