@@ -5,6 +5,7 @@ Every sentence is Markdown from text.md, so data text in it is escaped; the guid
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -55,6 +56,61 @@ class FactRow:
     without_scs: Markdown  # the comparison column's value: a benefit's "usual care alone: 9 out of 100"
     compared: Markdown  # the same in one line of a list, where no column header names the comparison
     source_id: str
+    note: Markdown | None = None  # the trial's fine print, for a take-home page that has no "more" to fold it into
+    # the same trial as another source counted it (North 2005 as NICE read it), in the same line, and its source
+    also: Markdown | None = None
+    also_source_id: str | None = None
+
+    @property
+    def where(self) -> Markdown:
+        """The trial and the time span in brackets, the time written to stand mid-sentence: "(North 2005, about
+        3 years on average)". The app, the guide and the handout print this, never their own."""
+        time = mid_sentence(self.time)
+        return Markdown(f"({self.study}, {time})" if self.study else f"({time})")
+
+
+def benefit_fact(row: Mapping, lang: str) -> FactRow:
+    """A trial's result as a fact box line: SCS against its comparison, out of 100 people."""
+    with_share, without_share = views.share(row["value_with"], lang), views.share(row["value_without"], lang)
+    return FactRow(
+        what=md(lang, "evidence.fact_benefit", outcome=row[f"outcome_{lang}"]),
+        study=escape_markdown(row["study"]),
+        time=escape_markdown(row[f"time_span_{lang}"]),
+        with_scs=escape_markdown(with_share),
+        without_scs=escape_markdown(f"{row[f'without_{lang}']}: {without_share}"),
+        compared=escape_markdown(mid_sentence(f"{row[f'without_{lang}']}: {without_share}")),
+        source_id=row["source_id"],
+        note=escape_markdown(row[f"note_{lang}"]) if row[f"note_{lang}"] else None,
+    )
+
+
+def with_second_reading(fact: FactRow, other: Mapping, lang: str) -> FactRow:
+    """A trial's line with the same trial as another source counted it, so the trial is shown once."""
+    with_share, without_share = views.share(other["value_with"], lang), views.share(other["value_without"], lang)
+    also = (
+        f"{other[f'outcome_{lang}']}: {other[f'with_{lang}']} {with_share}; "
+        f"{other[f'without_{lang}']}: {without_share}. {other[f'note_{lang}']}"
+    )
+    return dataclasses.replace(fact, also=escape_markdown(also.strip()), also_source_id=other["source_id"])
+
+
+def harm_fact(row: Mapping, study_kind: str, lang: str) -> FactRow:
+    """A harm as a fact box line: out of 100 people or implants with SCS; its comparison is not reported.
+
+    Its study is the kind of study that counted it (a review, a cohort), not one of the trials above it."""
+    return FactRow(
+        what=md(lang, "evidence.fact_harm", name=row[f"name_{lang}"]),
+        study=escape_markdown(mid_sentence(study_kind)),
+        time=escape_markdown(row[f"time_span_{lang}"])
+        if row[f"time_span_{lang}"]
+        else md(lang, "evidence.fact_no_time"),
+        with_scs=escape_markdown(out_of_100(row["rate_low"], row["rate_high"], lang, per=row[f"per_100_{lang}"])),
+        without_scs=md(lang, "evidence.fact_not_reported"),
+        compared=escape_markdown(
+            mid_sentence(f"{t(lang, 'evidence.fact_without')}: {t(lang, 'evidence.fact_not_reported')}")
+        ),
+        source_id=row["source_id"],
+    )
 
 
 @dataclass(frozen=True)
@@ -237,33 +293,6 @@ def evidence(tables: Mapping[str, list[dict]], lang: str) -> Evidence:
                 tuple(dict.fromkeys(row["source_id"] for row in removals)),
             ),
         ),
-        fact_box=tuple(
-            FactRow(
-                what=md(lang, "evidence.fact_benefit", outcome=row[f"outcome_{lang}"]),
-                study=escape_markdown(row["study"]),
-                time=field(row, "time_span"),
-                with_scs=escape_markdown(share(row["value_with"])),
-                without_scs=escape_markdown(f"{row[f'without_{lang}']}: {share(row['value_without'])}"),
-                compared=escape_markdown(mid_sentence(f"{row[f'without_{lang}']}: {share(row['value_without'])}")),
-                source_id=row["source_id"],
-            )
-            for row in named(trials, "trials", "fact_box")
-        )
-        + tuple(
-            FactRow(
-                what=md(lang, "evidence.fact_harm", name=row[f"name_{lang}"]),
-                # what kind of study counted the harm: reviews and cohorts, not the trials above it
-                study=escape_markdown(mid_sentence(kinds[row["source_id"]])),
-                time=field(row, "time_span") if row[f"time_span_{lang}"] else md(lang, "evidence.fact_no_time"),
-                with_scs=escape_markdown(
-                    out_of_100(row["rate_low"], row["rate_high"], lang, per=row[f"per_100_{lang}"])
-                ),
-                without_scs=md(lang, "evidence.fact_not_reported"),
-                compared=escape_markdown(
-                    mid_sentence(f"{t(lang, 'evidence.fact_without')}: {t(lang, 'evidence.fact_not_reported')}")
-                ),
-                source_id=row["source_id"],
-            )
-            for row in named(risks, "risks", "fact_box")
-        ),
+        fact_box=tuple(benefit_fact(row, lang) for row in named(trials, "trials", "fact_box"))
+        + tuple(harm_fact(row, kinds[row["source_id"]], lang) for row in named(risks, "risks", "fact_box")),
     )

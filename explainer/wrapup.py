@@ -21,6 +21,12 @@ from explainer.text import long_date, mid_sentence, out_of_100, percent_range, t
 PUBLIC_ADDRESS = re.compile(r"https?://[\w.-]+(:\d+)?(/[\w.~-]+)*/?")
 # What a patient can take home, in the order the note names them (page_parts.shared.page_download).
 TAKE_HOME = ("handout", "summary", "diary")
+# The three questions the one-page summary offers to ask, from the For-me page's list ([questions]).
+SUMMARY_QUESTIONS = ("q_trial_goal", "q_risks_for_me", "q_if_it_stops")
+
+
+def summary_questions(lang: str) -> list[str]:
+    return [t(lang, f"questions.{key}") for key in SUMMARY_QUESTIONS]
 
 
 def guide_address(lang: str, environ: Mapping[str, str] = os.environ) -> str | None:

@@ -142,8 +142,7 @@ with_scs = t(lang, "evidence.fact_with")
 # One line per row, so the whole box fits on about one phone screen.
 st.markdown(
     "\n".join(
-        f"- **{row.what}{f' ({row.study})' if row.study else ''} ({row.time}):** {with_scs}: {row.with_scs};"
-        f" {row.compared} {mark}"
+        f"- **{row.what} {row.where}:** {with_scs}: {row.with_scs}; {row.compared} {mark}"
         for row, mark in zip(topic.fact_box, marks, strict=True)
     )
 )

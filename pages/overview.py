@@ -55,7 +55,6 @@ if outcomes.ok:
                 st.markdown(f"#### {value}")
                 st.write(escape_markdown(figure[f"result_{lang}"]))
                 show_view(view, figure, lang)
-    st.caption(t(lang, "overview.headline_source"))
 else:
     show_problems(outcomes.problems, lang)
 

@@ -11,6 +11,7 @@ import pytest
 from explainer import data, text, topics, views
 from explainer.outputs import export, guide
 from tests.conftest import DATA, ROOT, replace_in
+from tests.test_guide import visible_text
 
 
 @pytest.fixture(scope="module")
@@ -21,16 +22,22 @@ def handout() -> str:
 def test_handout_holds_every_figure_with_what_it_measures(handout):
     for figure in ("50% to 70%", "85 out of 100", "72 out of 100", "better by 50%"):
         assert figure in handout
-    assert handout.count("<svg") == 4 + 2  # the four figures and the two drawings of where the parts go
+    # the four figures, the two drawings of where the parts go and the two grids of the key points' trial
+    assert handout.count("<svg") == 4 + 2 + 2
     assert "Drawing of a person&#x27;s back during the trial week" in handout
     assert 'role="img" aria-label="Grid of 100 dots. 85 filled dots' in handout
     for in_whom in data.load_outcomes(DATA).frame["in_whom_en"]:
         assert in_whom in handout
 
 
-def test_handout_holds_every_source_step_and_risk(handout):
+def test_handout_holds_every_source_it_cites_step_and_risk(handout):
+    body, _, listing = handout.rpartition(text.t("en", "handout.sources_heading"))
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", re.sub(r"<(svg|style)\b.*?</\1>", "", body, flags=re.S))}
+    listed = {int(n) for n in re.findall(r'<li value="(\d+)">', listing)}
+    # The handout listed all 22 sources, 7 of them cited nowhere in it (issue 32): now each one it cites, only.
+    assert listed == cited and len(listed) < len(data.load_sources(DATA).frame)
     for citation in data.load_sources(DATA).frame["citation"]:
-        assert str(markupsafe.escape(citation)) in handout
+        assert (str(markupsafe.escape(citation)) in listing) == (str(markupsafe.escape(citation)) in handout)
     for title in data.load_procedure(DATA).frame["title_en"]:
         assert title in handout
     assert "About 2 to 3 out of 100 implants" in handout and "About 2 out of 100 people, within 30 days" in handout
@@ -48,7 +55,7 @@ def test_handout_for_the_patient_carries_pain_and_questions_escaped():
     assert "Your pain today: 7 out of 10." in html
     assert "about 2.1 to 3.5 out of 10" in html
     assert "Can I &lt;b&gt;drive&lt;/b&gt;?" in html
-    assert html.count("<svg") == 5 + 2
+    assert html.count("<svg") == 5 + 2 + 2  # and the pain chart
 
 
 def test_clinic_text_can_never_become_markup(data_copy):
@@ -74,7 +81,7 @@ def test_broken_data_gives_lines_not_a_handout(data_copy):
 def test_command_line_export_and_site(tmp_path, data_copy):
     run = [sys.executable, "-m", "explainer", "export"]
     result = subprocess.run([*run, "--lang", "es", "--out", str(tmp_path / "h.html")], cwd=ROOT, capture_output=True)
-    assert result.returncode == 0 and (tmp_path / "h.html").read_text(encoding="utf-8").count("<svg") == 4 + 2
+    assert result.returncode == 0 and (tmp_path / "h.html").read_text(encoding="utf-8").count("<svg") == 4 + 2 + 2
     result = subprocess.run([*run, "--site", str(tmp_path / "site")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0
     assert sorted(path.name for path in (tmp_path / "site").iterdir()) == [
@@ -111,7 +118,8 @@ def test_the_handout_carries_the_trials_with_their_comparisons_and_the_fact_box(
     trials = data.load_trials(DATA).frame.set_index("trial_id")
     for trial_id in topics.HANDOUT_TRIALS:
         row = trials.loc[trial_id]
-        assert f"({row['study']}, {row[f'time_span_{lang}']}) {views.share(row['value_with'], lang)}" in page
+        where = re.escape(f"({row['study']}, {text.mid_sentence(row[f'time_span_{lang}'])}) ")
+        assert re.search(rf"{where}\[\d+\] {views.share(row['value_with'], lang)}", page), trial_id
         assert f"{row[f'without_{lang}']}: {views.share(row['value_without'], lang)}" in page, trial_id
     assert text.t(lang, "evidence.fact_box_heading") in page and "PROMISE" in page and "North 2005" in page
 
@@ -128,3 +136,44 @@ def test_one_site_export_validates_each_csv_once(monkeypatch):
     files = export.site_files(DATA)
     assert "en/trials.html" in files and "handout-es.html" in files
     assert validated == collections.Counter({file: 1 for file in data.FILES})
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_fact_box_writes_a_time_span_mid_sentence_without_a_capital(lang):
+    """Issue 30: "(North 2005, Unos 3 años en promedio)" had a capital in the middle of a sentence."""
+    north = data.load_trials(DATA).frame.set_index("trial_id").loc["North-2005"]
+    time = north[f"time_span_{lang}"]
+    site = export.site_files(DATA)
+    for page in (export.handout_html(DATA, lang), site[f"{lang}/trials.html"]):
+        assert f"(North 2005, {time})" not in page
+    assert f"(North 2005, {text.mid_sentence(time)})" in export.handout_html(DATA, lang)
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_handout_holds_the_grids_the_checklist_and_the_diary_each_with_how_to_use_it(lang):
+    """Issue 32: the handout told the patient to share a diary and ask questions, and held neither."""
+    page = export.handout_html(DATA, lang)
+    shown = visible_text(page)
+    process = data.load_trials(DATA).frame.set_index("trial_id").loc["PROCESS-6m"]
+    for side in ("with", "without"):
+        label = process[f"{side}_{lang}"]
+        assert f'aria-label="{views.trial_side_view(process, lang, side).alt_text}"' in page
+        assert f"{label}: {views.share(process[f'value_{side}'], lang)}" in shown
+    for question in guide.all_questions(lang):
+        assert question in shown
+    assert page.count('<td data-label="') == 7 * 6  # seven days, six lines to fill in
+    for how_to in ("grids_how", "checklist_how", "diary_how"):
+        assert text.t(lang, f"handout.{how_to}") in shown
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_summary_holds_two_grids_and_three_questions(lang):
+    page = export.summary_html(DATA, lang)
+    assert page.count('<figure class="grid100">') == 2
+    checklist = re.search(r'<ul class="checklist">(.*?)</ul>', page, re.S).group(1)
+    assert [item for item in re.findall(r"<li>(.*?)</li>", checklist)] == [
+        text.t(lang, f"questions.{key}") for key in ("q_trial_goal", "q_risks_for_me", "q_if_it_stops")
+    ]
+    ticked = text.t(lang, "questions.q_risks_for_me")
+    page = export.summary_html(DATA, lang, questions=[ticked])
+    assert page.count(ticked) == 1  # a question the patient ticked is not offered again

@@ -65,13 +65,27 @@ def test_each_page_holds_its_figures_and_numbered_sources(site):
     assert "Bendel MA, O'Brien T, Hoelzer BC, et al." in en["sources.html"]
     es = visible_text(site["es/trials.html"])
     assert "48 de cada 100" in es and "What careful trials found" not in es
-    numbers = guide.GuideData.load(DATA).source_numbers()
     for file in ("index.html", "results.html", "trials.html", "procedure.html", "risks.html"):
         cited = set(re.findall(r'href="#source-(\d+)"', site[f"en/{file}"]))
         assert cited, file
         listed = set(re.findall(r'<li value="(\d+)" id="source-\d+"', site[f"en/{file}"]))
         assert cited == listed, file  # every mark has its entry under "Sources on this page"
-    assert f'id="source-{numbers["kumar-2007"]}"' in site["en/sources.html"]
+    listed = re.findall(
+        r'<li value="(\d+)" id="source-(\d+)" class="card">\s*<p><strong>([^<]*)', site["en/sources.html"]
+    )
+    assert [int(n) for n, _, _ in listed] == list(range(1, len(listed) + 1))
+    assert any("Kumar K" in citation and "2007" in citation for _, _, citation in listed)
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_each_guide_page_numbers_its_sources_in_reading_order(site, lang):
+    """Issue 30: as on the take-home pages, a page's first source is [1], the next new one [2]... (the guide
+    kept one number per source across its pages, so its first page began at [4])."""
+    for file, _ in guide.TOPICS:
+        page = re.sub(r"<(svg|style)\b.*?</\1>", "", site[f"{lang}/{file}"], flags=re.DOTALL)
+        body = page.partition('id="sources-here"')[0]
+        first_seen = list(dict.fromkeys(int(n) for n in re.findall(r"\[(\d+)\]", re.sub(r"<[^>]+>", " ", body))))
+        assert first_seen == list(range(1, len(first_seen) + 1)), (file, first_seen)
 
 
 @pytest.mark.parametrize("lang", data.LANGUAGES)

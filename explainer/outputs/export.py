@@ -14,8 +14,10 @@ import markupsafe
 from explainer import about, balance, decide, safety, text, topics, views, wrapup
 from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram
+from explainer.evidence import FactRow, benefit_fact, harm_fact, with_second_reading
+from explainer.key_points import LEG_PAIN_TRIAL, key_points
 from explainer.outputs import guide
-from explainer.outputs.diary import diary_html
+from explainer.outputs.diary import diary_context, diary_html
 from explainer.outputs.render import (
     ENVIRONMENT,
     PHONE_CHART_WIDTH,
@@ -35,6 +37,31 @@ from explainer.text import t
 __all__ = ["DataProblems", "diary_html", "handout_html", "site_files", "summary_html", "write_site"]
 
 HANDOUT_BUDGET_BYTES = 300_000
+# What the diary's sheet (diary_sheet.html.j2) needs from diary_context, for the copy in the handout.
+DIARY_SHEET = ("usual_pain", "usual_pain_text", "half_text", "blank_pain", "decision", "pain_chance")
+
+
+def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None) -> list[dict]:
+    """The key points' trial as two grids of 100 people, with and without the stimulator: on the handout and
+    the summary, each with its title, its text alternative and its source."""
+    trial = next(row for row in trials if row["trial_id"] == LEG_PAIN_TRIAL)
+    grids = []
+    for side in ("with", "without"):
+        view = views.trial_side_view(trial, lang, side)
+        title = t(
+            lang, "evidence.grid_title", label=trial[f"{side}_{lang}"], share=views.share(trial[f"value_{side}"], lang)
+        )
+        grids.append(
+            {"title": title, "alt": view.alt_text, "svg": svg_figure(view, width), "source_id": trial["source_id"]}
+        )
+    return grids
+
+
+def handout_trial_fact(trial_id: str, trial_rows: dict, lang: str) -> FactRow:
+    """A trial's fact box line on the handout; a trial another source also read (NICE) carries that reading."""
+    fact = benefit_fact(trial_rows[trial_id], lang)
+    other = topics.HANDOUT_SECOND_READINGS.get(trial_id)
+    return with_second_reading(fact, trial_rows[other], lang) if other else fact
 
 
 def handout_html(
@@ -75,37 +102,43 @@ def handout_html(
 
     source_numbers = NumberedInReadingOrder({source["source_id"]: source for _, source in sources.iterrows()})
     the_clinic = clinic(folder)
+    diary = diary_context(folder, lang, today=today)  # its pain box and table; the marks are the handout's
     page = ENVIRONMENT.get_template("handout.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
+        html=guide.markdown_html,
         clinic=the_clinic,
+        key_points=key_points({"trials": trial_list, "risks": risk_list}, lang),
         balance=balance.balance(trial_list, risk_list, source_list, lang),
         watch_groups=safety.watch_for(watch_rows.to_dict("records"), lang),
         reviewed=about.about(source_list, the_clinic, lang, today or datetime.date.today()),
         decide_paper=decide.paper_context({"trials": trial_list, "risks": risk_list}, lang),
         figures=figures,
+        grids=leg_pain_grids(trial_list, lang),
         pain=pain,
         questions=list(questions),
+        all_questions=guide.all_questions(lang),
         steps=[step for _, step in steps.iterrows()],
         risks=[
             (risk, views.risk_rate(risk, lang) or t(lang, "risks.no_number"))
             for risk in views.by_how_often([risk for _, risk in risks.iterrows()])
         ],
-        sources=source_numbers.every_source(),
+        # The benefits-and-harms fact box: the Trials page's rows, then SCS against another operation.
+        fact_box=[handout_trial_fact(trial_id, trial_rows, lang) for trial_id in topics.HANDOUT_TRIALS]
+        + [
+            harm_fact(risk_rows[risk_id], source_numbers.sources[risk_rows[risk_id]["source_id"]][f"kind_{lang}"], lang)
+            for risk_id in topics.EVIDENCE.ids("risks", "fact_box")
+        ],
+        sources=source_numbers.listed(),
         source_numbers=source_numbers,
         diagrams=[implant_diagram(stage, lang) for stage in STAGES],
-        # What careful trials found, each with its comparison, and the benefits-and-harms fact box.
-        trials=[trial_rows[trial_id] for trial_id in topics.HANDOUT_TRIALS],
-        second_reading={trial: trial_rows[other] for trial, other in topics.HANDOUT_SECOND_READINGS.items()},
-        fact_harms=[risk_rows[risk_id] for risk_id in topics.EVIDENCE.ids("risks", "fact_box")],
-        kind_of=lambda source_id: text.mid_sentence(source_numbers.sources[source_id][f"kind_{lang}"]).rstrip("."),
         options=views.option_grid(
             options.to_dict("records"), trials.to_dict("records"), risks.to_dict("records"), lang
         ),
         option_notes=views.OPTION_NOTES,
         mark=lambda source_id: f"[{source_numbers[source_id]}]",
         share=lambda value: views.share(value, lang),
-        out_of_100=lambda low, high, per="": text.out_of_100(low, high, lang, per=per),
+        **{name: diary[name] for name in DIARY_SHEET},
     )
     return with_contents(page, t(lang, "handout.contents"))
 
@@ -132,11 +165,19 @@ def summary_html(
     chance = () if pain_today is None else balance.pain_chance(table_rows["trials"], lang)
     numbers = NumberedInReadingOrder({source["source_id"]: source for source in table_rows["sources"]})
     rows = wrapup.summary_rows(table_rows, lang)
+    points = key_points(table_rows, lang)
+    said = {line.source_id for line in points if line.source_id}
+    rows["trials"] = [trial for trial in rows["trials"] if trial["trial_id"] != LEG_PAIN_TRIAL]
     the_clinic = clinic(folder)
     return ENVIRONMENT.get_template("summary.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
         clinic=the_clinic,
+        key_points=points,
+        # One page: what the key points already say (the leg pain trial, the placebo trial) is not said twice.
+        uncertainty=[line for line in balanced.uncertainty if line.source_id not in said],
+        grids=leg_pain_grids(table_rows["trials"], lang),
+        three_questions=[question for question in wrapup.summary_questions(lang) if question not in questions],
         balance=balanced,
         pain_chance=chance,
         reviewed=about.about(table_rows["sources"], the_clinic, lang, today or datetime.date.today()),

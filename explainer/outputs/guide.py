@@ -14,14 +14,15 @@ from functools import partial
 
 import markupsafe
 
-from explainer import about, balance, data, decide, safety, topics, views
+from explainer import about, balance, decide, safety, topics, views
 from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram
 from explainer.evidence import evidence
+from explainer.key_points import key_points
 from explainer.outputs.diary import diary_context
-from explainer.outputs.render import ENVIRONMENT, DataFolder, svg_figure, whole_folder
+from explainer.outputs.render import ENVIRONMENT, DataFolder, NumberedInReadingOrder, svg_figure, whole_folder
 from explainer.source_list import source_cards
-from explainer.text import md, number, out_of_100, percent_range, strings, t
+from explainer.text import as_published, md, number, out_of_100, percent_range, strings, t
 
 # (file, title key under [guide]) in reading order, from the topic table; index.html is the overview.
 TOPICS = [(topic.guide_file, topic.guide_title) for topic in topics.in_guide()]
@@ -90,10 +91,6 @@ class GuideData:
             "watch_for": self.watch_for,
         }
 
-    def source_numbers(self) -> dict[str, int]:
-        """One number per source, the same on every page and in the handout."""
-        return data.source_numbers(source["source_id"] for source in self.sources)
-
 
 class SourceMarks:
     """Hands out [n] marks for one page and remembers which sources the page cited."""
@@ -113,7 +110,7 @@ def guide_pages(data_dir: DataFolder, app_url: str | None = None, today: datetim
     """Every page of the guide, keyed by its path inside the site folder ("en/results.html")."""
     folder = whole_folder(data_dir)
     guide = GuideData.load(folder)
-    numbers = guide.source_numbers()
+    by_id = {source["source_id"]: source for source in guide.sources}
     today = today or datetime.date.today()
     pages = {}
     for lang in LANGUAGES:
@@ -130,9 +127,8 @@ def guide_pages(data_dir: DataFolder, app_url: str | None = None, today: datetim
             "app_url": None if app_url is None else app_url.rstrip("/"),  # "/" (the same site) becomes ""
             "guide": guide,
             "charts": _charts(guide, lang),
-            "numbers": numbers,
             "source_cards": source_cards(guide.tables(), lang),
-            "questions": _all_questions(lang),
+            "questions": all_questions(lang),
             "decide_paper": decide.paper_context({"trials": list(guide.trials.values()), "risks": guide.risks}, lang),
             "fmt": _Formats(lang),
             "views": views,
@@ -141,23 +137,33 @@ def guide_pages(data_dir: DataFolder, app_url: str | None = None, today: datetim
             "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
             "options": views.option_grid(guide.options, list(guide.trials.values()), guide.risks, lang),
             "option_notes": views.OPTION_NOTES,
-            **diary_context(folder, lang, numbers=numbers, today=today),
+            **diary_context(folder, lang, today=today),  # its marks and numbers are set per page below
             # after the diary's own: these are the same lines, and the page's mark is set per page below
+            "key_points": key_points(guide.tables(), lang),
             "balance": balance.balance(list(guide.trials.values()), guide.risks, guide.sources, lang),
             "watch_groups": safety.watch_for(guide.watch_for, lang),
             "reviewed": about.about(guide.sources, guide.clinic, lang, today),
         }
         for index, (file, _) in enumerate(menu):
-            marks = SourceMarks(numbers)
+            # Each page numbers its sources in the order a reader meets them, 1, 2, 3, as the take-home pages do.
+            page_numbers = NumberedInReadingOrder(by_id)
+            marks = SourceMarks(page_numbers)
             template = ENVIRONMENT.get_template(f"guide/{file.removesuffix('.html')}.html.j2")
             pages[f"{lang}/{file}"] = template.render(
                 in_language,
                 current=index,
                 file=file,
                 mark=marks,
+                numbers=page_numbers,
+                source_numbers=page_numbers,
+                diary_sources=page_numbers.listed(partial(_citation, lang)),
                 cited=partial(_cited, guide, marks),
             )
     return pages
+
+
+def _citation(lang: str, source: Mapping) -> str:
+    return as_published(source["citation"], lang)
 
 
 def _markdown(lang: str, key: str, **values: object) -> markupsafe.Markup:
@@ -231,7 +237,7 @@ def _charts(guide: GuideData, lang: str) -> dict:
     }
 
 
-def _all_questions(lang: str) -> list[str]:
+def all_questions(lang: str) -> list[str]:
     """Every question the app can suggest, with a blank where the app would put the pain score."""
     blank = t(lang, "format.pain_score", value=t(lang, "guide.pain_blank"))
     keys = [key.split(".", 1)[1] for key in strings(lang) if key.startswith("questions.")]

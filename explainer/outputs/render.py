@@ -168,9 +168,10 @@ class NumberedInReadingOrder(dict):
         self[source_id] = number = len(self) + 1
         return number
 
-    def listed(self) -> Iterable[tuple[int, object]]:
-        """(number, source) for the sources the page cited, in number order, for the list at its foot."""
-        return _Later(lambda: [(number, self.sources[source_id]) for source_id, number in self.items()])
+    def listed(self, shown: Callable[[object], object] = lambda source: source) -> Iterable[tuple[int, object]]:
+        """(number, source) for the sources the page cited, in number order, for the list at its foot;
+        `shown` turns a source into what the list prints of it."""
+        return _Later(lambda: [(number, shown(self.sources[source_id])) for source_id, number in self.items()])
 
     def every_source(self) -> Iterable[object]:
         """Every source in number order, for a list numbered 1, 2, 3...: the uncited ones after the cited."""

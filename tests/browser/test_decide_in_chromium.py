@@ -127,18 +127,42 @@ def every_answer(lang: str) -> list[str]:
     return decide.note_lines(ratings, check, readiness, "not_sure", GOALS, lang)
 
 
+def every_answer_at_its_longest(lang: str) -> tuple[list[str], list[str]]:
+    """The longest a summary can be (issue 28): every question ticked, every feature "a lot", every check
+    answer missed, every readiness answer "no", the longest leaning and three goals of the longest length."""
+    tables = export.summary_tables(DATA)
+    questions = decide.understanding_check(tables, lang)
+    missed = {question.key: next(a.key for a in question.answers if a.key != question.right) for question in questions}
+    check = decide.check_result(questions, missed, lang)
+    leaning = max(decide.LEANINGS, key=lambda lean: len(words(lang, f"lean_{lean}")))
+    goals = [("Walk to the shop and back, then sit through a family meal " * 2)[: decide.GOAL_LENGTH]] * decide.GOALS
+    lines = decide.note_lines(
+        dict.fromkeys(decide.FEATURES, "a_lot"), check, dict.fromkeys(decide.READINESS, "no"), leaning, goals, lang
+    )
+    keys = [key.split(".", 1)[1] for key in text.strings(lang) if key.startswith("questions.")]
+    return [text.t(lang, f"questions.{key}", pain="7") for key in keys], lines
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_summary_with_every_answer_still_prints_on_one_page(browser, tmp_path, lang):
+@pytest.mark.parametrize("answers", ["every answer", "every answer at its longest", "every question, no answer"])
+def test_the_summary_with_every_answer_still_prints_on_one_page(browser, tmp_path, lang, answers):
+    """At its longest the Spanish summary ran to 2 Letter pages (issue 28)."""
     path = tmp_path / "summary.html"
     questions = [text.t(lang, f"questions.{key}", pain="7") for key in ("q_trial_goal", "q_risks_for_me")]
+    decision = every_answer(lang)
+    if answers == "every answer at its longest":
+        questions, decision = every_answer_at_its_longest(lang)
+    if answers == "every question, no answer":  # the summary's compact type comes with many questions too
+        questions, decision = every_answer_at_its_longest(lang)[0], []
     html = export.summary_html(DATA, lang, "https://clinic.example.org/guide/en/index.html", 7, questions,
-                               decision=every_answer(lang))  # fmt: skip
+                               decision=decision)  # fmt: skip
     path.write_text(html, encoding="utf-8")
     page = browser.new_context().new_page()
     page.goto(path.as_uri())
-    expect(page.get_by_role("heading", name=words(lang, "summary_heading"))).to_be_visible()
+    if decision:
+        expect(page.get_by_role("heading", name=words(lang, "summary_heading"))).to_be_visible()
     assert printed_pages(page, "A4") == 1 and printed_pages(page, "Letter") == 1
-    page.pdf(path=ROOT / "screenshots" / f"summary-decide-{lang}-a4.pdf", format="A4")
+    page.pdf(path=ROOT / "screenshots" / f"summary-decide-{lang}-{answers.replace(' ', '-')}-a4.pdf", format="A4")
     page.context.close()
 
 

@@ -1,0 +1,73 @@
+"""Issue 32: a key points box opens and closes the guide's first page, the handout and the summary, in both
+languages, every figure read from the data (explainer/key_points.py, one builder for the three)."""
+
+import re
+
+import pytest
+
+from explainer import data, key_points
+from explainer.outputs import export
+from explainer.text import t
+from tests.conftest import DATA, replace_in
+from tests.test_guide import visible_text
+
+
+def pages(folder, lang: str) -> dict[str, str]:
+    return {
+        "guide's first page": export.site_files(folder)[f"{lang}/index.html"],
+        "handout": export.handout_html(folder, lang),
+        "summary": export.summary_html(folder, lang),
+    }
+
+
+def boxes(page: str) -> list[str]:
+    """The words of each key points box on a page, in page order."""
+    return [
+        visible_text(box).strip() for box in re.findall(r'<section class="box key-points".*?</section>', page, re.S)
+    ]
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_key_points_open_and_close_each_page(lang):
+    points = key_points.key_points(export.summary_tables(DATA), lang)
+    for name, page in pages(DATA, lang).items():
+        found = boxes(page)
+        assert len(found) == 2, name
+        opening, closing = found
+        assert opening.startswith(t(lang, "key_points.heading")), name
+        assert closing.startswith(t(lang, "key_points.heading_again")), name
+        words = visible_text(page)
+        assert words.index(opening) < len(words) // 4, f"{name}: the box does not open the page"
+        assert words.rindex(closing) > len(words) // 2, f"{name}: the box does not close the page"
+        for line in points:
+            assert line.text in opening and line.text in closing, (name, line.text)
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_key_points_say_the_five_things_with_the_datas_figures(lang):
+    not_a_cure, leg_pain, repair, placebo, next_step = key_points.key_points(export.summary_tables(DATA), lang)
+    figures = {
+        "en": ("48 out of 100", "9 out of 100", "About 31 out of 100", "10.6 points", "9.3 points"),
+        "es": ("48 de cada 100", "9 de cada 100", "Alrededor de 31 de cada 100", "10,6 puntos", "9,3 puntos"),
+    }[lang]
+    assert figures[0] in leg_pain.text and figures[1] in leg_pain.text and leg_pain.source_id == "kumar-2007"
+    assert figures[2] in repair.text and repair.source_id == "kumar-2008"
+    assert figures[3] in placebo.text and figures[4] in placebo.text and placebo.source_id == "hara-2022"
+    assert not_a_cure.source_id is None and next_step.source_id is None
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_a_changed_figure_in_the_data_changes_every_box(data_copy, lang):
+    replace_in(data_copy / "trials.csv", ",6 months,6 meses,48,9,", ",6 months,6 meses,51,8,")
+    repair = "repeat-surgery,Another surgery to fix the device,Otra cirugía para arreglar el aparato,"
+    replace_in(data_copy / "risks.csv", f"{repair}31,31,", f"{repair}27,27,")
+    replace_in(data_copy / "trials.csv", ",-10.6,-9.3,", ",-12.4,-9.3,")
+    expected = {
+        "en": ("51 out of 100", "8 out of 100", "About 27 out of 100", "12.4 points"),
+        "es": ("51 de cada 100", "8 de cada 100", "Alrededor de 27 de cada 100", "12,4 puntos"),
+    }[lang]
+    for name, page in pages(data_copy, lang).items():
+        for box in boxes(page):
+            for figure in expected:
+                assert figure in box, (name, figure)
+            assert "48 out of 100" not in box and "48 de cada 100" not in box, name
