@@ -40,7 +40,7 @@ def test_evidence_process_time_spans_and_fact_box():
     ):
         assert f"With SCS: {with_scs} out of 100; {compared} out of 100" in fact_box
     infection = (
-        "Harm: Infection (a study of many implants at several centers) (the source gives no time span):"
+        "Harm: Infection (a study of many implants at several centers, the source gives no time span):"
         " With SCS: About 2 to 3 out of 100 implants; without SCS: Not reported ["
     )
     assert infection in fact_box
