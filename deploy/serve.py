@@ -33,7 +33,7 @@ import streamlit
 
 from deploy import icon_font
 from explainer import data_folder, topics
-from explainer.outputs import export
+from explainer.outputs import export, first_screen
 from explainer.text import DOCUMENT_LANGUAGE_SCRIPT, LANGUAGES, problem_line, t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +79,7 @@ SERVER_ADDRESS_SCRIPT = 'window.__streamlit = { BACKEND_BASE_URL: location.origi
 ROBOTS_TXT = "User-agent: *\nDisallow: /_stcore/\nDisallow: /media/\n"
 
 
-def app_start_pages(target: Path) -> Path:
+def app_start_pages(target: Path, data_dir: Path | None = None) -> Path:
     """Streamlit's start page once per language, with what Streamlit cannot set itself: the document's
     language (a screen reader picks its voice by it), a title before the app runs, and a description
     for search engines. Its inline script is unchanged, so the CSP hash still holds. And a robots.txt,
@@ -87,9 +87,15 @@ def app_start_pages(target: Path) -> Path:
 
     One line of script tells Streamlit's page where its server is (`window.__streamlit`, the setting
     Streamlit reads for a page served apart from its server). Without it, a page opened at /outcomes
-    first looks for the server at /outcomes/_stcore/ and logs two failed requests before it finds it."""
+    first looks for the server at /outcomes/_stcore/ and logs two failed requests before it finds it.
+
+    A first visit to a topic gets the page with that topic's first screen in it (LANG/TOPIC.html, the
+    overview as LANG/overview.html): the topic drawn ahead of time, over the app (which is inert, so
+    nothing is read or focused twice) until the app has drawn it. Consult mode gets the plain page
+    (LANG/consult.html), as the other pages index-LANG.html. All made once, when make serve starts."""
     index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
     target.mkdir(parents=True, exist_ok=True)
+    screens = first_screen.first_screens(data_dir or data_folder.data_dir_from_env())
     for lang in LANGUAGES:
         head = f'<meta name="description" content="{html.escape(t(lang, "app.meta_description"))}" />'
         page = (
@@ -98,6 +104,14 @@ def app_start_pages(target: Path) -> Path:
             .replace("</title>", f"</title>\n<script>{SERVER_ADDRESS_SCRIPT}</script>", 1)
         )  # fmt: skip
         (target / f"index-{lang}.html").write_text(page, encoding="utf-8")
+        (target / lang).mkdir(exist_ok=True)
+        (target / lang / "consult.html").write_text(page, encoding="utf-8")
+        for topic in topics.in_app():
+            title = html.escape(t(lang, f"app.{topic.app_title}"))
+            with_screen = page.replace(
+                f"<title>{html.escape(t(lang, 'overview.title'))}</title>", f"<title>{title}</title>", 1
+            ).replace('<div id="root"></div>', f'{screens[(topic.address, lang)]}<div id="root" inert></div>', 1)
+            (target / lang / f"{topic.address or 'overview'}.html").write_text(with_screen, encoding="utf-8")
     (target / "robots.txt").write_text(ROBOTS_TXT, encoding="utf-8")
     return target
 
@@ -256,7 +270,7 @@ class Supervisor:
                 raise PortTaken(worker.port)
         say(f"Building the patient guide from {data_folder.data_dir_from_env()} ...")
         guide_dir = self.build_guide()
-        start_pages = app_start_pages(self.args.build / "app")
+        start_pages = app_start_pages(self.args.build / "app", data_folder.data_dir_from_env())
         if not (static_build_folder(BUILD) / ".complete").exists():
             say("Compressing Streamlit's scripts and cutting its font (once per Streamlit version, about a minute) ...")
         static_dir = precompressed_streamlit_static(BUILD)  # shared by every run of this checkout

@@ -1,0 +1,42 @@
+"""Each topic's first screen under make serve: the guide's page for that topic, in the app's layout.
+
+make serve puts it into Streamlit's start page, so a first visit shows the topic (words, figures, charts
+as SVG, the pain control as plain radio buttons) before the app's scripts arrive. Its links go to the
+guide, which works without the app.
+"""
+
+from __future__ import annotations
+
+import re
+
+from explainer import topics
+from explainer.outputs import guide
+from explainer.outputs.render import DataFolder
+from explainer.text import t
+
+LAYOUT = "first_screen/base.html.j2"
+APP_ONLY_TOPIC = "first_screen/topic.html.j2"  # a topic the guide has no page for
+# The guide's links between its own pages ("results.html#your-pain", "../handout-en.html"), as it writes them.
+GUIDE_LINK = re.compile(r'href="(\.\./)?([a-z0-9-]+\.html(?:#[^"]*)?)"')
+
+
+def first_screens(data_dir: DataFolder, guide_url: str = "/guide") -> dict[tuple[str, str], str]:
+    """(app address, language) -> that topic's first screen, an HTML fragment with its own scoped style."""
+    screens = {}
+    for lang, in_language in guide.language_contexts(data_dir):
+        files = [file for file, _ in in_language["topics"]]
+        # The app's own list of topics in its top bar, each linked to the guide's page for it (or its start).
+        app_topics = [(topic.address, topic.guide_file or files[0], t(lang, f"app.{topic.app_title}"))
+                      for topic in topics.in_app()]  # fmt: skip
+        context = {**in_language, "layout": LAYOUT, "app_topics": app_topics}
+        for topic in topics.in_app():
+            if topic.guide_file:
+                page = guide.render_topic(context, topic.guide_file, files.index(topic.guide_file),
+                                          address=topic.address, app_only=False)  # fmt: skip
+            else:
+                page = guide.render_topic(context, files[0], 0, APP_ONLY_TOPIC, address=topic.address,
+                                          app_only=True, section=topic.name)  # fmt: skip
+            screens[(topic.address, lang)] = GUIDE_LINK.sub(
+                lambda link, lang=lang: f'href="{guide_url}/{"" if link[1] else lang + "/"}{link[2]}"', page
+            )
+    return screens
