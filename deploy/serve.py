@@ -79,7 +79,7 @@ SERVER_ADDRESS_SCRIPT = 'window.__streamlit = { BACKEND_BASE_URL: location.origi
 ROBOTS_TXT = "User-agent: *\nDisallow: /_stcore/\nDisallow: /media/\n"
 
 
-def app_start_pages(target: Path, data_dir: Path | None = None) -> Path:
+def app_start_pages(target: Path, data_dir: Path | None = None, static: Path | None = None) -> Path:
     """Streamlit's start page once per language, with what Streamlit cannot set itself: the document's
     language (a screen reader picks its voice by it), a title before the app runs, and a description
     for search engines. Its inline script is unchanged, so the CSP hash still holds. And a robots.txt,
@@ -91,11 +91,14 @@ def app_start_pages(target: Path, data_dir: Path | None = None) -> Path:
 
     A first visit to a topic gets the page with that topic's first screen in it (LANG/TOPIC.html, the
     overview as LANG/overview.html): the topic drawn ahead of time, over the app (which is inert, so
-    nothing is read or focused twice) until the app has drawn it. Consult mode gets the plain page
+    nothing is read or focused twice) until the app has drawn it, in the cut Source Sans of `static`
+    (precompressed_streamlit_static's folder). Consult mode gets the plain page
     (LANG/consult.html), as the other pages index-LANG.html. All made once, when make serve starts."""
     index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
     target.mkdir(parents=True, exist_ok=True)
-    screens = first_screen.first_screens(data_dir or data_folder.data_dir_from_env())
+    font = next((static / "static" / "media").glob("SourceSansVF-Upright*.woff2")).read_bytes() if static else None
+    workers = {**os.environ, "EXPLAINER_GUIDE_URL": "/guide"}  # what the workers are started with
+    screens = first_screen.first_screens(data_dir or data_folder.data_dir_from_env(), font=font, environ=workers)
     for lang in LANGUAGES:
         head = f'<meta name="description" content="{html.escape(t(lang, "app.meta_description"))}" />'
         page = (
@@ -270,10 +273,10 @@ class Supervisor:
                 raise PortTaken(worker.port)
         say(f"Building the patient guide from {data_folder.data_dir_from_env()} ...")
         guide_dir = self.build_guide()
-        start_pages = app_start_pages(self.args.build / "app", data_folder.data_dir_from_env())
         if not (static_build_folder(BUILD) / ".complete").exists():
             say("Compressing Streamlit's scripts and cutting its font (once per Streamlit version, about a minute) ...")
         static_dir = precompressed_streamlit_static(BUILD)  # shared by every run of this checkout
+        start_pages = app_start_pages(self.args.build / "app", data_folder.data_dir_from_env(), static_dir)
         say(f"Starting {len(self.workers)} Streamlit workers on 127.0.0.1, ports {self.worker_ports()} ...")
         for worker in self.workers:
             worker.start()
