@@ -109,14 +109,26 @@ def app_start_pages(target: Path, data_dir: Path | None = None, static: Path | N
         (target / f"index-{lang}.html").write_text(page, encoding="utf-8")
         (target / lang).mkdir(exist_ok=True)
         (target / lang / "consult.html").write_text(page, encoding="utf-8")
+        # The icons' font (5 KB once cut) comes with the first screen: the app's rows then have their final
+        # width when they appear, not a line more while the icons are still words.
+        icon_font = re.search(r"url\(\.\./(media/MaterialSymbols-[^)]+\.woff2)\)", _streamlit_styles(index))
+        preload = f'<link rel="preload" href="./static/{icon_font[1]}" as="font" type="font/woff2" crossorigin />'
         for topic in topics.in_app():
             title = html.escape(t(lang, f"app.{topic.app_title}"))
-            with_screen = page.replace(
-                f"<title>{html.escape(t(lang, 'overview.title'))}</title>", f"<title>{title}</title>", 1
-            ).replace('<div id="root"></div>', f'{screens[(topic.address, lang)]}<div id="root" inert></div>', 1)
+            with_screen = (
+                page.replace("</title>", f"</title>\n{preload}", 1)
+                .replace(f"<title>{html.escape(t(lang, 'overview.title'))}</title>", f"<title>{title}</title>", 1)
+                .replace('<div id="root"></div>', f'{screens[(topic.address, lang)]}<div id="root" inert></div>', 1)
+            )
             (target / lang / f"{topic.address or 'overview'}.html").write_text(with_screen, encoding="utf-8")
     (target / "robots.txt").write_text(ROBOTS_TXT, encoding="utf-8")
     return target
+
+
+def _streamlit_styles(index: str) -> str:
+    """Streamlit's main stylesheet, named by its start page."""
+    name = re.search(r'href="\./(static/css/index\.[^"]+\.css)"', index)[1]
+    return (Path(streamlit.__file__).parent / "static" / name).read_text(encoding="utf-8")
 
 
 def app_paths() -> str:
