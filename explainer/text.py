@@ -74,17 +74,21 @@ def _streamlit_labels_script() -> str:
 
 
 # Under make serve a first visit opens on the topic's first screen (explainer/outputs/first_screen.py), over
-# the app, which is inert meanwhile. Once the app has drawn the page (this runs after its last element) and
-# its charts, the first screen goes and the app is read and focused: nothing is there twice. A chart still
-# drawing after 4 s does not hold the app back.
+# the app, which is inert meanwhile. Once the app has drawn the page (this runs after its last element), its
+# charts, and has stopped running and moving for a moment, the first screen goes and the app is read and
+# focused: nothing is there twice. After 4 s the app is shown whatever it is still doing.
 HAND_OVER_SCRIPT = (
     (
-        "if (!window.__scsHandOver) { const began = performance.now(); window.__scsHandOver = () => {"
+        "if (!window.__scsHandOver) { const began = performance.now(); let height = -1; window.__scsHandOver = () => {"
         " const first = document.getElementById('first-screen'); if (!first) return;"
+        " const app = document.querySelector('[data-testid=stApp]');"
+        " const main = document.querySelector('[data-testid=stMain]'); const now = main ? main.scrollHeight : 0;"
         " const drawing = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"
         "  .some(chart => chart.getBoundingClientRect().width > 0 && !chart.querySelector('svg, canvas'));"
-        " if (drawing && performance.now() - began < 4000) { setTimeout(window.__scsHandOver, 100); return; }"
-        " requestAnimationFrame(() => { first.remove(); document.getElementById('root').removeAttribute('inert'); });"
+        " const busy = drawing || now !== height || (app && app.dataset.testScriptState === 'running');"
+        " height = now;"
+        " if (busy && performance.now() - began < 4000) { setTimeout(window.__scsHandOver, 150); return; }"
+        " first.remove(); document.getElementById('root').removeAttribute('inert');"
         " }; } window.__scsHandOver();"
     )
     .replace("{", "{{")
