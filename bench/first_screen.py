@@ -28,10 +28,12 @@ AGAINST_BEFORE = 0.7
 # react-aria renders the thumb as a slider role over a range input (tests/browser/conftest.py's SLIDER).
 APP_SLIDER = "[data-testid='stSlider'] [role='slider'], [data-testid='stSlider'] input[type='range']"
 FIRST_SCREEN_CHOICE = "#first-screen input[name='pain']:checked"
-# Which pain control answers a key press now: the app's slider once its run is over, else the first screen's.
+# Which pain control answers a key press now: the app's slider once its run is over and the first screen
+# has given way to it, else the first screen's.
 CONTROL_ON_SCREEN = f"""() => {{
   const app = document.querySelector("[data-testid=stApp][data-test-script-state=notRunning]");
-  if (app && document.querySelector("{APP_SLIDER}")) return "app";
+  const first = document.getElementById("first-screen");
+  if (app && !first && document.querySelector("{APP_SLIDER}")) return "app";
   const choice = document.querySelector("{FIRST_SCREEN_CHOICE}");
   return choice && choice.checkVisibility() ? "first_screen" : null;
 }}"""
