@@ -113,16 +113,38 @@ def app_start_pages(target: Path, data_dir: Path | None = None, static: Path | N
         # width when they appear, not a line more while the icons are still words.
         icon_font = re.search(r"url\(\.\./(media/MaterialSymbols-[^)]+\.woff2)\)", _streamlit_styles(index))
         preload = f'<link rel="preload" href="./static/{icon_font[1]}" as="font" type="font/woff2" crossorigin />'
+        deferred = _app_scripts_after_first_paint(page)
         for topic in topics.in_app():
             title = html.escape(t(lang, f"app.{topic.app_title}"))
             with_screen = (
-                page.replace("</title>", f"</title>\n{preload}", 1)
+                deferred.replace("</title>", f"</title>\n{preload}", 1)
                 .replace(f"<title>{html.escape(t(lang, 'overview.title'))}</title>", f"<title>{title}</title>", 1)
                 .replace('<div id="root"></div>', f'{screens[(topic.address, lang)]}<div id="root" inert></div>', 1)
             )
             (target / lang / f"{topic.address or 'overview'}.html").write_text(with_screen, encoding="utf-8")
     (target / "robots.txt").write_text(ROBOTS_TXT, encoding="utf-8")
     return target
+
+
+APP_SCRIPT = re.compile(r'\s*<script type="module" crossorigin src="(\./static/js/[^"]+\.js)"></script>')
+MODULE_PRELOAD = re.compile(r'\s*<link rel="modulepreload" crossorigin href="(\./static/js/[^"]+\.js)">')
+
+
+def _app_scripts_after_first_paint(page: str) -> str:
+    """Streamlit's page with its scripts asked for once the first screen is painted, not in its head: a
+    phone on a slow line then spends its first second on the topic, not on 800 KB of the app's scripts.
+    One inline script (allowed by its CSP hash, like Streamlit's own) adds them after the first frame."""
+    main = APP_SCRIPT.search(page)[1]
+    preloads = MODULE_PRELOAD.findall(page)
+    loader = (
+        "requestAnimationFrame(() => setTimeout(() => {"
+        f" for (const href of {json.dumps(preloads)}) {{ const link = document.createElement('link');"
+        " link.rel = 'modulepreload'; link.crossOrigin = ''; link.href = href; document.head.append(link); }"
+        " const app = document.createElement('script'); app.type = 'module'; app.crossOrigin = '';"
+        f" app.src = {json.dumps(main)}; document.head.append(app); }}, 0));"
+    )
+    page = MODULE_PRELOAD.sub("", APP_SCRIPT.sub("", page, count=1))
+    return page.replace("</body>", f"<script>{loader}</script>\n</body>", 1)
 
 
 def _streamlit_styles(index: str) -> str:
@@ -309,7 +331,12 @@ class Supervisor:
                 "SCS_COOKIE_SECRET": secrets.token_hex(16),
                 "SCS_GUIDE_DIR": str(guide_dir),
                 "SCS_STREAMLIT_STATIC": str(static_dir),
-                "SCS_APP_CSP": app_csp((start_pages / "index-en.html").read_text(encoding="utf-8")),
+                "SCS_APP_CSP": app_csp(
+                    "".join(
+                        (start_pages / name).read_text(encoding="utf-8")
+                        for name in ("index-en.html", "en/overview.html")
+                    )
+                ),
                 "SCS_GUIDE_CSP": guide_csp(guide_dir),
                 "SCS_APP_START_PAGES": str(start_pages),
                 "SCS_APP_PATHS": app_paths(),
