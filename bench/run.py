@@ -21,6 +21,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.first_chart import CHART, first_charts
+from bench.first_screen import first_screen_markdown, measure_first_screen
 from bench.lighthouse import LIGHTHOUSE, guide_budgets_met, lighthouse_median
 from bench.proxy import hosts_markdown, measure_hosts, measure_proxy, proxy_markdown
 from bench.serve import (
@@ -43,7 +44,9 @@ VNU_JAR = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.
 # guide: Lighthouse mobile on the patient guide beside the app; streamlit: the app against the baseline page;
 # proxy: make serve (Caddy and several workers) against Streamlit served straight.
 # hosts: workers on two loopback "hosts" (make worker) against one, behind one make serve.
-PARTS = ("guide", "streamlit", "proxy", "hosts")
+# first_screen: a phone's first visit through make serve with 1 worker (Lighthouse on five topics, the pain
+# control), beside the latest run labelled "before" (--label before).
+PARTS = ("guide", "streamlit", "proxy", "hosts", "first_screen")
 
 
 def pain_control_to_chart(browser, url: str, tries: int) -> dict:
@@ -128,6 +131,8 @@ def markdown(runs: list[dict]) -> str:
     ]
     for index, run in enumerate(reversed(runs)):
         lines += [f"## {'Latest' if index == 0 else 'Earlier'} run: {run['label']} ({run['date']})", ""]
+        if "first_screen" in run:
+            lines += first_screen_markdown(run, run_labelled_before(runs, run))
         if "guide" in run:
             lines += guide_markdown(run["guide"])
         if "proxy" in run:
@@ -137,6 +142,12 @@ def markdown(runs: list[dict]) -> str:
         if "app" in run:
             lines += streamlit_markdown(run)
     return "\n".join(lines) + "\n"
+
+
+def run_labelled_before(runs: list[dict], run: dict) -> dict | None:
+    """The latest run labelled "before" with a first-screen part, earlier than this run (None for itself)."""
+    earlier = runs[: next(index for index, one in enumerate(runs) if one is run)]
+    return next((one for one in reversed(earlier) if one["label"] == "before" and "first_screen" in one), None)
 
 
 def streamlit_markdown(run: dict) -> list[str]:
@@ -374,6 +385,11 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             run["proxy"] = measure_proxy(args, browser, heaviest)
+            browser.close()
+    if "first_screen" in args.parts:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            run["first_screen"] = measure_first_screen(browser, args.lighthouse_runs)
             browser.close()
     if "hosts" in args.parts:
         run["hosts"] = measure_hosts(args.hosts_sessions, 3, "evidence")

@@ -29,9 +29,10 @@ import brotli
 import fontTools.subset
 import streamlit
 
+from deploy import icon_font
 from deploy.streamlit_worker import PortTaken, Worker, free_port, port_is_free, say
 from explainer import data_folder, topics
-from explainer.outputs import export
+from explainer.outputs import export, first_screen
 from explainer.text import DOCUMENT_LANGUAGE_SCRIPT, LANGUAGES, problem_line, t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +78,7 @@ SERVER_ADDRESS_SCRIPT = 'window.__streamlit = { BACKEND_BASE_URL: location.origi
 ROBOTS_TXT = "User-agent: *\nDisallow: /_stcore/\nDisallow: /media/\n"
 
 
-def app_start_pages(target: Path) -> Path:
+def app_start_pages(target: Path, data_dir: Path | None = None, static: Path | None = None) -> Path:
     """Streamlit's start page once per language, with what Streamlit cannot set itself: the document's
     language (a screen reader picks its voice by it), a title before the app runs, and a description
     for search engines. Its inline script is unchanged, so the CSP hash still holds. And a robots.txt,
@@ -85,9 +86,18 @@ def app_start_pages(target: Path) -> Path:
 
     One line of script tells Streamlit's page where its server is (`window.__streamlit`, the setting
     Streamlit reads for a page served apart from its server). Without it, a page opened at /outcomes
-    first looks for the server at /outcomes/_stcore/ and logs two failed requests before it finds it."""
+    first looks for the server at /outcomes/_stcore/ and logs two failed requests before it finds it.
+
+    A first visit to a topic gets the page with that topic's first screen in it (LANG/TOPIC.html, the
+    overview as LANG/overview.html): the topic drawn ahead of time, over the app (which is inert, so
+    nothing is read or focused twice) until the app has drawn it, in the cut Source Sans of `static`
+    (precompressed_streamlit_static's folder). Consult mode gets the plain page
+    (LANG/consult.html), as the other pages index-LANG.html. All made once, when make serve starts."""
     index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
     target.mkdir(parents=True, exist_ok=True)
+    font = next((static / "static" / "media").glob("SourceSansVF-Upright*.woff2")).read_bytes() if static else None
+    workers = {**os.environ, "EXPLAINER_GUIDE_URL": "/guide"}  # what the workers are started with
+    screens = first_screen.first_screens(data_dir or data_folder.data_dir_from_env(), font=font, environ=workers)
     for lang in LANGUAGES:
         head = f'<meta name="description" content="{html.escape(t(lang, "app.meta_description"))}" />'
         page = (
@@ -96,8 +106,50 @@ def app_start_pages(target: Path) -> Path:
             .replace("</title>", f"</title>\n<script>{SERVER_ADDRESS_SCRIPT}</script>", 1)
         )  # fmt: skip
         (target / f"index-{lang}.html").write_text(page, encoding="utf-8")
+        (target / lang).mkdir(exist_ok=True)
+        (target / lang / "consult.html").write_text(page, encoding="utf-8")
+        # The icons' font (5 KB once cut) comes with the first screen: the app's rows then have their final
+        # width when they appear, not a line more while the icons are still words.
+        icon_font = re.search(r"url\(\.\./(media/MaterialSymbols-[^)]+\.woff2)\)", _streamlit_styles(index))
+        preload = f'<link rel="preload" href="./static/{icon_font[1]}" as="font" type="font/woff2" crossorigin />'
+        deferred = _app_scripts_after_first_paint(page)
+        for topic in topics.in_app():
+            title = html.escape(t(lang, f"app.{topic.app_title}"))
+            with_screen = (
+                deferred.replace("</title>", f"</title>\n{preload}", 1)
+                .replace(f"<title>{html.escape(t(lang, 'overview.title'))}</title>", f"<title>{title}</title>", 1)
+                .replace('<div id="root"></div>', f'{screens[(topic.address, lang)]}<div id="root" inert></div>', 1)
+            )
+            (target / lang / f"{topic.address or 'overview'}.html").write_text(with_screen, encoding="utf-8")
     (target / "robots.txt").write_text(ROBOTS_TXT, encoding="utf-8")
     return target
+
+
+APP_SCRIPT = re.compile(r'\s*<script type="module" crossorigin src="(\./static/js/[^"]+\.js)"></script>')
+MODULE_PRELOAD = re.compile(r'\s*<link rel="modulepreload" crossorigin href="(\./static/js/[^"]+\.js)">')
+
+
+def _app_scripts_after_first_paint(page: str) -> str:
+    """Streamlit's page with its scripts asked for once the first screen is painted, not in its head: a
+    phone on a slow line then spends its first second on the topic, not on 800 KB of the app's scripts.
+    One inline script (allowed by its CSP hash, like Streamlit's own) adds them after the first frame."""
+    main = APP_SCRIPT.search(page)[1]
+    preloads = MODULE_PRELOAD.findall(page)
+    loader = (
+        "requestAnimationFrame(() => setTimeout(() => {"
+        f" for (const href of {json.dumps(preloads)}) {{ const link = document.createElement('link');"
+        " link.rel = 'modulepreload'; link.crossOrigin = ''; link.href = href; document.head.append(link); }"
+        " const app = document.createElement('script'); app.type = 'module'; app.crossOrigin = '';"
+        f" app.src = {json.dumps(main)}; document.head.append(app); }}, 0));"
+    )
+    page = MODULE_PRELOAD.sub("", APP_SCRIPT.sub("", page, count=1))
+    return page.replace("</body>", f"<script>{loader}</script>\n</body>", 1)
+
+
+def _streamlit_styles(index: str) -> str:
+    """Streamlit's main stylesheet, named by its start page."""
+    name = re.search(r'href="\./(static/css/index\.[^"]+\.css)"', index)[1]
+    return (Path(streamlit.__file__).parent / "static" / name).read_text(encoding="utf-8")
 
 
 def app_paths() -> str:
@@ -122,7 +174,7 @@ SOURCE_SANS_CHARACTERS = (
     "U+2190-21FF,U+2212,U+2215,U+2248,U+2260,U+2264-2265,U+FEFF,U+FFFD"
 )
 # Bumped when what make serve does to Streamlit's files changes, so an older build is made again.
-STATIC_BUILD = 2
+STATIC_BUILD = 3
 
 
 def _subset_font(path: Path) -> None:
@@ -134,12 +186,19 @@ def _subset_font(path: Path) -> None:
     )  # fmt: skip
 
 
+def static_build_folder(build: Path) -> Path:
+    """Where this Streamlit version's files are made, named after the icons the app shows (a new one: a new cut)."""
+    icons = hashlib.sha256(" ".join(sorted(icon_font.app_icons())).encode()).hexdigest()[:10]
+    return build / f"streamlit-static-{streamlit.__version__}-{STATIC_BUILD}-{icons}"
+
+
 def precompressed_streamlit_static(build: Path) -> Path:
     """Streamlit's content-hashed scripts and styles, each beside its Brotli and gzip forms, made once per
     Streamlit version. Brotli at its best setting is about a fifth smaller than what a proxy compresses
     on the fly, and the proxy then serves these files without asking a worker. Source Sans, which every
-    first visit downloads before the app's theme arrives, keeps only the characters the app's languages use."""
-    target = build / f"streamlit-static-{streamlit.__version__}-{STATIC_BUILD}"
+    first visit downloads before the app's theme arrives, keeps only the characters the app's languages use,
+    and the Material Symbols font only the icons the app shows (375 KB to about 5 KB)."""
+    target = static_build_folder(build)
     if (target / ".complete").exists():
         return target
     build.mkdir(parents=True, exist_ok=True)
@@ -151,6 +210,8 @@ def precompressed_streamlit_static(build: Path) -> Path:
     with concurrent.futures.ProcessPoolExecutor() as pool:
         list(pool.map(_compress_beside, files, chunksize=8))
         list(pool.map(_subset_font, fonts))
+    for font in (building / "static" / "media").glob("MaterialSymbols-*.woff2"):
+        icon_font.cut_icon_font(font, icon_font.app_icons())
     (building / ".complete").touch()
     try:
         building.rename(target)
@@ -188,10 +249,10 @@ class Supervisor:
                 raise PortTaken(worker.port)
         say(f"Building the patient guide from {data_folder.data_dir_from_env()} ...")
         guide_dir = self.build_guide()
-        start_pages = app_start_pages(self.args.build / "app")
-        if not (BUILD / f"streamlit-static-{streamlit.__version__}-{STATIC_BUILD}" / ".complete").exists():
+        if not (static_build_folder(BUILD) / ".complete").exists():
             say("Compressing Streamlit's scripts and cutting its font (once per Streamlit version, about a minute) ...")
         static_dir = precompressed_streamlit_static(BUILD)  # shared by every run of this checkout
+        start_pages = app_start_pages(self.args.build / "app", data_folder.data_dir_from_env(), static_dir)
         say(f"Starting {len(self.workers)} Streamlit workers on 127.0.0.1, ports {self.worker_ports()} ...")
         for worker in self.workers:
             worker.start()
@@ -212,7 +273,12 @@ class Supervisor:
                 "SCS_COOKIE_SECRET": secrets.token_hex(16),
                 "SCS_GUIDE_DIR": str(guide_dir),
                 "SCS_STREAMLIT_STATIC": str(static_dir),
-                "SCS_APP_CSP": app_csp((start_pages / "index-en.html").read_text(encoding="utf-8")),
+                "SCS_APP_CSP": app_csp(
+                    "".join(
+                        (start_pages / name).read_text(encoding="utf-8")
+                        for name in ("index-en.html", "en/overview.html")
+                    )
+                ),
                 "SCS_GUIDE_CSP": guide_csp(guide_dir),
                 "SCS_APP_START_PAGES": str(start_pages),
                 "SCS_APP_PATHS": app_paths(),

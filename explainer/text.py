@@ -73,10 +73,34 @@ def _streamlit_labels_script() -> str:
     return script.replace("{", "{{").replace("}", "}}")
 
 
+# Under make serve a first visit opens on the topic's first screen (explainer/outputs/first_screen.py), over
+# the app, which is inert meanwhile. Once the app has drawn the page (this runs after its last element), its
+# charts, and has stopped running and moving for a moment, the first screen goes and the app is read and
+# focused: nothing is there twice. After 4 s the app is shown whatever it is still doing.
+HAND_OVER_SCRIPT = (
+    (
+        "if (!window.__scsHandOver) { const began = performance.now(); let height = -1; window.__scsHandOver = () => {"
+        " const first = document.getElementById('first-screen'); if (!first) return;"
+        " const app = document.querySelector('[data-testid=stApp]');"
+        " const main = document.querySelector('[data-testid=stMain]'); const now = main ? main.scrollHeight : 0;"
+        " const drawing = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"
+        "  .some(chart => chart.getBoundingClientRect().width > 0 && !chart.querySelector('svg, canvas'));"
+        " const busy = drawing || now !== height || (app && app.dataset.testScriptState === 'running');"
+        " height = now;"
+        " if (busy && performance.now() - began < 4000) { setTimeout(window.__scsHandOver, 150); return; }"
+        " first.remove(); document.getElementById('root').removeAttribute('inert');"
+        " }; } window.__scsHandOver();"
+    )
+    .replace("{", "{{")
+    .replace("}", "}}")
+)
+
 # Streamlit's page always says lang="en"; a screen reader picks its voice by it. The app sends this script
 # (page_parts/frame.py) and the proxy allows exactly these scripts by their CSP hashes (deploy/serve.py):
 # a template with {lang} only.
-DOCUMENT_LANGUAGE_SCRIPT = f'<script>document.documentElement.lang = "{{lang}}";{_streamlit_labels_script()}</script>'
+DOCUMENT_LANGUAGE_SCRIPT = (
+    f'<script>document.documentElement.lang = "{{lang}}";{_streamlit_labels_script()}{HAND_OVER_SCRIPT}</script>'
+)
 
 
 # Every character that means something in Streamlit's Markdown (its :icon: and :color[] directives too).

@@ -108,58 +108,77 @@ class SourceMarks:
 
 def guide_pages(data_dir: DataFolder, app_url: str | None = None, today: datetime.date | None = None) -> dict[str, str]:
     """Every page of the guide, keyed by its path inside the site folder ("en/results.html")."""
+    pages = {}
+    for lang, in_language in language_contexts(data_dir, app_url, today):
+        for index, (file, _) in enumerate(in_language["topics"]):
+            pages[f"{lang}/{file}"] = render_topic(in_language, file, index)
+    return pages
+
+
+def language_contexts(data_dir: DataFolder, app_url: str | None = None, today: datetime.date | None = None):
+    """(lang, the context every guide page in that language is rendered with), for each language."""
     folder = whole_folder(data_dir)
     guide = GuideData.load(folder)
     by_id = {source["source_id"]: source for source in guide.sources}
     today = today or datetime.date.today()
-    pages = {}
     for lang in LANGUAGES:
         words = partial(t, lang)
         menu = [(file, words(f"guide.{key}")) for file, key in TOPICS]
-        in_language = {
-            "lang": lang,
-            "other_languages": [other for other in LANGUAGES if other != lang],
-            "in_language": t,
-            "t": words,
-            "md": partial(_markdown, lang),
-            "html": markdown_html,
-            "topics": menu,
-            "app_url": None if app_url is None else app_url.rstrip("/"),  # "/" (the same site) becomes ""
-            "guide": guide,
-            "charts": _charts(guide, lang),
-            "source_cards": source_cards(guide.tables(), lang),
-            "questions": all_questions(lang),
-            "decide_paper": decide.paper_context({"trials": list(guide.trials.values()), "risks": guide.risks}, lang),
-            "fmt": _Formats(lang),
-            "views": views,
-            "default_pain": DEFAULT_PAIN,
-            "evidence": evidence(guide.tables(), lang),
-            "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
-            "options": views.option_grid(guide.options, list(guide.trials.values()), guide.risks, lang),
-            "option_notes": views.OPTION_NOTES,
-            **diary_context(folder, lang, today=today),  # its marks and numbers are set per page below
-            # after the diary's own: these are the same lines, and the page's mark is set per page below
-            "key_points": key_points(guide.tables(), lang),
-            "balance": balance.balance(list(guide.trials.values()), guide.risks, guide.sources, lang),
-            "watch_groups": safety.watch_for(guide.watch_for, lang),
-            "reviewed": about.about(guide.sources, guide.clinic, lang, today),
-        }
-        for index, (file, _) in enumerate(menu):
-            # Each page numbers its sources in the order a reader meets them, 1, 2, 3, as the take-home pages do.
-            page_numbers = NumberedInReadingOrder(by_id)
-            marks = SourceMarks(page_numbers)
-            template = ENVIRONMENT.get_template(f"guide/{file.removesuffix('.html')}.html.j2")
-            pages[f"{lang}/{file}"] = template.render(
-                in_language,
-                current=index,
-                file=file,
-                mark=marks,
-                numbers=page_numbers,
-                source_numbers=page_numbers,
-                diary_sources=page_numbers.listed(partial(_citation, lang)),
-                cited=partial(_cited, guide, marks),
-            )
-    return pages
+        yield (
+            lang,
+            {
+                "layout": "guide/base.html.j2",
+                "lang": lang,
+                "other_languages": [other for other in LANGUAGES if other != lang],
+                "in_language": t,
+                "t": words,
+                "md": partial(_markdown, lang),
+                "html": markdown_html,
+                "topics": menu,
+                "app_url": None if app_url is None else app_url.rstrip("/"),  # "/" (the same site) becomes ""
+                "guide": guide,
+                "sources_by_id": by_id,
+                "charts": _charts(guide, lang),
+                "source_cards": source_cards(guide.tables(), lang),
+                "questions": all_questions(lang),
+                "decide_paper": decide.paper_context(
+                    {"trials": list(guide.trials.values()), "risks": guide.risks}, lang
+                ),
+                "fmt": _Formats(lang),
+                "views": views,
+                "default_pain": DEFAULT_PAIN,
+                "evidence": evidence(guide.tables(), lang),
+                "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
+                "options": views.option_grid(guide.options, list(guide.trials.values()), guide.risks, lang),
+                "option_notes": views.OPTION_NOTES,
+                **diary_context(folder, lang, today=today),  # its marks and numbers are set per page below
+                # after the diary's own: these are the same lines, and the page's mark is set per page below
+                "key_points": key_points(guide.tables(), lang),
+                "balance": balance.balance(list(guide.trials.values()), guide.risks, guide.sources, lang),
+                "watch_groups": safety.watch_for(guide.watch_for, lang),
+                "reviewed": about.about(guide.sources, guide.clinic, lang, today),
+            },
+        )
+
+
+def render_topic(in_language: dict, file: str, index: int, template: str | None = None, **extra) -> str:
+    """One topic's page (its template's layout is in_language's, or extra's), with its own source numbers.
+
+    Each page numbers its sources in the order a reader meets them, 1, 2, 3, as the take-home pages do."""
+    page_numbers = NumberedInReadingOrder(in_language["sources_by_id"])
+    marks = SourceMarks(page_numbers)
+    name = template or f"guide/{file.removesuffix('.html')}.html.j2"
+    return ENVIRONMENT.get_template(name).render(
+        in_language,
+        current=index,
+        file=file,
+        mark=marks,
+        numbers=page_numbers,
+        source_numbers=page_numbers,
+        diary_sources=page_numbers.listed(partial(_citation, in_language["lang"])),
+        cited=partial(_cited, in_language["guide"], marks),
+        **extra,
+    )
 
 
 def _citation(lang: str, source: Mapping) -> str:

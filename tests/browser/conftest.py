@@ -92,6 +92,8 @@ class AppPage:
         app.and_(self.page.locator("[data-test-connection-state='CONNECTED']")).wait_for(timeout=30_000)
         app.and_(self.page.locator("[data-test-script-state='notRunning']")).wait_for(timeout=30_000)
         self.page.get_by_test_id("stMain").get_by_role("heading", level=1).first.wait_for(timeout=30_000)
+        # Under make serve, the topic's first screen has given way to the app (deploy/serve.py).
+        self.page.wait_for_function("() => !document.getElementById('first-screen')", timeout=30_000)
         self.page.wait_for_function(
             "() => !document.querySelector('[data-stale=true]') && [...document.querySelectorAll("
             "'[data-testid=stVegaLiteChart]')].every(chart => chart.querySelector('svg, canvas')"

@@ -1,0 +1,184 @@
+"""Issue 29 through make serve: the icon font cut to the app's icons, and each topic's first screen."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit
+from axe_playwright_python.sync_playwright import Axe
+from fontTools.ttLib import TTFont
+from playwright.sync_api import expect
+
+from bench.serve import Clinic, running_clinic
+from deploy.icon_font import ligatures
+from explainer import topics, views
+from explainer.data import DEFAULT_DATA_DIR, load_outcomes, load_sources
+from explainer.text import t
+from tests.browser.conftest import SETTLED, VIEWPORTS, AppPage
+from tests.browser.test_audit_findings import WCAG_TAGS
+from tests.browser.test_proxy import get, wait_for
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def clinic(tmp_path_factory) -> Iterator[Clinic]:
+    """`make serve` with one worker, as the phone measures run it."""
+    with running_clinic(1, tmp_path_factory.mktemp("serve")) as clinic:
+        yield clinic
+
+
+def icons_the_code_names() -> set[str]:
+    """Every `:material/NAME:` in the app's code, its topic table and its words."""
+    files = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "page_parts").glob("*.py")]
+    files += [*(ROOT / "explainer").rglob("*.py"), *(ROOT / "explainer" / "content").glob("*.toml")]
+    return {name for path in files for name in re.findall(r":material/([a-z0-9_]+):", path.read_text("utf-8"))}
+
+
+def test_the_served_icon_font_holds_every_icon_the_app_shows_and_little_else(clinic, tmp_path):
+    page = get(f"{clinic.url}/", {"Accept-Encoding": "identity"})[2]
+    stylesheet = re.search(rb'href="\./(static/css/[^"]+\.css)"', page).group(1).decode()
+    styles = get(f"{clinic.url}/{stylesheet}")[2].decode()
+    font = "static/" + re.search(r"media/MaterialSymbols-Rounded[^)]+\.woff2", styles)[0]
+    status, _, served = get(f"{clinic.url}/{font}")
+    (tmp_path / "icons.woff2").write_bytes(served)
+    icons = ligatures(TTFont(tmp_path / "icons.woff2"))
+    named = icons_the_code_names()
+    # Streamlit's own: the phone's menu arrows, the expanders' and the select box's arrows, the help icon.
+    shown_by_streamlit = {"keyboard_double_arrow_left", "keyboard_double_arrow_right", "keyboard_arrow_down",
+                          "keyboard_arrow_right", "help", "close"}  # fmt: skip
+    assert status == 200 and len(named) > 20
+    assert named | shown_by_streamlit <= icons.keys(), sorted((named | shown_by_streamlit) - icons.keys())
+    original = (Path(streamlit.__file__).parent / "static" / font).stat().st_size
+    assert len(served) < original / 20, (len(served), original)  # 375 KB before the cut
+
+
+TOPICS = topics.in_app()
+TOPIC_IDS = [topic.address or "overview" for topic in TOPICS]
+FIRST_SCREEN = "#first-screen"
+# Every shift of the load, as Chromium reports them to the page (Lighthouse's CLS adds them up).
+RECORD_LAYOUT_SHIFTS = """
+window.layoutShifts = [];
+new PerformanceObserver(list => list.getEntries().forEach(entry => {
+    if (!entry.hadRecentInput) window.layoutShifts.push(entry.value);
+})).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+def title_of(topic, lang: str) -> str:
+    return t(lang, f"{topic.name}.title")
+
+
+@pytest.fixture
+def no_script(browser) -> Iterator:
+    context = browser.new_context(viewport=VIEWPORTS["phone"], java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("topic", TOPICS, ids=TOPIC_IDS)
+def test_with_scripts_blocked_each_topic_shows_its_title_figures_and_sources(clinic, no_script, topic, lang):
+    response = no_script.goto(f"{clinic.url}/{topic.address}?lang={lang}")
+    assert response.status == 200
+    expect(no_script.locator("html")).to_have_attribute("lang", lang)
+    screen = no_script.locator(FIRST_SCREEN)
+    expect(screen.get_by_role("heading", level=1)).to_have_text(title_of(topic, lang))
+    if topic is topics.SOURCES:  # the list of sources itself: each with its year and what it is used for
+        sources = load_sources(DEFAULT_DATA_DIR).frame
+        expect(screen.locator("main .card")).to_have_count(len(sources))
+    else:
+        words = screen.locator("main").inner_text()
+        assert re.search(r"\d+ ?%|\d+ (out of|de cada) 100", words), "no figure on the first screen"
+        assert screen.locator("main a.mark").count() > 0, "no figure names its source"
+        expect(screen.get_by_role("heading", name=t(lang, "guide.sources_here"), level=2)).to_be_visible()
+        listed = screen.locator("main section ol li")
+        assert listed.count() > 0 and all(listed.nth(index).inner_text().strip() for index in range(listed.count()))
+    assert no_script.get_by_role("heading", name=title_of(topic, lang), level=1).count() == 1  # the app is hidden
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_pain_control_answers_without_script(clinic, no_script, lang):
+    no_script.goto(f"{clinic.url}/outcomes?lang={lang}")
+    figure = next(row for row in load_outcomes(DEFAULT_DATA_DIR).frame.to_dict("records")
+                  if row["measure"] == "pain_reduction")  # fmt: skip
+    shown = no_script.locator(f"{FIRST_SCREEN} .pain-result:visible")
+    expect(shown).to_contain_text(views.pain_today_sentence(8, figure, lang))  # the app's starting point
+    no_script.locator(f"{FIRST_SCREEN} #pain-8").focus()
+    no_script.keyboard.press("ArrowLeft")
+    expect(shown).to_contain_text(views.pain_today_sentence(7, figure, lang))
+    no_script.locator(f"{FIRST_SCREEN} label[for=pain-3]").click()
+    expect(shown).to_contain_text(views.pain_today_sentence(3, figure, lang))
+
+
+def held_until_released(page) -> list:
+    """Hold Streamlit's host-config request, so the page stays on its first screen until released."""
+    held: list = []
+    page.route("**/_stcore/host-config", lambda route: held.append(route))  # a list's method is no function to it
+    return held
+
+
+def accessible_titles(page, title: str) -> int:
+    """How often the accessibility tree holds the topic's title as a level-1 heading."""
+    return page.locator("body").aria_snapshot().count(f'heading "{title}" [level=1]')
+
+
+@pytest.mark.parametrize(("topic", "lang"), [(topic, ("en", "es")[index % 2]) for index, topic in enumerate(TOPICS)],
+                         ids=TOPIC_IDS)  # fmt: skip
+def test_the_first_screen_gives_way_to_the_app_once_and_nothing_is_there_twice(browser, clinic, topic, lang):
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    context.add_init_script(RECORD_LAYOUT_SHIFTS)
+    app = AppPage(context.new_page(), clinic.url)
+    held = held_until_released(app.page)
+    app.page.goto(f"{clinic.url}/{topic.address}?lang={lang}")
+    app.page.wait_for_function("() => document.querySelector('[data-testid=stApp]')", timeout=30_000)
+    assert held, "the app's scripts ran without asking for the host config"
+    screen = app.page.locator(FIRST_SCREEN)
+    expect(screen.get_by_role("heading", level=1)).to_have_text(title_of(topic, lang))
+    assert accessible_titles(app.page, title_of(topic, lang)) == 1  # the loading app is inert and hidden
+    before = Axe().run(app.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert before.violations_count == 0, before.generate_report()
+    for request in held:
+        request.continue_()
+    app.wait_for_run()  # within its usual time, the first screen gone
+    expect(screen).to_have_count(0)
+    assert app.page.locator("#root").get_attribute("inert") is None
+    expect(app.page.get_by_test_id("stMain").get_by_role("heading", level=1).first).to_have_text(title_of(topic, lang))
+    assert accessible_titles(app.page, title_of(topic, lang)) == 1
+    after = Axe().run(app.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert after.violations_count == 0, after.generate_report()
+    app.page.evaluate(SETTLED)
+    shift = app.page.evaluate("window.layoutShifts.reduce((total, value) => total + value, 0)")
+    assert shift <= 0.1, f"layout shift {shift:.3f}"
+    assert app.problems == []
+    context.close()
+
+
+def test_consult_mode_opens_without_a_first_screen(clinic):
+    status, _, page = get(f"{clinic.url}/risks?mode=consult&lang=es")
+    assert status == 200 and b'id="first-screen"' not in page and b'<html lang="es">' in page
+
+
+def test_with_the_workers_stopped_the_first_screen_stays_and_its_links_open_the_guide(browser, tmp_path):
+    with running_clinic(1, tmp_path / "serve", restart_delay=600) as stopped:
+        for worker in stopped.state()["workers"]:
+            os.kill(worker["pid"], signal.SIGKILL)
+        wait_for(lambda: get(f"{stopped.url}/_stcore/health")[0] >= 500, 30, "the proxy to find no worker")
+        context = browser.new_context(viewport=VIEWPORTS["phone"])
+        page = context.new_page()
+        page.goto(f"{stopped.url}/outcomes?lang=es", timeout=60_000)
+        screen = page.locator(FIRST_SCREEN)
+        expect(screen.get_by_role("heading", level=1)).to_have_text(t("es", "outcomes.title"))
+        page.wait_for_timeout(3000)  # Streamlit's page has tried to connect meanwhile
+        expect(screen.get_by_role("heading", level=1)).to_be_visible()
+        screen.get_by_role("link", name=t("es", "guide.app_quick_link")).click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/guide/es/results.html")
+        expect(page.get_by_role("heading", level=1)).to_have_text(t("es", "outcomes.title"))
+        context.close()
