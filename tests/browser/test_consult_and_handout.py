@@ -163,7 +163,9 @@ def test_download_button_gives_the_patient_their_handout(app: AppPage, tmp_path)
     html = Path(download.value.path()).read_text(encoding="utf-8")
     assert "Your pain today: 7 out of 10." in html
     assert "When can I drive again after the trial and after the implant?" in html
-    assert "Which risks matter most for someone like me?" not in html, "only ticked questions go in"
+    yours, checklist = html.split('id="checklist"')
+    assert "Which risks matter most for someone like me?" not in yours, "only ticked questions are the patient's own"
+    assert "Which risks matter most for someone like me?" in checklist, "the checklist holds every question to tick"
 
 
 def test_nothing_the_patient_enters_is_written_or_logged(browser, tmp_path):
