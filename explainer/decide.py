@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from explainer import data, topics, views
-from explainer.text import number, t
+from explainer.text import as_published, number, t
 
 # Each feature, written from the patient's side, is one question of data/options.csv: the same cells as /options.
 FEATURES = {
@@ -233,5 +233,5 @@ def paper_context(tables: Mapping[str, list[dict]], lang: str) -> dict:
         "readiness": READINESS,
         "leanings": LEANINGS,
         "goals": range(1, GOALS + 1),
-        "sure_source": SURE_SOURCE,
+        "sure_source": as_published(SURE_SOURCE, lang),
     }

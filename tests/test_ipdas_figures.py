@@ -137,7 +137,7 @@ WIRE = {
            "Had it in some studies, not in others"),
     "es": ("Alrededor de 10 de cada 100 personas; el número real probablemente está entre 8 y 13",
            "96 de cada 100 cables que se movieron necesitaron otro procedimiento", "Quizás lo tuvo: el rango probable",
-           "Lo tuvo en algunos estudios, no en otros"),
+           "Lo tuvo según el estudio"),
 }  # fmt: skip
 
 
