@@ -59,7 +59,8 @@ def test_the_diary_download_carries_the_pain_only_once_it_is_chosen(app: AppPage
         tab.get_by_role("button", name="Download a diary for your trial week").click()
     untouched = Path(download.value.path()).read_text(encoding="utf-8")
     assert "My usual pain before the trial: ____ out of 10" in untouched
-    assert "Half of my usual pain would be: ____ out of 10." in untouched
+    assert "Find your usual pain in the top row: half of it is the number under it." in untouched
+    assert '<th scope="row">Half</th><td>0.5</td><td>1</td><td>1.5</td>' in untouched
     tab = app.open("/for-me")
     tab.locator(SLIDER).first.focus()
     for _ in range(2):
@@ -82,11 +83,23 @@ def test_the_diary_prints_on_exactly_one_page(browser, tmp_path, lang, usual_pai
     if usual_pain:
         expect(page.get_by_text("Half of that pain would be about 4 out of 10.")).to_be_visible()
     else:
-        expect(page.get_by_text("La mitad de mi dolor de siempre sería: ____ de 10.")).to_be_visible()
+        expect(page.get_by_text("Busque su dolor de siempre en la fila de arriba", exact=False)).to_be_visible()
+        halves = page.locator("table.halves")
+        halves_row = re.compile(r"La mitad\s*0,5\s*1\s*1,5\s*2\s*2,5")
+        expect(halves.get_by_role("row", name="La mitad")).to_have_text(halves_row)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
     assert printed_pages(page, "A4") == 1 and printed_pages(page, "Letter") == 1
     page.pdf(path=SCREENSHOTS / f"diary-{lang}-letter.pdf", format="Letter")
+    page.emulate_media(media="screen")
+    page.set_viewport_size(VIEWPORTS["phone"])
+    halves = page.locator("table.halves")
+    if usual_pain is None:  # the halves from 1 to 10 fit a phone's width, with no sideways scrolling
+        assert halves.bounding_box()["x"] + halves.bounding_box()["width"] <= VIEWPORTS["phone"]["width"]
+        halves.screenshot(path=SCREENSHOTS / f"phone-diary-halves-{lang}.png")
+    else:
+        expect(halves).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
     page.context.close()
 
 
