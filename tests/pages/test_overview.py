@@ -63,7 +63,7 @@ def test_the_clinic_phone_is_a_number_a_phone_can_call(data_copy, monkeypatch):
 
 
 @pytest.mark.parametrize(("lang", "process", "promise"), [
-    ("en", "48 with SCS, 9 without, out of 100", "14 with SCS, 5 without, out of 100"),
+    ("en", "48 with the stimulator, 9 without, out of 100", "14 with the stimulator, 5 without, out of 100"),
     ("es", "48 con estimulador, 9 sin él, de cada 100", "14 con estimulador, 5 sin él, de cada 100"),
 ])  # fmt: skip
 def test_overview_puts_the_trials_beside_the_clinics_figures(lang, process, promise):
