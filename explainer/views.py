@@ -85,7 +85,7 @@ def pain_today_sentence(pain_today: int, figure: Mapping, lang: str) -> str:
         "outcomes.your_pain_result",
         pain=pain_score(pain_today, lang),
         range=relief,
-        after=_pain_after_text(pain_today, figure, lang),
+        after=_pain_after_text(pain_today, figure, lang, in_whole_numbers=True),
     )
 
 
@@ -109,8 +109,14 @@ def pain_today_view(figure: Mapping, lang: str, pain_today: int) -> ChartView:
     )
 
 
-def _pain_after_text(pain_today: int, figure: Mapping, lang: str) -> str:
+def _pain_after_text(pain_today: int, figure: Mapping, lang: str, in_whole_numbers: bool = False) -> str:
+    """The pain left after the article's drop: in whole numbers in a sentence, to one decimal in the chart's
+    text alternative (where the exact figures stay)."""
     low, high = charts.pain_after_relief(pain_today, figure["value_low"], figure["value_high"])
+    if in_whole_numbers:
+        low, high = whole(low), whole(high)
+        if low == high:
+            return pain_score(low, lang)
     return t(lang, "format.pain_score_range", low=number(round(low, 1), lang), high=number(round(high, 1), lang))
 
 

@@ -43,7 +43,7 @@ def diary_context(
             [
                 decision["source_id"],
                 *(line.source_id for line in chance),
-                *(tip["source_id"] for tip in tips),
+                *(source for tip in tips for source in (tip["source_id"], tip["why_source_id"])),
                 *(row["source_id"] for row in watch_rows),
             ]
         )

@@ -112,3 +112,36 @@ def test_the_guides_diary_page_prints_on_one_page_too(browser, tmp_path):
         assert printed_pages(page, "A4") == 1 and printed_pages(page, "Letter") == 1, lang
         page.emulate_media(media="screen")
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_limits_drawing_has_its_words_and_fits_a_phone(app: AppPage, viewport, tmp_path, lang):
+    """The lifting, bending and reaching limits: a drawing named by its text alternative, inside the screen's
+    width, its legend in the reader's language, on Procedure and on the guide's procedure page."""
+    drawing = diagram.limits_diagram(lang)
+    width = VIEWPORTS[viewport]["width"]
+    tab = app.open(f"/procedure?lang={lang}")
+    main = tab.get_by_test_id("stMain")
+    image = main.get_by_role("img", name=drawing.alt_text)
+    image.scroll_into_view_if_needed()
+    expect(image).to_be_visible()
+    box = image.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["width"] >= 300, box
+    for item in drawing.legend:
+        expect(main.get_by_text(item, exact=True)).to_be_visible()
+    assert tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    tab.screenshot(path=SCREENSHOTS / f"{viewport}-limits-{lang}.png")
+    assert app.problems == []
+    export.write_site(DATA, tmp_path / "site")
+    guide_page = app.page.context.new_page()
+    guide_page.goto((tmp_path / "site" / lang / "procedure.html").as_uri())
+    image = guide_page.get_by_role("img", name=drawing.alt_text)
+    image.scroll_into_view_if_needed()
+    expect(image).to_be_visible()
+    box = image.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    assert guide_page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    guide_page.screenshot(path=SCREENSHOTS / f"{viewport}-guide-limits-{lang}.png")
+    guide_page.close()

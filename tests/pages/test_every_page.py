@@ -79,7 +79,7 @@ def test_every_page_in_spanish_has_no_english_left(page):
 def test_spanish_numbers_use_spanish_forms():
     shown_text = page_text(open_page("pages/outcomes.py", lang="es"))
     assert "85 de cada 100 personas" in shown_text
-    assert "unos 2,4 a 4 de 10" in shown_text
+    assert "unos 2 a 4 de 10" in shown_text
     assert "50\u00a0% a 70\u00a0%" in shown_text
     risks_text = page_text(open_page("pages/risks.py", lang="es"))
     assert "Aproximadamente entre 2 y 3 de cada 100 implantes" in risks_text
