@@ -77,3 +77,15 @@ def test_the_checks_catch_what_they_look_for():
     assert problems_in("10,6 puntos con la estimulación real") == ["10,6 puntos"]
     assert problems_in("In the PROCESS trial at 6 months") == ["PROCESS"]
     assert problems_in("Half of that pain would be about 4.5 out of 10. Step 2 of 7, 2000-2009.") == []
+
+
+@pytest.mark.parametrize(("lang", "no_scale"), [("en", "does not say how it was measured or on what scale"),
+                                               ("es", "no dice cómo se midió ni con qué escala")])  # fmt: skip
+def test_the_better_quality_of_life_says_its_scale_is_not_given_wherever_it_shows(lang, no_scale):
+    site = export.site_files(DATA)
+    for page in (
+        app_page_text("pages/outcomes.py", lang),
+        visible_text(site[f"{lang}/results.html"]),
+        visible_text(export.handout_html(DATA, lang)),
+    ):
+        assert no_scale in page

@@ -104,6 +104,7 @@ def handout_html(
         mark=lambda source_id: f"[{source_numbers[source_id]}]",
         share=lambda value: views.share(value, lang),
         out_of_100=lambda low, high: text.out_of_100(low, high, lang),
+        percent_range=lambda low, high: text.percent_range(low, high, lang),
     )
     return with_contents(page, t(lang, "handout.contents"))
 
