@@ -48,7 +48,7 @@ def trial_line(trial: Mapping, lang: str) -> Line:
     text = t(
         lang,
         "wrap_up.summary_trial",
-        study=views.trial_in_words(trial, lang, start=True),
+        study=views.trial_in_words(trial, lang, start=True, short=True),
         outcome=trial[f"outcome_{lang}"],
         time=trial[f"time_span_{lang}"],
         with_share=views.share(trial["value_with"], lang),

@@ -85,13 +85,14 @@ def understanding_check(tables: Mapping[str, list[dict]], lang: str) -> list[Che
     harms = {harm["risk_id"]: harm for harm in views.by_how_often(tables["risks"])}
     leg, placebo, conversion = (trials[trial_id] for trial_id in topics.DECIDE.ids("trials", "check"))
     with_scs, without_scs = views.share(leg["value_with"], lang), views.share(leg["value_without"], lang)
-    place = {"study": views.trial_in_words(leg, lang), "time": leg[f"time_span_{lang}"].lower()}
+    # The first question says what the trial compared and in whom; the answers after it name it in short.
+    place = {"study": views.trial_in_words(leg, lang, short=True), "time": leg[f"time_span_{lang}"].lower()}
     leg_feedback = words("check_leg_feedback", with_share=with_scs, without_share=without_scs, **place)
     most = words("check_almost_all")
     questions = [
         CheckQuestion(
             "leg_with",
-            words("check_leg_with", **place),
+            words("check_leg_with", **{**place, "study": views.trial_in_words(leg, lang)}),
             (Answer("without", without_scs), Answer("with", with_scs), Answer("most", most)),
             "with",
             leg_feedback,
@@ -120,7 +121,7 @@ def understanding_check(tables: Mapping[str, list[dict]], lang: str) -> list[Che
                 "check_placebo_feedback" if placebo_right == "same" else "check_placebo_feedback_differs",
                 real=whole(real),
                 fake=whole(fake),
-                study=views.trial_in_words(placebo, lang),
+                study=views.trial_in_words(placebo, lang, short=True),
             ),
             "evidence",
             placebo["source_id"],

@@ -200,7 +200,6 @@ def evidence(tables: Mapping[str, list[dict]], lang: str) -> Evidence:
                     lang,
                     "evidence.another_name",
                     with_label=row[f"with_{lang}"],
-                    without_label=mid_sentence(row[f"without_{lang}"]),
                     outcome=mid_sentence(row[f"outcome_{lang}"]),
                     time=row[f"time_span_{lang}"],
                 ),
@@ -218,7 +217,7 @@ def evidence(tables: Mapping[str, list[dict]], lang: str) -> Evidence:
             md(
                 lang,
                 "evidence.uncertain_switching",
-                study=views.trial_in_words(switching, lang),
+                study=views.trial_in_words(switching, lang, short=True),
                 note=switching[f"note_{lang}"],
             ),
             md(

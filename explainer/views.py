@@ -40,9 +40,13 @@ def about_the_same(trial: Mapping) -> bool:
     return abs(trial["value_with"] - trial["value_without"]) < SMALLEST_CHANGE_THAT_MATTERS
 
 
-def trial_in_words(trial: Mapping, lang: str, start: bool = False) -> str:
-    """A trial as a patient can picture it: what it compared and in whom. Its name stays in its source line."""
-    words = t(lang, f"trial_words.{trial['comparison']}", group=mid_sentence(trial[f"group_{lang}"]))
+def trial_in_words(trial: Mapping, lang: str, start: bool = False, short: bool = False) -> str:
+    """A trial as a patient can picture it: what it compared and in whom (short: what it compared, once the page
+    has said in whom). Its name stays in its source line."""
+    if short:
+        words = t(lang, f"trial_short.{trial['comparison']}")
+    else:
+        words = t(lang, f"trial_words.{trial['comparison']}", group=mid_sentence(trial[f"group_{lang}"]))
     return words[:1].upper() + words[1:] if start else words
 
 
@@ -263,9 +267,9 @@ def option_grid(options: list, trials: list, risks: list, lang: str) -> dict[str
         if cell["trial_id"]:
             trial = trial_of[cell["trial_id"]]
             figure_source = trial["source_id"]
-            place = {"study": trial_in_words(trial, lang), "time": mid_sentence(trial[f"time_span_{lang}"])}
+            place = {"study": trial_in_words(trial, lang, short=True), "time": mid_sentence(trial[f"time_span_{lang}"])}
             if cell["side"] == "note":
-                place["study"] = trial_in_words(trial, lang, start=True)
+                place["study"] = trial_in_words(trial, lang, start=True, short=True)
                 figure = t(lang, "options.trial_note", note=trial[f"note_{lang}"], **place)
             else:
                 value = share(trial[f"value_{cell['side']}"], lang)

@@ -15,7 +15,7 @@ from tests.test_guide import visible_text
 # The only places exact figures and trial names may show: where a patient looks them up, not where they read.
 ALLOWED_PLACES = {
     "the Sources page (app and guide)": ("pages/sources.py", "sources.html"),
-    "a source line: the citation and what kind of source it is": "every citation and kind in sources.csv",
+    "a source line: the citation, what kind of source it is, its link": "every citation, kind and link in sources.csv",
     "a chart's text alternative": "not in the page text: the SVG and the chart's alt are left out",
 }
 TRIAL_NAMES = ("PROCESS", "PROMISE", "SENZA", "EVOKE", "NICE TA159", "Hara 2022", "North 2005", "Cochrane")
@@ -30,7 +30,8 @@ FRACTION = re.compile(r"(?<![\d/.])\d+/\d+(?![\d/])")
 def without_source_lines(page: str) -> str:
     """The page's words with every source line taken out (ALLOWED_PLACES)."""
     sources = data.load_sources(DATA).frame
-    lines = [*sources["citation"], *sources["kind_en"], *sources["kind_es"]]
+    links = [link for link in sources["link"] if link]
+    lines = [*sources["citation"], *sources["kind_en"], *sources["kind_es"], *links]
     for line in sorted(lines, key=len, reverse=True):
         page = page.replace(line, " ")
     return page

@@ -62,13 +62,13 @@ def test_unverified_trial_rows_are_never_shown(data_copy, monkeypatch):
         )
     monkeypatch.setenv("EXPLAINER_DATA_DIR", str(data_copy))
     shown_text = page_text(open_page("pages/evidence.py"))
-    assert "(closed loop) against a stimulator with fixed settings (open loop): back and leg pain" in shown_text
+    assert "response (closed loop): back and leg pain went down by at least half (36 months)" in shown_text
     # 67 out of 100 is also the share who switched groups in the trial against usual care (its note), so the
-    # unverified row is looked for by its own words: its labels w and o, its outcome and its 92 out of 100.
+    # unverified row is looked for by its own words: its outcome after its label w, and its 92 out of 100.
     assert (
         "unverified outcome" not in shown_text.lower()
         and "92 out of 100" not in shown_text
-        and "w against a o" not in shown_text
+        and "w: unverified outcome" not in shown_text
     )
 
 
