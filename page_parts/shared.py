@@ -254,10 +254,10 @@ def show_implant_diagrams(lang: str, fold: str) -> None:
 def show_limits_diagram(lang: str) -> None:
     """The lifting, bending and reaching limits while the wires settle: the drawing, its legend and its note."""
     drawing = limits_diagram(lang)
-    st.subheader(drawing.title)
-    st.image(drawing.svg, width=DIAGRAM_WIDTH, alt=drawing.alt_text)
-    st.markdown("\n".join(f"{number}. {item}" for number, item in enumerate(drawing.legend, 1)))
-    st.caption(t(lang, "limits.note"))
+    with st.expander(drawing.title, icon=":material/accessibility_new:"):  # folded: the page stays short on a phone
+        st.image(drawing.svg, width=DIAGRAM_WIDTH, alt=drawing.alt_text)
+        st.markdown("\n".join(f"{number}. {item}" for number, item in enumerate(drawing.legend, 1)))
+        st.caption(t(lang, "limits.note"))
 
 
 def page_download(
