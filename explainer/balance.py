@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from explainer import topics, views
-from explainer.text import mid_sentence, number, t, whole
+from explainer.text import mid_sentence, t, whole
 
 # The rows by their role in the topic table (the overview shows the balance; the results page the chance):
 # PROCESS at 6 months, SCS against usual care, everyone counted in the group they were first put in.
@@ -48,7 +48,7 @@ def trial_line(trial: Mapping, lang: str) -> Line:
     text = t(
         lang,
         "wrap_up.summary_trial",
-        study=trial["study"],
+        study=views.trial_in_words(trial, lang, start=True, short=True),
         outcome=trial[f"outcome_{lang}"],
         time=trial[f"time_span_{lang}"],
         with_share=views.share(trial["value_with"], lang),
@@ -61,10 +61,10 @@ def placebo_line(trials: Mapping[str, Mapping], lang: str) -> Line:
     hara = trials[PLACEBO_TRIAL]
     text = t(
         lang,
-        "evidence.placebo_text",
+        "evidence.placebo_text" if views.about_the_same(hara) else "evidence.placebo_text_differs",
         time=mid_sentence(hara[f"time_span_{lang}"]),
-        with_points=number(abs(hara["value_with"]), lang),
-        without_points=number(abs(hara["value_without"]), lang),
+        with_points=whole(abs(hara["value_with"])),
+        without_points=whole(abs(hara["value_without"])),
     )
     return Line(text, hara["source_id"])
 
@@ -115,7 +115,7 @@ def pain_chance(trials: list[dict], lang: str) -> tuple[Line, ...]:
     text = t(
         lang,
         "balance.pain_chance",
-        study=process["study"],
+        study=views.trial_in_words(process, lang),
         time=process[f"time_span_{lang}"],
         outcome=mid_sentence(process[f"outcome_{lang}"]),
         with_share=views.share(process["value_with"], lang),

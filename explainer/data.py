@@ -482,8 +482,9 @@ def _problem(file: str, error, cells_of: dict[int, dict[str, str]]) -> Problem |
         id_column = resource(file)["schema"]["primaryKey"][0]
         params = {"value": cells.get(id_column, "").strip(), "first_row": int(first.group(1))}
         return Problem(file, row, id_column, "duplicate_id", params)
-    if kind == "foreign-key":
-        return Problem(file, row, "source_id", "unknown_source", {"value": cells.get("source_id", "").strip()})
+    if kind == "foreign-key":  # source_id, or why_source_id (the source of a reason)
+        column = (getattr(error, "field_names", None) or ["source_id"])[0]
+        return Problem(file, row, column, "unknown_source", {"value": cells.get(column, "").strip()})
     return Problem(file, row, name, "bad_csv", {"detail": error.note or error.title})
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from explainer import data, topics, views
-from explainer.text import number, t
+from explainer.text import as_published, t, whole
 
 # Each feature, written from the patient's side, is one question of data/options.csv: the same cells as /options.
 FEATURES = {
@@ -32,9 +32,6 @@ SURE_SOURCE = (
 )
 GOALS = 3
 GOAL_LENGTH = 60
-
-# The placebo trial's outcome row says a change of 10 points is the smallest that matters (trials.csv, Hara-2022).
-SMALLEST_CHANGE_THAT_MATTERS = 10
 
 
 @dataclass(frozen=True)
@@ -88,13 +85,14 @@ def understanding_check(tables: Mapping[str, list[dict]], lang: str) -> list[Che
     harms = {harm["risk_id"]: harm for harm in views.by_how_often(tables["risks"])}
     leg, placebo, conversion = (trials[trial_id] for trial_id in topics.DECIDE.ids("trials", "check"))
     with_scs, without_scs = views.share(leg["value_with"], lang), views.share(leg["value_without"], lang)
-    place = {"study": leg["study"], "time": leg[f"time_span_{lang}"].lower()}
+    # The first question says what the trial compared and in whom; the answers after it name it in short.
+    place = {"study": views.trial_in_words(leg, lang, short=True), "time": leg[f"time_span_{lang}"].lower()}
     leg_feedback = words("check_leg_feedback", with_share=with_scs, without_share=without_scs, **place)
     most = words("check_almost_all")
     questions = [
         CheckQuestion(
             "leg_with",
-            words("check_leg_with", **place),
+            words("check_leg_with", **{**place, "study": views.trial_in_words(leg, lang)}),
             (Answer("without", without_scs), Answer("with", with_scs), Answer("most", most)),
             "with",
             leg_feedback,
@@ -112,17 +110,19 @@ def understanding_check(tables: Mapping[str, list[dict]], lang: str) -> list[Che
         ),
     ]
     real, fake = -placebo["value_with"], -placebo["value_without"]  # scores went down: the drop in points
-    if abs(real - fake) < SMALLEST_CHANGE_THAT_MATTERS:
-        placebo_right = "same"
-    else:
-        placebo_right = "real_more" if real > fake else "fake_more"
+    placebo_right = "same" if views.about_the_same(placebo) else "real_more" if real > fake else "fake_more"
     questions.append(
         CheckQuestion(
             "placebo",
             words("check_placebo"),
             tuple(Answer(key, words(f"check_placebo_{key}")) for key in ("real_more", "same", "fake_more")),
             placebo_right,
-            words("check_placebo_feedback", real=number(real, lang), fake=number(fake, lang), study=placebo["study"]),
+            words(
+                "check_placebo_feedback" if placebo_right == "same" else "check_placebo_feedback_differs",
+                real=whole(real),
+                fake=whole(fake),
+                study=views.trial_in_words(placebo, lang, short=True),
+            ),
             "evidence",
             placebo["source_id"],
         )
@@ -233,5 +233,5 @@ def paper_context(tables: Mapping[str, list[dict]], lang: str) -> dict:
         "readiness": READINESS,
         "leanings": LEANINGS,
         "goals": range(1, GOALS + 1),
-        "sure_source": SURE_SOURCE,
+        "sure_source": as_published(SURE_SOURCE, lang),
     }

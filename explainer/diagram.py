@@ -127,3 +127,77 @@ def implant_diagram(stage: str, lang: str) -> Diagram:
     )
     legend = tuple(t(lang, key) for key, _, _ in PARTS[stage])
     return Diagram(svg=svg, alt_text=alt_text, title=title, legend=legend)
+
+
+LIMITS = ("lift", "bend", "reach")  # the limits while the wires settle, one panel each, in the legend's order
+LIMITS_WIDTH, LIMITS_HEIGHT = 360, 200
+PANEL = LIMITS_WIDTH // len(LIMITS)
+LINE = f'stroke="{INK}" stroke-width="4" stroke-linecap="round" fill="none"'
+
+
+def _person(x: float, parts: str) -> str:
+    """A stick figure in one panel: the parts given (head, back, arms), legs standing on the ground."""
+    return parts + f'<path d="M{x} 118 L{x - 14} 184 M{x} 118 L{x + 14} 184" {LINE}/>'
+
+
+def _lifting(x: float) -> str:
+    """Standing, arms down to a big box held at the waist."""
+    return _person(
+        x,
+        f'<circle cx="{x}" cy="44" r="12" fill="#ffffff" stroke="{INK}" stroke-width="3"/>'
+        f'<path d="M{x} 56 L{x} 118 M{x} 68 L{x - 20} 106 M{x} 68 L{x + 20} 106" {LINE}/>'
+        f'<rect x="{x - 26}" y="104" width="52" height="30" fill="#ffffff" stroke="{INK}" stroke-width="3"/>'
+        f'<path d="M{x - 26} 113 L{x + 26} 113" stroke="{INK}" stroke-width="1.5"/>',
+    )
+
+
+def _bending(x: float) -> str:
+    """Bent forward at the waist, head low, arms hanging, with an arrow for the twist."""
+    return _person(
+        x - 12,
+        f'<path d="M{x - 12} 118 L{x + 26} 92 M{x + 26} 92 L{x + 26} 136 M{x + 20} 96 L{x + 12} 138" {LINE}/>'
+        f'<circle cx="{x + 38}" cy="96" r="12" fill="#ffffff" stroke="{INK}" stroke-width="3"/>'
+        f'<path d="M{x - 34} 112 Q{x - 12} 96 {x + 8} 110" stroke="{INK}" stroke-width="2" fill="none"/>'
+        f'<path d="M{x + 8} 110 L{x} 102 M{x + 8} 110 L{x - 2} 113" stroke="{INK}" stroke-width="2" fill="none"/>',
+    )
+
+
+def _reaching(x: float) -> str:
+    """Standing, both arms stretched up above the head to a shelf."""
+    return _person(
+        x,
+        f'<path d="M{x - 44} 16 L{x + 44} 16" stroke="{INK}" stroke-width="3"/>'
+        f'<circle cx="{x}" cy="52" r="12" fill="#ffffff" stroke="{INK}" stroke-width="3"/>'
+        f'<path d="M{x} 64 L{x} 118 M{x} 78 L{x - 36} 24 M{x} 78 L{x + 36} 24" {LINE}/>',
+    )
+
+
+def _not_allowed(x: float, y: float) -> str:
+    """The sign for "do not": a ring crossed by a slash, in black."""
+    return (
+        f'<circle cx="{x}" cy="{y}" r="15" fill="#ffffff" stroke="{INK}" stroke-width="4"/>'
+        f'<path d="M{x - 10} {y - 10} L{x + 10} {y + 10}" stroke="{INK}" stroke-width="4"/>'
+    )
+
+
+def limits_diagram(lang: str) -> Diagram:
+    """The lifting, bending and reaching limits while the wires settle: three panels, each marked "do not"."""
+    drawings = {"lift": _lifting, "bend": _bending, "reach": _reaching}
+    panels = "".join(
+        f'<rect x="{number * PANEL + 3}" y="3" width="{PANEL - 6}" height="{LIMITS_HEIGHT - 6}" rx="8" '
+        f'fill="#ffffff" stroke="{INK}" stroke-width="1.5"/>'
+        + drawings[limit](number * PANEL + PANEL / 2)
+        + f'<path d="M{number * PANEL + 14} 186 L{number * PANEL + PANEL - 14} 186" stroke="{INK}" stroke-width="2"/>'
+        + _not_allowed(number * PANEL + PANEL - 24, 158)
+        + f'<text x="{number * PANEL + 20}" y="{LIMITS_HEIGHT - 20}" text-anchor="middle" {FONT} '
+        f'font-weight="700">{number + 1}</text>'
+        for number, limit in enumerate(LIMITS)
+    )
+    alt_text = t(lang, "limits.alt")
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LIMITS_WIDTH} {LIMITS_HEIGHT}" width="{LIMITS_WIDTH}" '
+        f'height="{LIMITS_HEIGHT}" role="img" aria-label="{html.escape(alt_text, quote=True)}">'
+        f'<rect width="{LIMITS_WIDTH}" height="{LIMITS_HEIGHT}" fill="#ffffff"/>{panels}</svg>'
+    )
+    legend = tuple(t(lang, f"limits.{limit}") for limit in LIMITS)
+    return Diagram(svg=svg, alt_text=alt_text, title=t(lang, "limits.heading"), legend=legend)

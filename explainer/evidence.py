@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from explainer import views
-from explainer.text import Markdown, escape_markdown, md, mid_sentence, number, out_of_100, percent_range, t
+from explainer.text import Markdown, escape_markdown, md, mid_sentence, out_of_100, percent_range, t, whole
 from explainer.topics import EVIDENCE
 
 
@@ -74,7 +74,7 @@ def benefit_fact(row: Mapping, lang: str) -> FactRow:
     with_share, without_share = views.share(row["value_with"], lang), views.share(row["value_without"], lang)
     return FactRow(
         what=md(lang, "evidence.fact_benefit", outcome=row[f"outcome_{lang}"]),
-        study=escape_markdown(row["study"]),
+        study=None,  # the trial's name stays in its source line
         time=escape_markdown(row[f"time_span_{lang}"]),
         with_scs=escape_markdown(with_share),
         without_scs=escape_markdown(f"{row[f'without_{lang}']}: {without_share}"),
@@ -152,10 +152,6 @@ def evidence(tables: Mapping[str, list[dict]], lang: str) -> Evidence:
 
     def pair(row: dict) -> TrialPair:
         details = []
-        if row["counts_with"] and row["counts_without"]:
-            details.append(
-                md(lang, "evidence.counts", counts_with=row["counts_with"], counts_without=row["counts_without"])
-            )
         if row[f"note_{lang}"]:
             details.append(md(lang, "evidence.note", note=row[f"note_{lang}"]))
         return TrialPair(
@@ -192,6 +188,7 @@ def evidence(tables: Mapping[str, list[dict]], lang: str) -> Evidence:
             relief=percent_range(pain_reduction["value_low"], pain_reduction["value_high"], lang),
             share_85=share(share_85["value_low"]),
             share_72=share(share_72["value_low"]),
+            study=views.trial_in_words(measured, lang),
             time=measured[f"time_span_{lang}"],
             with_share=share(measured["value_with"]),
             without_share=share(measured["value_without"]),
@@ -235,10 +232,10 @@ def evidence(tables: Mapping[str, list[dict]], lang: str) -> Evidence:
         placebo=Finding(
             md(
                 lang,
-                "evidence.placebo_text",
+                "evidence.placebo_text" if views.about_the_same(hara) else "evidence.placebo_text_differs",
                 time=mid_sentence(hara[f"time_span_{lang}"]),
-                with_points=number(abs(hara["value_with"]), lang),
-                without_points=number(abs(hara["value_without"]), lang),
+                with_points=whole(abs(hara["value_with"])),
+                without_points=whole(abs(hara["value_without"])),
             ),
             (
                 md(lang, "evidence.what_counted", outcome=hara[f"outcome_{lang}"]),
@@ -256,7 +253,13 @@ def evidence(tables: Mapping[str, list[dict]], lang: str) -> Evidence:
         ),
         another=tuple(
             OtherStimulator(
-                name=escape_markdown(f"{row['study']}: {row[f'outcome_{lang}']} ({row[f'time_span_{lang}']})"),
+                name=md(
+                    lang,
+                    "evidence.another_name",
+                    with_label=row[f"with_{lang}"],
+                    outcome=mid_sentence(row[f"outcome_{lang}"]),
+                    time=row[f"time_span_{lang}"],
+                ),
                 with_scs=escape_markdown(share(row["value_with"])),
                 without_scs=escape_markdown(share(row["value_without"])),
                 note=field(row, "note") if row[f"note_{lang}"] else None,
@@ -268,7 +271,12 @@ def evidence(tables: Mapping[str, list[dict]], lang: str) -> Evidence:
         uncertain=(
             md(lang, "evidence.uncertain_open_label"),
             md(lang, "evidence.uncertain_funding"),
-            md(lang, "evidence.uncertain_switching", note=switching[f"note_{lang}"]),
+            md(
+                lang,
+                "evidence.uncertain_switching",
+                study=views.trial_in_words(switching, lang, short=True),
+                note=switching[f"note_{lang}"],
+            ),
             md(
                 lang,
                 "evidence.uncertain_leg_back",

@@ -14,15 +14,17 @@ from explainer.text import Markdown, as_published, escape_markdown, long_date, m
 
 # Each source sits in the group of the first table that uses it; the clinic's details put it in "clinic".
 GROUPS = ("clinic", "trials", "risks", "guides", "unused")
-# (table, group, content key of one use, the words that name the row)
-USERS: list[tuple[str, str, str, Callable[[Mapping, str], str]]] = [
-    ("outcomes", "clinic", "sources.outcome_item", lambda row, lang: row[f"result_{lang}"]),
+# (table, group, content key of one use, the words that name the row, the column that names the source)
+USERS: list[tuple[str, str, str, Callable[[Mapping, str], str], str]] = [
+    ("outcomes", "clinic", "sources.outcome_item", lambda row, lang: row[f"result_{lang}"], "source_id"),
     ("trials", "trials", "sources.trial_item",
-     lambda row, lang: f"{row['study']}, {row[f'outcome_{lang}']} ({row[f'time_span_{lang}']})"),
-    ("risks", "risks", "sources.risk_item", lambda row, lang: row[f"name_{lang}"]),
-    ("procedure", "guides", "sources.step_item", lambda row, lang: row[f"title_{lang}"]),
-    ("trial_week", "guides", "sources.tip_item", lambda row, lang: row[f"tip_{lang}"]),
-    ("watch_for", "guides", "sources.watch_item", lambda row, lang: row[f"text_{lang}"]),
+     lambda row, lang: f"{row['study']}, {row[f'outcome_{lang}']} ({row[f'time_span_{lang}']})", "source_id"),
+    ("risks", "risks", "sources.risk_item", lambda row, lang: row[f"name_{lang}"], "source_id"),
+    ("procedure", "guides", "sources.step_item", lambda row, lang: row[f"title_{lang}"], "source_id"),
+    ("procedure", "guides", "sources.why_item", lambda row, lang: row[f"you_do_{lang}"], "why_source_id"),
+    ("trial_week", "guides", "sources.tip_item", lambda row, lang: row[f"tip_{lang}"], "source_id"),
+    ("trial_week", "guides", "sources.why_item", lambda row, lang: row[f"tip_{lang}"], "why_source_id"),
+    ("watch_for", "guides", "sources.watch_item", lambda row, lang: row[f"text_{lang}"], "source_id"),
 ]  # fmt: skip
 
 
@@ -45,11 +47,11 @@ def source_cards(tables: Mapping[str, list[dict]], lang: str) -> list[SourceCard
     """
     uses: dict[str, list[Markdown]] = {}
     group_of: dict[str, str] = {}
-    for table, group, label_key, name_of in USERS:
+    for table, group, label_key, name_of, source_column in USERS:
         for row in tables.get(table, ()):
-            if row["source_id"]:
-                uses.setdefault(row["source_id"], []).append(md(lang, label_key, name=name_of(row, lang)))
-                group_of.setdefault(row["source_id"], group)
+            if row[source_column]:
+                uses.setdefault(row[source_column], []).append(md(lang, label_key, name=name_of(row, lang)))
+                group_of.setdefault(row[source_column], group)
     for row in tables.get("clinic", ()):
         uses.setdefault(row["source_id"], []).append(md(lang, "sources.clinic_item"))
         group_of[row["source_id"]] = "clinic"

@@ -30,6 +30,26 @@ def share(value: float, lang: str) -> str:
     return t(lang, "format.exact_out_of_100", n=number(whole(value), lang))
 
 
+# The placebo trial's outcome row says a change of 10 points is the smallest that matters (trials.csv, Hara-2022),
+# and the trial found no real difference. Two changes in points closer than that read "about the same".
+SMALLEST_CHANGE_THAT_MATTERS = 10
+
+
+def about_the_same(trial: Mapping) -> bool:
+    """Whether a trial's two changes in points are within noise: closer than the smallest change that matters."""
+    return abs(trial["value_with"] - trial["value_without"]) < SMALLEST_CHANGE_THAT_MATTERS
+
+
+def trial_in_words(trial: Mapping, lang: str, start: bool = False, short: bool = False) -> str:
+    """A trial as a patient can picture it: what it compared and in whom (short: what it compared, once the page
+    has said in whom). Its name stays in its source line."""
+    if short:
+        words = t(lang, f"trial_short.{trial['comparison']}")
+    else:
+        words = t(lang, f"trial_words.{trial['comparison']}", group=mid_sentence(trial[f"group_{lang}"]))
+    return words[:1].upper() + words[1:] if start else words
+
+
 def _icon_words(lang: str, had: str, did_not: str, maybe: str | None = None) -> charts.IconArrayWords:
     return charts.IconArrayWords(
         title="",
@@ -69,7 +89,7 @@ def pain_today_sentence(pain_today: int, figure: Mapping, lang: str) -> str:
         "outcomes.your_pain_result",
         pain=pain_score(pain_today, lang),
         range=relief,
-        after=_pain_after_text(pain_today, figure, lang),
+        after=_pain_after_text(pain_today, figure, lang, in_whole_numbers=True),
     )
 
 
@@ -93,8 +113,14 @@ def pain_today_view(figure: Mapping, lang: str, pain_today: int) -> ChartView:
     )
 
 
-def _pain_after_text(pain_today: int, figure: Mapping, lang: str) -> str:
+def _pain_after_text(pain_today: int, figure: Mapping, lang: str, in_whole_numbers: bool = False) -> str:
+    """The pain left after the article's drop: in whole numbers in a sentence, to one decimal in the chart's
+    text alternative (where the exact figures stay)."""
     low, high = charts.pain_after_relief(pain_today, figure["value_low"], figure["value_high"])
+    if in_whole_numbers:
+        low, high = whole(low), whole(high)
+        if low == high:
+            return pain_score(low, lang)
     return t(lang, "format.pain_score_range", low=number(round(low, 1), lang), high=number(round(high, 1), lang))
 
 
@@ -241,8 +267,9 @@ def option_grid(options: list, trials: list, risks: list, lang: str) -> dict[str
         if cell["trial_id"]:
             trial = trial_of[cell["trial_id"]]
             figure_source = trial["source_id"]
-            place = {"study": trial["study"], "time": mid_sentence(trial[f"time_span_{lang}"])}
+            place = {"study": trial_in_words(trial, lang, short=True), "time": mid_sentence(trial[f"time_span_{lang}"])}
             if cell["side"] == "note":
+                place["study"] = trial_in_words(trial, lang, start=True, short=True)
                 figure = t(lang, "options.trial_note", note=trial[f"note_{lang}"], **place)
             else:
                 value = share(trial[f"value_{cell['side']}"], lang)

@@ -12,7 +12,7 @@ import pyarrow as pa
 import streamlit as st
 
 from explainer import data, decide, views
-from explainer.diagram import STAGES, implant_diagram
+from explainer.diagram import STAGES, implant_diagram, limits_diagram
 from explainer.outputs import export
 from explainer.text import Markdown, as_published, escape_markdown, problem_message, problem_place, t
 from explainer.views import ChartView
@@ -256,6 +256,15 @@ def show_implant_diagrams(lang: str, fold: str) -> None:
             st.markdown("\n".join(f"{number}. {item}" for number, item in enumerate(drawing.legend, 1)))
     with places[-1]:
         st.caption(t(lang, "diagram.note"))
+
+
+def show_limits_diagram(lang: str) -> None:
+    """The lifting, bending and reaching limits while the wires settle: the drawing, its legend and its note."""
+    drawing = limits_diagram(lang)
+    with st.expander(drawing.title, icon=":material/accessibility_new:"):  # folded: the page stays short on a phone
+        st.image(drawing.svg, width=DIAGRAM_WIDTH, alt=drawing.alt_text)
+        st.markdown("\n".join(f"{number}. {item}" for number, item in enumerate(drawing.legend, 1)))
+        st.caption(t(lang, "limits.note"))
 
 
 def page_download(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explainer import data, decide, topics, views
-from explainer.text import escape_markdown, t
+from explainer.text import as_published, escape_markdown, t
 from page_parts.frame import address_state
 from page_parts.shared import (
     choice_row,
@@ -93,7 +93,7 @@ elif step == "check":
 
 elif step == "stand":
     st.header(words("stand_heading"))
-    st.write(words("stand_intro", source=decide.SURE_SOURCE))
+    st.write(words("stand_intro", source=as_published(decide.SURE_SOURCE, lang)))
     helps = []
     for item in decide.READINESS:
         said = st.radio(

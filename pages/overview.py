@@ -77,7 +77,7 @@ if trials.ok and citations.ok:
                 t(
                     lang,
                     "overview.trial_text",
-                    study=escape_markdown(trial["study"]),
+                    study=escape_markdown(views.trial_in_words(trial, lang, start=True)),
                     outcome=escape_markdown(mid_sentence(trial[f"outcome_{lang}"])),
                     time=escape_markdown(trial[f"time_span_{lang}"]),
                     with_label=escape_markdown(trial[f"with_{lang}"]),

@@ -11,6 +11,7 @@ from page_parts.shared import (
     loaded_or_stop,
     numbered_sources,
     show_implant_diagrams,
+    show_limits_diagram,
 )
 
 lang = current_language()
@@ -25,19 +26,23 @@ st.header(t(lang, "procedure.steps_heading"))
 groups = safety.watch_for(loaded_or_stop("watch_for", lang).to_dict("records"), lang)
 watch_sources = [line.source_id for _, lines in groups for line in lines]
 # One short mark per step and per line to watch for, and their sources listed once at the page's end.
-marks, listing = numbered_sources([step["source_id"] for step in steps] + watch_sources, citations)
-marks_left = iter(marks[len(steps) :])
-for step, mark in zip(steps, marks[: len(steps)], strict=True):
+step_sources = [source for step in steps for source in (step["source_id"], step["why_source_id"])]
+marks, listing = numbered_sources(step_sources + watch_sources, citations)
+marks_left = iter(marks[len(step_sources) :])
+for step, mark, why_mark in zip(steps, marks[: len(step_sources) : 2], marks[1 : len(step_sources) : 2], strict=True):
     with st.container(border=True):
         st.subheader(md(lang, "procedure.step_heading", order=step["order"], title=step[f"title_{lang}"]))
         st.markdown(f"{escape_markdown(step[f'what_happens_{lang}'])} {mark}")
         st.markdown(f"**{t(lang, 'procedure.how_long')}:** {escape_markdown(step[f'how_long_{lang}'])}")
         with st.expander(t(lang, "procedure.more")):
             st.markdown(f"**{t(lang, 'procedure.you_do')}:** {escape_markdown(step[f'you_do_{lang}'])}")
+            st.markdown(f"**{t(lang, 'procedure.why')}:** {escape_markdown(step[f'why_{lang}'])} {why_mark}")
             if step[f"numbing_{lang}"]:
                 st.markdown(f"**{t(lang, 'procedure.numbing')}:** {escape_markdown(step[f'numbing_{lang}'])}")
             if step[f"note_{lang}"]:
                 st.markdown(f"**{t(lang, 'procedure.good_to_know')}:** {escape_markdown(step[f'note_{lang}'])}")
+
+show_limits_diagram(lang)
 
 st.header(t(lang, "watch_for.heading"))
 st.write(t(lang, "watch_for.intro"))

@@ -18,14 +18,21 @@ from tests.test_guide import visible_text
 LANGS = data.LANGUAGES
 # What the patient reads, per language: PROCESS at 6 months, and the placebo trial's two changes in disability.
 PROCESS = {
-    "en": ("48 out of 100 people with SCS and 9 out of 100 without", "52 out of 100 people with SCS did not"),
+    "en": (
+        "about 48 out of 100 people with the stimulator and about 9 out of 100 without",
+        "about 52 out of 100 people with the stimulator did not",
+    ),
     "es": (
-        "48 de cada 100 personas con estimulador y 9 de cada 100 sin él",
-        "en 52 de cada 100 personas con estimulador no bajó tanto",
+        "alrededor de 48 de cada 100 personas con estimulador y alrededor de 9 de cada 100 sin él",
+        "en alrededor de 52 de cada 100 personas con estimulador no bajó tanto",
     ),
 }
 MAY_NOT_HAPPEN = {"en": "A drop like this may not happen to you.", "es": "Puede que a usted no le baje así."}
-PLACEBO_POINTS = {"en": ("10.6 points", "9.3 points"), "es": ("10,6 puntos", "9,3 puntos")}
+# Within noise (the source found no real difference), so said as "about the same", in whole points.
+PLACEBO_POINTS = {
+    "en": ("about the same amount: about 11 points with real stimulation and about 9 points", "no real difference"),
+    "es": ("más o menos lo mismo: unos 11 puntos con la estimulación real y unos 9 puntos", "diferencia real"),
+}
 # A clinic figure a page may show, as the page writes it.
 CLINIC_FIGURES = {"en": ("85 out of 100", "72 out of 100"), "es": ("85 de cada 100", "72 de cada 100")}
 # PROCESS at 6 months, both arms: SCS and usual care alone.

@@ -77,7 +77,8 @@ def right_label(question: decide.CheckQuestion) -> str:
 def test_each_check_answer_matches_the_data_rows():
     check = check_by_key(DATA)
     assert len(check) == 6 and all(len(question.answers) == 3 for question in check.values())
-    assert right_label(check["leg_with"]) == "48 out of 100" and right_label(check["leg_without"]) == "9 out of 100"
+    assert right_label(check["leg_with"]) == "about 48 out of 100"
+    assert right_label(check["leg_without"]) == "about 9 out of 100"
     assert check["placebo"].right == "same"
     assert right_label(check["repeat"]) == "About 31 out of 100 people with a stimulator, within 24 months"
     assert "41 out of 100" in check["trial_fails"].feedback
@@ -90,13 +91,16 @@ def test_a_changed_figure_changes_the_question_and_its_feedback(data_copy):
     replace_in(data_copy / "risks.csv", "Another surgery to fix the device,Otra cirugía para arreglar el aparato,31,31",
                "Another surgery to fix the device,Otra cirugía para arreglar el aparato,25,25")  # fmt: skip
     check = check_by_key(data_copy)
-    assert right_label(check["leg_with"]) == "60 out of 100" and right_label(check["leg_without"]) == "20 out of 100"
-    assert "60 out of 100 people with SCS and in 20 out of 100" in check["leg_with"].feedback
-    assert check["placebo"].right == "real_more" and "30.6 points" in check["placebo"].feedback
+    assert right_label(check["leg_with"]) == "about 60 out of 100"
+    assert right_label(check["leg_without"]) == "about 20 out of 100"
+    assert "about 60 out of 100 people with the stimulator and in about 20 out of 100" in check["leg_with"].feedback
+    assert check["placebo"].right == "real_more" and "about 31 points" in check["placebo"].feedback
+    assert "no real difference" not in check["placebo"].feedback
     assert right_label(check["repeat"]).startswith("About 25 out of 100") and "About 25" in check["repeat"].feedback
     assert "40 out of 100" in check["cure"].feedback
     spanish = check_by_key(data_copy, "es")
-    assert right_label(spanish["leg_with"]) == "60 de cada 100" and "30,6 puntos" in spanish["placebo"].feedback
+    assert right_label(spanish["leg_with"]) == "alrededor de 60 de cada 100"
+    assert "unos 31 puntos" in spanish["placebo"].feedback and "diferencia real" not in spanish["placebo"].feedback
 
 
 def test_each_answer_gets_feedback_and_a_link_to_where_it_is_explained():
@@ -106,8 +110,10 @@ def test_each_answer_gets_feedback_and_a_link_to_where_it_is_explained():
     app.radio(key="decide_check_leg_with").set_value("without").run()
     app.radio(key="decide_check_placebo").set_value("same").run()
     feedback = [shown(box.value) for box in app.info]
-    assert feedback[0].startswith("Not quite. In the PROCESS trial") and "48 out of 100" in feedback[0]
-    assert feedback[1].startswith("That fits the numbers. In the Hara 2022 trial")
+    assert feedback[0].startswith("Not quite. In the trial against usual care, after 6 months")
+    assert "about 48 out of 100" in feedback[0]
+    assert feedback[1].startswith("That fits the numbers. In the placebo trial, the disability score")
+    assert "no real difference" in feedback[1]
     read_more = [link.proto.page for link in app.get("page_link") if link.proto.label == "Read more about it"]
     assert read_more == ["evidence", "evidence"]
 

@@ -49,11 +49,12 @@ def in_all(phrase: str, *texts: str) -> None:
 
 # 1. Nerve damage: Petraglia 2016 (MarketScan), 177 of 8,326 within 30 days; bleeding also within 30 days.
 NERVE = {
-    "en": ("Nerve damage (spinal cord injury): About 2 out of 100 people, within 30 days", "177 of 8,326 people",
+    "en": ("Nerve damage (spinal cord injury): About 2 out of 100 people, within 30 days",
+           "In the US insurance records of 8,326 people",
            "It does not show how serious it was or whether it lasted", "Fewer than 1 out of 100 people, within 30 days",
            "Petraglia FW, Farber SH, Gramer R, et al."),
     "es": ("Daño a los nervios (lesión de la médula espinal): Alrededor de 2 de cada 100 personas, en los primeros 30 días",  # noqa: E501
-           "177 de 8326 personas", "No muestra qué tan grave fue ni si duró",
+           "En los registros de seguros de EE. UU. de 8326 personas", "No muestra qué tan grave fue ni si duró",
            "Menos de 1 de cada 100 personas, en los primeros 30 días", "Petraglia FW, Farber SH, Gramer R, et al."),
 }  # fmt: skip
 
@@ -72,12 +73,12 @@ def test_1_nerve_damage_shows_its_30_day_figure_and_what_a_code_is(lang, handout
     in_all(rate, handout[lang], site[f"{lang}/risks.html"])
 
 
-# 3. PROCESS at 12 and 24 months: the comparison group had mostly switched to SCS.
+# 3. PROCESS at 12 and 24 months: the comparison group had mostly switched to the stimulator.
 SWITCHED = {
-    "en": ("Started on usual care (most had switched to SCS by 12 months): 7 out of 100",
-           "Started on usual care (most had switched to SCS): 2 out of 100"),
-    "es": ("Empezaron con la atención habitual (la mayoría ya se había cambiado al estimulador a los 12 meses): 7 de cada 100",  # noqa: E501
-           "Empezaron con la atención habitual (la mayoría se había cambiado al estimulador): 2 de cada 100"),
+    "en": ("Started on usual care (most had switched to the stimulator by 12 months): about 7 out of 100",
+           "Started on usual care (most had switched to the stimulator): about 2 out of 100"),
+    "es": ("Empezaron con la atención habitual (la mayoría ya se había cambiado al estimulador a los 12 meses): alrededor de 7 de cada 100",  # noqa: E501
+           "Empezaron con la atención habitual (la mayoría se había cambiado al estimulador): alrededor de 2 de cada 100"),  # noqa: E501
 }  # fmt: skip
 
 
@@ -94,7 +95,7 @@ def test_3_process_later_rows_say_the_comparison_group_had_switched(lang, handou
 
 # 5. Your options: labels true to their numbers.
 OPTION_LABELS = {
-    "en": ("Try SCS, starting with a trial week", "The numbers on harms come from reviews and other studies",
+    "en": ("Try the stimulator, starting with a trial week", "The numbers on harms come from reviews and other studies",
            "after a trial week that helps"),
     "es": ("Probar el estimulador, empezando con una semana de prueba",
            "Los números sobre los daños vienen de revisiones y de otros estudios", "una semana de prueba que ayude"),
@@ -112,11 +113,12 @@ def test_5_options_labels_say_where_the_numbers_come_from(lang, handout, site):
 
 # 6. North 2005: NICE TA159's 39 vs 12 beside the trial's own 9 of 19 vs 3 of 26, and why they may differ.
 NICE = {
-    "en": ("39 out of 100", "NICE, a UK health agency, reports 39 vs 12 out of 100 for this trial",
-           "9 of 19 people with SCS (47 out of 100)", "Pain went down by at least half, as NICE TA159 reports it"),
-    "es": ("39 de cada 100", "NICE, una agencia de salud del Reino Unido, informa 39 contra 12 de cada 100",
-           "9 de 19 personas con estimulador (47 de cada 100)",
-           "El dolor bajó por lo menos a la mitad, según lo informa NICE TA159"),
+    "en": ("about 39 out of 100", "NICE reports about 39 and about 12 out of 100 for this trial",
+           "about 47 out of 100 people with the stimulator and about 12 out of 100 with another surgery",
+           "Pain went down by at least half, as NICE (a UK health agency) reports it"),
+    "es": ("alrededor de 39 de cada 100", "NICE informa alrededor de 39 y alrededor de 12 de cada 100",
+           "alrededor de 47 de cada 100 personas con estimulador y alrededor de 12 de cada 100 con otra cirugía",
+           "El dolor bajó por lo menos a la mitad, según lo informa NICE (una agencia de salud del Reino Unido)"),
 }  # fmt: skip
 
 
@@ -138,7 +140,7 @@ WIRE = {
            "Had it in some studies, not in others"),
     "es": ("Alrededor de 10 de cada 100 personas; el número real probablemente está entre 8 y 13",
            "96 de cada 100 cables que se movieron necesitaron otro procedimiento", "Quizás lo tuvo: el rango probable",
-           "Lo tuvo en algunos estudios, no en otros"),
+           "Lo tuvo según el estudio"),
 }  # fmt: skip
 
 
@@ -156,9 +158,9 @@ def test_7_a_moved_wire_is_a_best_guess_with_its_interval(lang, handout, site):
 
 # 8. Infection: about 2 to 3 in 100; the 77.6% removed is Bendel 2017; Spanish does not say "almost always".
 INFECTION = {
-    "en": ("Infection: About 2 to 3 out of 100 implants", "52 of the 67 people with an infection (77.6%)",
+    "en": ("Infection: About 2 to 3 out of 100 implants", "about 78 out of 100 people with an infection, about 3 in 4",
            "Bendel MA, O'Brien T, Hoelzer BC, et al."),
-    "es": ("Infección: Aproximadamente entre 2 y 3 de cada 100 implantes", "a 52 de las 67 personas con una infección (77,6 %)",  # noqa: E501
+    "es": ("Infección: Aproximadamente entre 2 y 3 de cada 100 implantes", "alrededor de 78 de cada 100 personas con una infección, unas 3 de cada 4",  # noqa: E501
            "Bendel MA, O'Brien T, Hoelzer BC, et al."),
 }  # fmt: skip
 
@@ -230,7 +232,7 @@ def test_10_a_harm_without_a_time_span_says_its_source_gives_none(lang, handout,
 # 12. The placebo trial is one of several: the review counted 10.
 PLACEBO = {
     "en": ("In one trial after spine surgery that compared real burst stimulation",
-           "10 of them compared SCS with placebo stimulation", "the one trial"),
+           "10 of them compared the stimulator with placebo stimulation", "the one trial"),
     "es": ("En un estudio después de una cirugía de columna que comparó la estimulación real en ráfagas",
            "10 de ellos compararon el estimulador con una estimulación placebo", "el único estudio"),
 }  # fmt: skip
@@ -301,7 +303,7 @@ def test_14_citations_name_authors_and_years_and_spanish_marks_english(lang, han
     [
         ("pages/evidence.py", "Por qué estos números son inciertos", "no son seguros"),
         ("pages/evidence.py", "La esperanza y las expectativas", "La esperanza puede"),
-        ("pages/risks.py", "65 % de los aparatos que se quitaron", "65 % de los casos"),
+        ("pages/risks.py", "alrededor de 65 de cada 100 aparatos que se quitaron", "65 % de los casos"),
         ("pages/risks.py", "Aproximadamente entre 30 y 40 de cada 100", "Entre 30 y 40 de cada 100"),
         ("pages/procedure.py", "Si se mueve mucho muy pronto", "demasiado muy pronto"),
         ("pages/procedure.py", "Usted no se duerme", "Usted está despierto"),
@@ -319,7 +321,7 @@ def test_15_spanish_options_question_and_take_home_pages(handout, site):
     for text in (options, handout["es"], site["es/options.html"]):
         assert question in text and "la mitad menos de dolor" not in text
     for text in (handout["es"], site["es/risks.html"]):
-        assert "65 % de los aparatos que se quitaron" in text and "65 % de los casos" not in text
+        assert "alrededor de 65 de cada 100 aparatos que se quitaron" in text and "65 % de los casos" not in text
     assert "Por qué estos números son inciertos" in site["es/trials.html"]
     personal = visible_text(export.handout_html(DATA, "es", pain_today=6))
     assert "Se hizo para usted en este navegador" in personal and "en este aparato" not in personal
@@ -378,10 +380,10 @@ def test_the_placebo_trial_says_it_tested_burst_stimulation(lang, handout, summa
 # Each harm counts what its source counts: wires that break are devices (ASRA News 2019 citing Deer 2014);
 # Bendel 2017's 52 of 67 are people whose device was taken out.
 UNITS = {
-    "en": ("About 6 to 9 out of 100 devices", "52 of the 67 people with an infection (77.6%)",
-           "52 of the 67 infected devices"),
-    "es": ("Aproximadamente entre 6 y 9 de cada 100 aparatos", "a 52 de las 67 personas con una infección (77,6 %)",
-           "52 de los 67 aparatos infectados"),
+    "en": ("About 6 to 9 out of 100 devices", "about 78 out of 100 people with an infection",
+           "78 out of 100 infected devices"),
+    "es": ("Aproximadamente entre 6 y 9 de cada 100 aparatos", "alrededor de 78 de cada 100 personas con una infección",
+           "78 de cada 100 aparatos infectados"),
 }  # fmt: skip
 
 

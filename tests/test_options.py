@@ -55,8 +55,9 @@ def test_every_number_on_the_options_page_comes_from_a_row_with_a_source(lang):
 
 def test_the_leg_pain_row_compares_within_each_trial_and_says_the_trials_differ():
     text = dict(every_question("en"))["relief_leg"]
-    assert "48 out of 100: leg pain went down by at least half (PROCESS trial, 6 months)" in text
-    assert "9 out of 100: leg pain went down by at least half (PROCESS trial, 6 months)" in text
+    trial = "the trial against usual care, 6 months"
+    assert f"about 48 out of 100: leg pain went down by at least half ({trial})" in text
+    assert f"about 9 out of 100: leg pain went down by at least half ({trial})" in text
     assert "47 out of 100" in text and "12 out of 100" in text
     assert "The two trials counted different things over different times." in text
     back = dict(every_question("en"))["relief_back"]
@@ -83,12 +84,14 @@ def test_the_grid_reads_its_figures_from_the_trial_rows():
             row = next(trial for trial in trials if trial["trial_id"] == cell["trial_id"])
             figure = next(entry.figure for entry in entries if entry.words == cell["text_en"])
             value = row["value_with"] if cell["side"] == "with" else row["value_without"]
-            assert figure.startswith(f"{round(value)} out of 100:"), figure
+            assert figure.startswith(f"about {round(value)} out of 100:"), figure
             assert row["source_id"] in next(entry.source_ids for entry in entries if entry.figure == figure)
 
 
 def test_the_decision_is_stated_at_the_top_of_overview_options_and_handout():
-    decision = "You and your doctor are deciding whether to try SCS, keep your current care, or have another spine"
+    decision = (
+        "You and your doctor are deciding whether to try the stimulator, keep your current care, or have another spine"
+    )
     for page in ("pages/overview.py", "pages/options.py"):
         app = open_page(page)
         assert decision in shown("\n".join(str(element.value) for element in app.main if hasattr(element, "value")))

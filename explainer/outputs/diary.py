@@ -43,7 +43,7 @@ def diary_context(
             [
                 decision["source_id"],
                 *(line.source_id for line in chance),
-                *(tip["source_id"] for tip in tips),
+                *(source for tip in tips for source in (tip["source_id"], tip["why_source_id"])),
                 *(row["source_id"] for row in watch_rows),
             ]
         )
@@ -55,6 +55,7 @@ def diary_context(
         "usual_pain_text": None if usual_pain is None else views.pain_score(usual_pain, lang),
         "half_text": None if half is None else views.pain_score(half, lang),
         "blank_pain": t(lang, "format.pain_score", value="____"),
+        "halves": [(pain, text.number(pain * HALF / 100, lang)) for pain in range(1, 11)],
         "decision": decision,
         "tips": tips,
         "clinic": the_clinic,

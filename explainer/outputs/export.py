@@ -38,7 +38,7 @@ __all__ = ["DataProblems", "diary_html", "handout_html", "site_files", "summary_
 
 HANDOUT_BUDGET_BYTES = 300_000
 # What the diary's sheet (diary_sheet.html.j2) needs from diary_context, for the copy in the handout.
-DIARY_SHEET = ("usual_pain", "usual_pain_text", "half_text", "blank_pain", "decision", "pain_chance")
+DIARY_SHEET = ("usual_pain", "usual_pain_text", "half_text", "blank_pain", "decision", "pain_chance", "halves")
 
 
 def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None) -> list[dict]:
@@ -139,6 +139,8 @@ def handout_html(
         mark=lambda source_id: f"[{source_numbers[source_id]}]",
         share=lambda value: views.share(value, lang),
         **{name: diary[name] for name in DIARY_SHEET},
+        out_of_100=lambda low, high, per="": text.out_of_100(low, high, lang, per=per),
+        percent_range=lambda low, high: text.percent_range(low, high, lang),
     )
     return with_contents(page, t(lang, "handout.contents"))
 

@@ -16,7 +16,7 @@ import markupsafe
 
 from explainer import about, balance, decide, safety, topics, views
 from explainer.data import LANGUAGES
-from explainer.diagram import STAGES, implant_diagram
+from explainer.diagram import STAGES, implant_diagram, limits_diagram
 from explainer.evidence import evidence
 from explainer.key_points import key_points
 from explainer.outputs.diary import diary_context
@@ -149,6 +149,7 @@ def language_contexts(data_dir: DataFolder, app_url: str | None = None, today: d
                 "default_pain": DEFAULT_PAIN,
                 "evidence": evidence(guide.tables(), lang),
                 "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
+                "limits": limits_diagram(lang),
                 "options": views.option_grid(guide.options, list(guide.trials.values()), guide.risks, lang),
                 "option_notes": views.OPTION_NOTES,
                 **diary_context(folder, lang, today=today),  # its marks and numbers are set per page below

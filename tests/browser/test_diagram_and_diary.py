@@ -59,7 +59,8 @@ def test_the_diary_download_carries_the_pain_only_once_it_is_chosen(app: AppPage
         tab.get_by_role("button", name="Download a diary for your trial week").click()
     untouched = Path(download.value.path()).read_text(encoding="utf-8")
     assert "My usual pain before the trial: ____ out of 10" in untouched
-    assert "Half of my usual pain would be: ____ out of 10." in untouched
+    assert "Find your usual pain in the top row: half of it is the number under it." in untouched
+    assert '<th scope="row">Half</th><td>0.5</td><td>1</td><td>1.5</td>' in untouched
     tab = app.open("/for-me")
     tab.locator(SLIDER).first.focus()
     for _ in range(2):
@@ -82,11 +83,23 @@ def test_the_diary_prints_on_exactly_one_page(browser, tmp_path, lang, usual_pai
     if usual_pain:
         expect(page.get_by_text("Half of that pain would be about 4 out of 10.")).to_be_visible()
     else:
-        expect(page.get_by_text("La mitad de mi dolor de siempre sería: ____ de 10.")).to_be_visible()
+        expect(page.get_by_text("Busque su dolor de siempre en la fila de arriba", exact=False)).to_be_visible()
+        halves = page.locator("table.halves")
+        halves_row = re.compile(r"La mitad\s*0,5\s*1\s*1,5\s*2\s*2,5")
+        expect(halves.get_by_role("row", name="La mitad")).to_have_text(halves_row)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
     assert printed_pages(page, "A4") == 1 and printed_pages(page, "Letter") == 1
     page.pdf(path=SCREENSHOTS / f"diary-{lang}-letter.pdf", format="Letter")
+    page.emulate_media(media="screen")
+    page.set_viewport_size(VIEWPORTS["phone"])
+    halves = page.locator("table.halves")
+    if usual_pain is None:  # the halves from 1 to 10 fit a phone's width, with no sideways scrolling
+        assert halves.bounding_box()["x"] + halves.bounding_box()["width"] <= VIEWPORTS["phone"]["width"]
+        halves.screenshot(path=SCREENSHOTS / f"phone-diary-halves-{lang}.png")
+    else:
+        expect(halves).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
     page.context.close()
 
 
@@ -99,3 +112,38 @@ def test_the_guides_diary_page_prints_on_one_page_too(browser, tmp_path):
         assert printed_pages(page, "A4") == 1 and printed_pages(page, "Letter") == 1, lang
         page.emulate_media(media="screen")
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_limits_drawing_has_its_words_and_fits_a_phone(app: AppPage, viewport, tmp_path, lang):
+    """The lifting, bending and reaching limits: a drawing named by its text alternative, inside the screen's
+    width, its legend in the reader's language, on Procedure and on the guide's procedure page."""
+    drawing = diagram.limits_diagram(lang)
+    width = VIEWPORTS[viewport]["width"]
+    tab = app.open(f"/procedure?lang={lang}")
+    main = tab.get_by_test_id("stMain")
+    image = main.get_by_role("img", name=drawing.alt_text)
+    expect(image).to_be_hidden()  # folded under its plain heading, so the page stays short on a phone
+    main.get_by_text(drawing.title, exact=True).click()
+    image.scroll_into_view_if_needed()
+    expect(image).to_be_visible()
+    box = image.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["width"] >= 300, box
+    for item in drawing.legend:
+        expect(main.get_by_text(item, exact=True)).to_be_visible()
+    assert tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    tab.screenshot(path=SCREENSHOTS / f"{viewport}-limits-{lang}.png")
+    assert app.problems == []
+    export.write_site(DATA, tmp_path / "site")
+    guide_page = app.page.context.new_page()
+    guide_page.goto((tmp_path / "site" / lang / "procedure.html").as_uri())
+    image = guide_page.get_by_role("img", name=drawing.alt_text)
+    image.scroll_into_view_if_needed()
+    expect(image).to_be_visible()
+    box = image.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    assert guide_page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    guide_page.screenshot(path=SCREENSHOTS / f"{viewport}-guide-limits-{lang}.png")
+    guide_page.close()

@@ -55,8 +55,8 @@ def test_pain_control_works_by_keyboard_without_javascript(browser, site):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto((site / "en" / "results.html").as_uri())
-    before = "a drop of 50% to 70% would leave it at about 2.4 to 4 out of 10"
-    after = "a drop of 50% to 70% would leave it at about 1.2 to 2 out of 10"
+    before = "If your pain today is 8 out of 10, a drop of 50% to 70% would leave it at about 2 to 4 out of 10."
+    after = "If your pain today is 4 out of 10, a drop of 50% to 70% would leave it at about 1 to 2 out of 10."
     expect(page.get_by_text(before)).to_be_visible()
     expect(page.get_by_text(after)).to_be_hidden()
     control = page.get_by_role("group", name=re.compile("Your pain today"))
@@ -74,7 +74,7 @@ def test_pain_control_works_by_keyboard_without_javascript(browser, site):
     page.get_by_role("link", name=re.compile("^Next: Trials")).click()
     expect(page.locator("h1")).to_have_text("What careful trials found")
     page.get_by_role("link", name="Leer en español").click()
-    expect(page.locator("h1")).to_have_text("Lo que hallaron estudios cuidadosos")
+    expect(page.locator("h1")).to_have_text("Lo que hallaron los estudios bien hechos")
     site_root = site.as_uri()
     assert requests and all(url.startswith(site_root) for url in requests), requests
     context.close()

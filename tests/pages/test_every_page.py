@@ -79,12 +79,12 @@ def test_every_page_in_spanish_has_no_english_left(page):
 def test_spanish_numbers_use_spanish_forms():
     shown_text = page_text(open_page("pages/outcomes.py", lang="es"))
     assert "85 de cada 100 personas" in shown_text
-    assert "unos 2,4 a 4 de 10" in shown_text
+    assert "unos 2 a 4 de 10" in shown_text
     assert "50\u00a0% a 70\u00a0%" in shown_text
     risks_text = page_text(open_page("pages/risks.py", lang="es"))
     assert "Aproximadamente entre 2 y 3 de cada 100 implantes" in risks_text
     assert "Aproximadamente entre 30 y 40 de cada 100 personas con un implante" in risks_text
-    assert "a 52 de las 67 personas con una infección (77,6 %), unas 3 de cada 4" in risks_text
+    assert "a alrededor de 78 de cada 100 personas con una infección, unas 3 de cada 4" in risks_text
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

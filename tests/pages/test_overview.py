@@ -49,6 +49,8 @@ def test_where_the_parts_go_is_drawn_with_its_words(page_file, lang):
     images = list(app.get("image"))
     alts = [image.proto.imgs[0].alt for image in images]
     expected = [diagram.implant_diagram(stage, lang).alt_text for stage in diagram.STAGES]
+    if page_file == "pages/procedure.py":  # and the limits while the wires settle, after the steps
+        expected.append(diagram.limits_diagram(lang).alt_text)
     assert alts == expected
     legend = text.t(lang, "diagram.leads")
     assert sum(legend in element.value for element in app.markdown) == 2
@@ -63,7 +65,7 @@ def test_the_clinic_phone_is_a_number_a_phone_can_call(data_copy, monkeypatch):
 
 
 @pytest.mark.parametrize(("lang", "process", "promise"), [
-    ("en", "48 with SCS, 9 without, out of 100", "14 with SCS, 5 without, out of 100"),
+    ("en", "48 with the stimulator, 9 without, out of 100", "14 with the stimulator, 5 without, out of 100"),
     ("es", "48 con estimulador, 9 sin él, de cada 100", "14 con estimulador, 5 sin él, de cada 100"),
 ])  # fmt: skip
 def test_overview_puts_the_trials_beside_the_clinics_figures(lang, process, promise):
