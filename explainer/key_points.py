@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from explainer import topics, views
+from explainer import balance, topics, views
 from explainer.balance import Line
-from explainer.text import mid_sentence, number, out_of_100, t
+from explainer.text import mid_sentence, out_of_100, t
 
 (LEG_PAIN_TRIAL,) = topics.OVERVIEW.ids("trials", "key_leg_pain")
-(PLACEBO_TRIAL,) = topics.OVERVIEW.ids("trials", "key_placebo")
 (REPAIR,) = topics.OVERVIEW.ids("risks", "key_repair")
 
 
@@ -22,7 +21,7 @@ def key_points(tables: Mapping[str, list[dict]], lang: str) -> tuple[Line, ...]:
     """The five key points in one language, from the verified trials and the risks, as plain rows."""
     trial_of = {trial["trial_id"]: trial for trial in tables["trials"]}
     risk_of = {risk["risk_id"]: risk for risk in tables["risks"]}
-    leg, placebo, repair = trial_of[LEG_PAIN_TRIAL], trial_of[PLACEBO_TRIAL], risk_of[REPAIR]
+    leg, repair = trial_of[LEG_PAIN_TRIAL], risk_of[REPAIR]
     leg_pain = t(
         lang,
         "key_points.leg_pain",
@@ -36,17 +35,10 @@ def key_points(tables: Mapping[str, list[dict]], lang: str) -> tuple[Line, ...]:
         share=out_of_100(repair["rate_low"], repair["rate_high"], lang, per=repair[f"per_100_{lang}"]),
         time=mid_sentence(repair[f"time_span_{lang}"]),
     )
-    placebo_text = t(
-        lang,
-        "key_points.placebo",
-        time=mid_sentence(placebo[f"time_span_{lang}"]),
-        with_points=number(abs(placebo["value_with"]), lang),
-        without_points=number(abs(placebo["value_without"]), lang),
-    )
     return (
         Line(t(lang, "key_points.not_a_cure"), None),
         Line(leg_pain, leg["source_id"]),
         Line(repair_text, repair["source_id"]),
-        Line(placebo_text, placebo["source_id"]),
+        balance.placebo_line(trial_of, lang),  # the same words as beside the clinic's figures
         Line(t(lang, "key_points.next"), None),
     )

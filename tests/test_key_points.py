@@ -47,8 +47,8 @@ def test_the_key_points_open_and_close_each_page(lang):
 def test_the_key_points_say_the_five_things_with_the_datas_figures(lang):
     not_a_cure, leg_pain, repair, placebo, next_step = key_points.key_points(export.summary_tables(DATA), lang)
     figures = {
-        "en": ("48 out of 100", "9 out of 100", "About 31 out of 100", "10.6 points", "9.3 points"),
-        "es": ("48 de cada 100", "9 de cada 100", "Alrededor de 31 de cada 100", "10,6 puntos", "9,3 puntos"),
+        "en": ("48 out of 100", "9 out of 100", "About 31 out of 100", "about 11 points", "about 9 points"),
+        "es": ("48 de cada 100", "9 de cada 100", "Alrededor de 31 de cada 100", "unos 11 puntos", "unos 9 puntos"),
     }[lang]
     assert figures[0] in leg_pain.text and figures[1] in leg_pain.text and leg_pain.source_id == "kumar-2007"
     assert figures[2] in repair.text and repair.source_id == "kumar-2008"
@@ -63,8 +63,8 @@ def test_a_changed_figure_in_the_data_changes_every_box(data_copy, lang):
     replace_in(data_copy / "risks.csv", f"{repair}31,31,", f"{repair}27,27,")
     replace_in(data_copy / "trials.csv", ",-10.6,-9.3,", ",-12.4,-9.3,")
     expected = {
-        "en": ("51 out of 100", "8 out of 100", "About 27 out of 100", "12.4 points"),
-        "es": ("51 de cada 100", "8 de cada 100", "Alrededor de 27 de cada 100", "12,4 puntos"),
+        "en": ("51 out of 100", "8 out of 100", "About 27 out of 100", "about 12 points"),
+        "es": ("51 de cada 100", "8 de cada 100", "Alrededor de 27 de cada 100", "unos 12 puntos"),
     }[lang]
     for name, page in pages(data_copy, lang).items():
         for box in boxes(page):
