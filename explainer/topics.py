@@ -53,7 +53,7 @@ OVERVIEW = Topic(
             "review": ("Cochrane-2023",),
             "path": ("Trial-conversion-US",),
             # The key points that open and close the guide's first page, the handout and the summary
-            # (explainer/key_points.py): leg pain halved with and without the stimulator; the placebo trial is "placebo".
+            # (explainer/key_points.py): leg pain halved with and without the stimulator; the placebo is "placebo".
             "key_leg_pain": ("PROCESS-6m",),
         },
         "risks": {

@@ -28,7 +28,6 @@ def source_card(card: SourceCard) -> None:
 st.title(t(lang, "sources.title"))
 sources = loaded_or_stop("sources", lang)
 st.write(t(lang, "sources.intro"))
-st.caption(t(lang, "handout.clinic_figures_source"))  # said here, not beside the figures on every page
 
 clinic = load("clinic")
 reviewed = about.about(

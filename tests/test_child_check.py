@@ -101,7 +101,9 @@ def test_downloads_are_made_from_the_checked_folder(data_copy):
     folder = child_check.FolderCheck(data_copy).answer()
     handouts = (export.handout_html(folder, "en", 6), export.handout_html(data_copy, "en", 6))
     assert without_shape_numbers(handouts[0]) == without_shape_numbers(handouts[1])
-    assert export.summary_html(folder, "es") == export.summary_html(data_copy, "es")
+    assert without_shape_numbers(export.summary_html(folder, "es")) == without_shape_numbers(
+        export.summary_html(data_copy, "es")
+    )
     assert export.diary_html(folder, "es", 7) == export.diary_html(data_copy, "es", 7)
     broken = {**folder, "risks": data.Loaded(None, (data.Problem("risks.csv", 3, "rate_low", "required"),))}
     try:

@@ -28,7 +28,10 @@ def test_content_files_hold_no_figures():
 def test_every_problem_code_has_a_message():
     for lang in LANGUAGES:
         problem_keys = {key.removeprefix("problem.") for key in text.strings(lang) if key.startswith("problem.")}
-        assert problem_keys - {"box_heading", "box_intro", "check_stopped_box", "where"} == PROBLEM_CODES
+        assert (
+            problem_keys - {"box_heading", "box_intro", "check_stopped_box", "where", "where_column", "where_file"}
+            == PROBLEM_CODES
+        )
 
 
 @pytest.mark.parametrize(
