@@ -154,14 +154,17 @@ def record_note(session: Session, tables: Mapping[str, list[dict]], today: datet
 
 
 def summary_rows(tables: Mapping[str, list[dict]], lang: str) -> dict:
-    """The few figures a one-page summary carries: the clinic's, two trials with their comparison, four harms."""
+    """The few figures a one-page summary carries: the clinic's, two trials with their comparison, the harms."""
     trials = {trial["trial_id"]: trial for trial in tables["trials"]}
     harms = {harm["risk_id"]: harm for harm in views.by_how_often(tables["risks"])}
     return {
         "clinic_figures": tables["outcomes"],
         "trials": [trials[trial_id] for trial_id in topics.WRAP_UP.ids("trials", "summary")],
+        # the key points above already give another operation on the device, with its source: not twice
         "harms": [
-            (harms[risk_id], views.risk_rate(harms[risk_id], lang)) for risk_id in topics.WRAP_UP.ids("risks", "note")
+            (harms[risk_id], views.risk_rate(harms[risk_id], lang))
+            for risk_id in topics.WRAP_UP.ids("risks", "note")
+            if risk_id not in topics.OVERVIEW.ids("risks", "key_repair")
         ],
         "out_of_100": lambda low, high: out_of_100(low, high, lang),
     }
