@@ -174,7 +174,7 @@ def test_nothing_the_patient_enters_is_written_or_logged(browser, tmp_path):
         tab = app.open("/for-me")
         tab.locator(SLIDER).first.focus()
         app.rerun_after(lambda: tab.keyboard.press("ArrowLeft"))
-        for choice in ("My leg pain", "Having MRI scans (scans that use a strong magnet) in the future"):
+        for choice in ("My leg pain", "MRI scans later (a scan with a magnet)"):
             app.rerun_after(lambda choice=choice: tab.get_by_role("button", name=choice).click())
         app.rerun_after(lambda: tab.get_by_text("Can I have MRI scans with this device? Which kinds?").click())
         with tab.expect_download():
@@ -183,7 +183,7 @@ def test_nothing_the_patient_enters_is_written_or_logged(browser, tmp_path):
         app.rerun_after(lambda: tab.get_by_role("link", name="Wrap-up").first.click())
         tab.wait_for_url("**/wrap-up**")
         expect(tab.locator("code").last).to_contain_text(
-            "- What matters most: My leg pain; Having MRI scans (scans that use"
+            "- What matters most: My leg pain; MRI scans later (a scan with a magnet)"
         )
         with tab.expect_download():
             tab.get_by_role("button", name="Download the one-page summary").click()

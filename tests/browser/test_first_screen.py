@@ -174,7 +174,7 @@ LIGHTHOUSE_PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_fac
 
 
 @pytest.mark.parametrize("view", [LIGHTHOUSE_PHONE, {"viewport": VIEWPORTS["phone"]}], ids=["lighthouse", "phone"])
-def test_the_largest_paint_of_the_overview_stays_the_first_screens_title(browser, clinic, view):
+def test_the_largest_paint_of_the_overview_stays_on_the_first_screen(browser, clinic, view):
     context = browser.new_context(**view)
     context.add_init_script(RECORD_LARGEST_PAINTS)
     app = AppPage(context.new_page(), clinic.url)
@@ -183,8 +183,8 @@ def test_the_largest_paint_of_the_overview_stays_the_first_screens_title(browser
     expect(app.page.locator(FIRST_SCREEN)).to_have_count(0)  # the app has taken over
     app.page.evaluate(SETTLED)
     paints = app.page.evaluate("window.largestPaints")
+    # Its title or its first paragraph (which is larger depends on the width): never the app's copy of either.
     assert paints and all(paint["onFirstScreen"] for paint in paints), paints
-    assert paints[-1]["tag"] == "H1", paints
     context.close()
 
 

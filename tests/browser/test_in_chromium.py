@@ -50,7 +50,9 @@ def test_page_loads_clean_and_accessible(app: AppPage, page, viewport, request):
 # runs about 8% longer than English.
 # Issue 25 put the harms and the reasons for doubt beside the clinic's figures on the overview and the urgent signs
 # on Procedure, shown, not folded: half a phone screen more than the 6 and 6.5 before.
-MOST_PHONE_SCREENS = {"en": 6.5, "es": 7.0}
+# Issue 32's plain descriptions of each trial and the kind of study beside each harm made Trials the longest
+# page: 6.7 phone screens in English and 7.6 in Spanish (6.5 and 7.0 before). Shortening it is open work.
+MOST_PHONE_SCREENS = {"en": 6.8, "es": 7.7}
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -142,7 +144,7 @@ def test_pain_control_works_by_keyboard_alone(app: AppPage):
     for score in (7, 6, 5):
         tab.keyboard.press("ArrowLeft")
         expect(main.get_by_text(f"If your pain today is {score} out of 10")).to_be_visible()
-    expect(main.get_by_text("about 1.5 to 2.5 out of 10")).to_be_visible()
+    expect(main.get_by_text("would leave it at about 2 to 3 out of 10")).to_be_visible()  # whole numbers (issue 32)
     app.wait_for_run()
     labels = tab.get_by_test_id("stVegaLiteChart").evaluate_all("c => c.map(e => e.getAttribute('aria-label'))")
     assert any("Today: 5 out of 10" in label for label in labels), labels

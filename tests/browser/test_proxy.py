@@ -559,7 +559,7 @@ def test_after_its_worker_dies_a_patients_page_downloads_and_keeps_the_entries_i
     context = browser.new_context(viewport=VIEWPORTS["desktop"], accept_downloads=True)
     app = AppPage(context.new_page(), clinic.url)
     tab = app.open("/for-me")
-    for choice in ("My leg pain", "Having MRI scans (scans that use a strong magnet) in the future"):
+    for choice in ("My leg pain", "MRI scans later (a scan with a magnet)"):
         app.rerun_after(lambda choice=choice: tab.get_by_role("button", name=choice).click())
     app.rerun_after(lambda: tab.get_by_text("Can I have MRI scans with this device? Which kinds?").click())
     app.rerun_after(lambda: tab.get_by_role("link", name="Results").first.click())
@@ -589,9 +589,7 @@ def test_after_its_worker_dies_a_patients_page_downloads_and_keeps_the_entries_i
     app.rerun_after(lambda: tab.get_by_role("link", name="Wrap-up").first.click())
     note = tab.locator("code").last
     expect(note).to_contain_text("- Pain today: 6 out of 10")
-    expect(note).to_contain_text(
-        "- What matters most: My leg pain; Having MRI scans (scans that use a strong magnet) in the future"
-    )
+    expect(note).to_contain_text("- What matters most: My leg pain; MRI scans later (a scan with a magnet)")
     expect(note).to_contain_text("- Questions ticked: Can I have MRI scans with this device? Which kinds?")
     with tab.expect_download(timeout=15_000) as download_info:
         tab.get_by_role("button", name="Download the one-page summary").click()
