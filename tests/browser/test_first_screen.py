@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,6 +125,14 @@ def held_until_released(page) -> list:
     return held
 
 
+def wait_until_held(page, held: list, seconds: float = 30) -> None:
+    """Wait for the app's scripts to ask for the host config (Playwright hands the route over while it waits)."""
+    deadline = time.monotonic() + seconds
+    while not held:
+        assert time.monotonic() < deadline, f"the app's scripts did not ask for the host config within {seconds} s"
+        page.wait_for_timeout(100)
+
+
 def accessible_titles(page, title: str) -> int:
     """How often the accessibility tree holds the topic's title as a level-1 heading."""
     return page.locator("body").aria_snapshot().count(f'heading "{title}" [level=1]')
@@ -137,8 +146,8 @@ def test_the_first_screen_gives_way_to_the_app_once_and_nothing_is_there_twice(b
     app = AppPage(context.new_page(), clinic.url)
     held = held_until_released(app.page)
     app.page.goto(f"{clinic.url}/{topic.address}?lang={lang}")
+    wait_until_held(app.page, held)
     app.page.wait_for_function("() => document.querySelector('[data-testid=stApp]')", timeout=30_000)
-    assert held, "the app's scripts ran without asking for the host config"
     screen = app.page.locator(FIRST_SCREEN)
     expect(screen.get_by_role("heading", level=1)).to_have_text(title_of(topic, lang))
     assert accessible_titles(app.page, title_of(topic, lang)) == 1  # the loading app is inert and hidden
