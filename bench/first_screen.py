@@ -148,10 +148,12 @@ def compared_pages(bare_url: str, bare_behind_proxy: str, clinic_url: str) -> di
     # Behind make serve's proxy, every app address but consult mode's answers with the app's first screen:
     # consult mode's start page is Streamlit's own page, which then draws the bare page's script.
     return {
-        "bare Streamlit": (f"{bare_url}/", "straight from Streamlit"),
+        "bare Streamlit": (f"{bare_url}/", "bench/baseline_app.py served straight by Streamlit"),
         "bare Streamlit behind make serve": (f"{bare_behind_proxy}/?mode=consult",
-                                             "make serve's proxy (--workers 0) in front of it, its /?mode=consult"),
-        "guide": (f"{clinic_url}{GUIDE_FIRST_PAGE}", "through the same make serve"),
+            "the same page behind make serve's proxy (--workers 0, its Streamlit as --upstream), opened as "
+            "/?mode=consult because the proxy answers the other app addresses with the app's first screen"),
+        "guide": (f"{clinic_url}{GUIDE_FIRST_PAGE}", f"the guide's first page, {GUIDE_FIRST_PAGE}, through the same "
+                  "make serve as the app"),
     }  # fmt: skip
 
 
@@ -214,12 +216,11 @@ def compared_markdown(now: dict) -> list[str]:
     """Each topic beside the bare Streamlit page and the guide's first page, measured in the same run."""
     compared = now["compared"]
     lines = [
-        f"Against pages measured in the same run (Lighthouse mobile, median of {now['runs']}): the bare Streamlit "
-        "page (bench/baseline_app.py) "
-        + " and ".join(compared[name]["served"] for name in compared if name.startswith("bare"))
-        + f", and the guide's first page ({compared['guide']['address'].split('/', 3)[-1]}). Ratio: the page's "
-        "figure divided by theirs (below 1: sooner or fewer bytes). TTI: Lighthouse's time to interactive "
+        f"Against pages measured in the same run (Lighthouse mobile, median of {now['runs']}); ratio: the page's "
+        "figure divided by theirs (below 1: sooner, or fewer bytes); TTI: Lighthouse's time to interactive "
         "(a hidden audit in Lighthouse 12).",
+        "",
+        *(f"- {name}: {reference['served']}" for name, reference in compared.items()),
         "",
         "| page | FCP | LCP | CLS | TTI | bytes (Lighthouse) | "
         + " | ".join(f"ratio to {name}" for name in compared)
@@ -234,8 +235,8 @@ def compared_markdown(now: dict) -> list[str]:
     def ratio_cells(result: dict, itself: str = "") -> str:
         return " | ".join(
             "" if name == itself
-            else ", ".join(f"{COMPARED_NAMES[key]} {value:.2f}x" for key, value in ratios_to(result, reference).items())
-            for name, reference in compared.items()
+            else ", ".join(f"{COMPARED_NAMES[key]} {times(ratio)}" for key, ratio in ratios_to(result, other).items())
+            for name, other in compared.items()
         )  # fmt: skip
 
     for path, result in now["pages"].items():
@@ -243,3 +244,8 @@ def compared_markdown(now: dict) -> list[str]:
     for name, result in compared.items():
         lines.append(f"| {name} | {figures(result)} | {ratio_cells(result, name)} |")
     return [*lines, ""]
+
+
+def times(ratio: float) -> str:
+    """A ratio with two decimals, or two significant digits when it is that small (the guide's bytes)."""
+    return f"{ratio:.2f}x" if ratio >= 0.1 else f"{ratio:.2g}x"
