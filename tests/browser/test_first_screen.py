@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from bench.serve import Clinic, running_clinic
 from deploy.icon_font import ligatures
-from explainer import topics, views
+from explainer import personal, topics, views
 from explainer.data import DEFAULT_DATA_DIR, load_outcomes, load_sources
 from explainer.text import t
 from tests.browser.conftest import SETTLED, VIEWPORTS, AppPage
@@ -116,6 +116,19 @@ def test_the_pain_control_answers_without_script(clinic, no_script, lang):
     expect(shown).to_contain_text(views.pain_today_sentence(7, figure, lang))
     no_script.locator(f"{FIRST_SCREEN} label[for=pain-3]").click()
     expect(shown).to_contain_text(views.pain_today_sentence(3, figure, lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_for_mes_first_screen_lists_the_topics_and_the_questions_everyone_should_ask(clinic, no_script, lang):
+    no_script.goto(f"{clinic.url}/for-me?lang={lang}")
+    screen = no_script.locator(f"{FIRST_SCREEN} main")
+    expect(screen.get_by_role("heading", name=t(lang, "for_me.topics_heading"), level=2)).to_be_visible()
+    expect(screen.get_by_role("heading", name=t(lang, "for_me.questions_heading"), level=2)).to_be_visible()
+    for key in personal.ALWAYS_ASKED:  # what the app suggests before a patient has chosen anything
+        expect(screen.get_by_role("listitem").filter(has_text=t(lang, f"questions.{key}"))).to_have_count(1)
+    screen.get_by_role("link", name=t(lang, f"app.{topics.OUTCOMES.app_title}"), exact=True).click()
+    expect(no_script).to_have_url(re.compile(f"/guide/{lang}/{topics.OUTCOMES.guide_file}$"))
+    expect(no_script.get_by_role("heading", level=1)).to_have_text(t(lang, "outcomes.title"))
 
 
 def held_until_released(page) -> list:
