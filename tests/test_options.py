@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from explainer import data, views
+from explainer import data, readability, views
 from explainer.outputs import export, guide
 from tests.conftest import DATA, replace_in
 from tests.pages.reading import open_page, page_text, shown
@@ -143,8 +143,8 @@ def test_every_question_of_the_grid_reads_at_grade_8_or_easier():
     import textstat
 
     for lang, measure, passes in (
-        ("en", "flesch_kincaid_grade", lambda score: score <= 8),
-        ("es", "fernandez_huerta", lambda score: score >= 70),
+        ("en", "flesch_kincaid_grade", lambda score: score <= readability.HIGHEST_FLESCH_KINCAID_GRADE),
+        ("es", "fernandez_huerta", lambda score: score >= readability.LOWEST_FERNANDEZ_HUERTA),
     ):
         lines = dict.fromkeys(
             line

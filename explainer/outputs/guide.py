@@ -14,7 +14,7 @@ from functools import partial
 
 import markupsafe
 
-from explainer import about, balance, decide, safety, topics, views
+from explainer import about, balance, decide, readability, safety, topics, views
 from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram, limits_diagram
 from explainer.evidence import evidence
@@ -140,6 +140,7 @@ def language_contexts(data_dir: DataFolder, app_url: str | None = None, today: d
                 "sources_by_id": by_id,
                 "charts": _charts(guide, lang),
                 "source_cards": source_cards(guide.tables(), lang),
+                "reading_level": readability.reading_level(lang),
                 "questions": all_questions(lang),
                 "decide_paper": decide.paper_context(
                     {"trials": list(guide.trials.values()), "risks": guide.risks}, lang
