@@ -59,7 +59,7 @@ def test_the_leg_pain_row_compares_within_each_trial_and_says_the_trials_differ(
     assert f"about 48 out of 100: leg pain went down by at least half ({trial})" in text
     assert f"about 9 out of 100: leg pain went down by at least half ({trial})" in text
     assert "47 out of 100" in text and "12 out of 100" in text
-    assert "The two trials counted different things over different times." in text
+    assert "The two studies counted different things over different times." in text
     back = dict(every_question("en"))["relief_back"]
     assert "14 out of 100" in back and "5 out of 100" in back and "no checked number for back pain" in back
 

@@ -76,7 +76,7 @@ def test_the_note_holds_exactly_what_the_session_holds():
             topics_seen=("", "risks"),
             pain_today=7,
             priorities=("Driving",),
-            questions=("When can I drive again after the trial and after the implant?",),
+            questions=("When can I drive again after the trial week and after the implant?",),
         ),
         tables,
         datetime.date(2026, 11, 26),
