@@ -7,6 +7,7 @@ import re
 import pytest
 import textstat
 
+from explainer import data, views
 from explainer.outputs import export
 from explainer.outputs.guide import TOPICS
 from tests.app_pages import app_pages
@@ -20,6 +21,7 @@ BLOCK_TAG = re.compile(
     r"</?(?:p|li|h[1-6]|tr|td|th|caption|figcaption|dt|dd|div|section|summary|label|br|blockquote|title|button"
     r"|header|footer|nav|main|article|aside|figure|ul|ol|table|legend)\b[^>]*>"
 )
+DECIMAL = re.compile(r"\d[.,]\d")
 LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
 
 
@@ -71,3 +73,16 @@ def test_each_list_item_counts_as_a_sentence():
     assert guide_lines(page) == ["Set goals for the trial week:", "Walking to the shop", "Sitting through a meal"]
     assert textstat.sentence_count(as_sentences(guide_lines(page))) == 3
     assert textstat.sentence_count(as_sentences(["- Walking to the shop", "- Sitting through a meal"])) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_pain_charts_labels_are_whole_numbers_and_its_text_alternative_keeps_the_exact_range(lang):
+    """'2.4 to 4 out of 10' is sums a patient must do: the label a reader sees says 'about 2 to 4'."""
+    pain_reduction = next(
+        row for row in data.load_outcomes(DATA).frame.to_dict("records") if row["measure"] == "pain_reduction"
+    )
+    for pain_today in range(1, 11):
+        view = views.pain_today_view(pain_reduction, lang, pain_today)
+        labels = [item["label"] for rows in view.chart.to_dict()["datasets"].values() for item in rows]
+        assert labels and not [label for label in labels if DECIMAL.search(label)], (pain_today, labels)
+    assert DECIMAL.search(views.pain_today_view(pain_reduction, lang, 8).alt_text)  # "2.4 to 4" stays there
