@@ -90,7 +90,7 @@ def test_the_grid_reads_its_figures_from_the_trial_rows():
 
 def test_the_decision_is_stated_at_the_top_of_overview_options_and_handout():
     decision = (
-        "You and your doctor are deciding whether to try the stimulator, keep your current care, or have spine surgery"
+        "You and your doctor are choosing whether to try the stimulator, keep your current care, or have spine surgery"
     )
     for page in ("pages/overview.py", "pages/options.py"):
         app = open_page(page)
