@@ -55,18 +55,18 @@ def test_every_number_on_the_options_page_comes_from_a_row_with_a_source(lang):
 
 def test_the_leg_pain_row_compares_within_each_trial_and_says_the_trials_differ():
     text = dict(every_question("en"))["relief_leg"]
-    trial = "the trial against usual care, 6 months"
+    trial = "the study against usual care, 6 months"
     assert f"about 48 out of 100: leg pain went down by at least half ({trial})" in text
     assert f"about 9 out of 100: leg pain went down by at least half ({trial})" in text
     assert "47 out of 100" in text and "12 out of 100" in text
-    assert "The two trials counted different things over different times." in text
+    assert "The two studies counted different things over different times." in text
     back = dict(every_question("en"))["relief_back"]
     assert "14 out of 100" in back and "5 out of 100" in back and "no checked number for back pain" in back
 
 
 def test_a_cell_without_a_checked_figure_says_so_in_plain_words():
     texts = dict(every_question("en"))
-    assert "We have no checked number for problems after another operation." in texts["harms"]
+    assert "We have no checked number for problems after a second surgery." in texts["harms"]
     assert "Device taken out (UK study): About 18 out of 100 people, within 5 years; about 25" in texts["undo"]
     spanish = dict(every_question("es"))
     assert "No tenemos un número revisado" in spanish["harms"]
@@ -90,7 +90,7 @@ def test_the_grid_reads_its_figures_from_the_trial_rows():
 
 def test_the_decision_is_stated_at_the_top_of_overview_options_and_handout():
     decision = (
-        "You and your doctor are deciding whether to try the stimulator, keep your current care, or have another spine"
+        "You and your doctor are choosing whether to try the stimulator, keep your current care, or have spine surgery"
     )
     for page in ("pages/overview.py", "pages/options.py"):
         app = open_page(page)

@@ -41,7 +41,7 @@ def test_each_source_with_a_public_address_has_one_link_and_the_groups_fold():
     assert sorted(links) == sorted(link for link in sources["link"] if link)
     assert all(link.startswith("https://") for link in links) and len(links) >= 5
     labels = [shown(expander.label) for expander in app.expander]
-    assert labels[0].startswith("Trials that compared groups of people (")
+    assert labels[0].startswith("Studies that compared groups of people (")
     assert sum(int(re.search(r"\((\d+)\)$", label).group(1)) for label in labels) == len(sources) - 1
 
 
