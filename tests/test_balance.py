@@ -46,7 +46,7 @@ HARM_OUT_OF_100 = {
 
 # The study counted trials, not people (issue 25, fix 13).
 TRIALS_TO_IMPLANT = {
-    "en": "41 out of 100 trials with short-term wires",
+    "en": "41 out of 100 trial weeks with short-term wires",
     "es": "41 de cada 100 pruebas con cables temporales",
 }
 

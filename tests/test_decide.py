@@ -110,9 +110,9 @@ def test_each_answer_gets_feedback_and_a_link_to_where_it_is_explained():
     app.radio(key="decide_check_leg_with").set_value("without").run()
     app.radio(key="decide_check_placebo").set_value("same").run()
     feedback = [shown(box.value) for box in app.info]
-    assert feedback[0].startswith("Not quite. In the trial against usual care, after 6 months")
+    assert feedback[0].startswith("Not quite. In the study against usual care, after 6 months")
     assert "about 48 out of 100" in feedback[0]
-    assert feedback[1].startswith("That fits the numbers. In the placebo trial, the disability score")
+    assert feedback[1].startswith("That fits the numbers. In the placebo study, the disability score")
     assert "no real difference" in feedback[1]
     read_more = [link.proto.page for link in app.get("page_link") if link.proto.label == "Read more about it"]
     assert read_more == ["evidence", "evidence"]

@@ -105,8 +105,8 @@ def test_handout_opens_from_a_file_with_no_request_leaving_it(browser, handout_f
     page.on("request", lambda request: requests.append(request.url))
     page.goto(handout_file.as_uri())
     assert requests == [handout_file.as_uri()]
-    # with the two drawings of where the parts go and the key points' trial as two grids (issue 32)
-    assert page.locator("svg[role='img']").count() == 5 + 2 + 2
+    # the two drawings of where the parts go, the key points' trial as two grids, the limits drawing (issue 32)
+    assert page.locator("svg[role='img']").count() == 5 + 2 + 2 + 1
     expect(page.get_by_text("Your pain today: 7 out of 10.")).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"handout is {overflow}px wider than the screen"
