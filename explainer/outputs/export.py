@@ -38,6 +38,7 @@ from explainer.text import t
 __all__ = ["DataProblems", "diary_html", "handout_html", "site_files", "summary_html", "write_site"]
 
 HANDOUT_BUDGET_BYTES = 300_000
+HANDOUT_OPTIONS_IN_THE_FACT_BOX = ("relief_leg", "relief_back")
 # What the diary's sheet (diary_sheet.html.j2) needs from diary_context, for the copy in the handout.
 DIARY_SHEET = ("usual_pain", "usual_pain_text", "half_text", "blank_pain", "decision", "halves")
 
@@ -151,9 +152,14 @@ def handout_html(
         source_numbers=source_numbers,
         diagrams=[implant_diagram(stage, lang) for stage in STAGES],
         limits=limits_diagram(lang),
-        options=views.option_grid(
-            options.to_dict("records"), trials.to_dict("records"), risks.to_dict("records"), lang
-        ),
+        # The pain relief questions repeat the fact box row for row: the handout points to it instead.
+        options={
+            question: cells
+            for question, cells in views.option_grid(
+                options.to_dict("records"), trials.to_dict("records"), risks.to_dict("records"), lang
+            ).items()
+            if question not in HANDOUT_OPTIONS_IN_THE_FACT_BOX
+        },
         option_notes=views.OPTION_NOTES,
         mark=lambda source_id: f"[{source_numbers[source_id]}]",
         share=lambda value: views.share(value, lang),
