@@ -167,6 +167,7 @@ def handout_html(
         # The diary's copy: the chance of a drop by half is in the key points and beside the pain score.
         pain_chance=(),
         percent_range=lambda low, high: text.percent_range(low, high, lang),
+        pain_of_10=lambda figure: views.pain_drop_example(figure, lang),  # the clinic's range in plain words
     )
     return with_contents(page, t(lang, "handout.contents"))
 
