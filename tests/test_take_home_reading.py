@@ -18,11 +18,12 @@ import textstat
 from explainer.outputs import export
 from tests.conftest import DATA
 
-# A new block starts a new sentence: what a reader sees as a separate line or cell.
+# A new block starts a new sentence: what a reader sees as a separate line or cell. An SVG chart's "text"
+# labels are separate words on screen too ("Had this result", "Did not have this result").
 BLOCKS = frozenset({
     "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "caption", "figcaption", "dt", "dd", "div",
     "section", "summary", "label", "blockquote", "br", "title", "desc", "button", "header", "footer", "nav", "main",
-    "article", "aside", "figure", "ul", "ol", "table",
+    "article", "aside", "figure", "ul", "ol", "table", "text",
 })  # fmt: skip
 
 
