@@ -3,12 +3,16 @@
 The pain control's time runs from the start of navigation until a key press on the control on screen
 changes what it shows, on Chromium's phone emulation (bench.proxy's network and CPU profile): the first
 screen's control (before the app is there) and the app's own slider are both reported, each with the
-bytes received until then. The machine's load average is noted beside the figures: it is shared.
+bytes received until then. In the same run, Lighthouse measures the bare Streamlit page (bench/baseline_app.py,
+served straight, as the other parts serve it) and the guide's first page through the same make serve, and
+each topic's figures are given as ratios to theirs. The machine's load average is noted beside the figures:
+it is shared.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import statistics
 import tempfile
 import time
@@ -16,14 +20,19 @@ from pathlib import Path
 
 from bench.first_chart import count_bytes
 from bench.lighthouse import lighthouse_median
-from bench.proxy import PHONE_CPU_SLOWDOWN, PHONE_NETWORK, warm_up
-from bench.serve import running_clinic
+from bench.proxy import PHONE_CPU_SLOWDOWN, PHONE_NETWORK, proxy_in_front_of, warm_up
+from bench.serve import running_baseline, running_clinic
+from bench.streamlit_client import load
 
 PAGES = ("/", "/outcomes", "/risks?lang=es", "/options", "/wrap-up?lang=es")
 # The issue's budgets: Lighthouse mobile per page, and the pain control against the "before" run.
 BUDGETS = {"fcp_s": ("<=", 1.5), "lcp_s": ("<=", 2.5), "cls": ("<=", 0.1), "accessibility": (">=", 1.0),
            "best-practices": (">=", 1.0)}  # fmt: skip
 AGAINST_BEFORE = 0.7
+# What each topic is compared with in the same run: the guide's first page in the topic's place.
+GUIDE_FIRST_PAGE = "/guide/en/index.html"
+COMPARED = ("fcp_s", "lcp_s", "tti_s", "bytes")
+COMPARED_NAMES = {"fcp_s": "FCP", "lcp_s": "LCP", "tti_s": "TTI", "bytes": "bytes"}
 
 # react-aria renders the thumb as a slider role over a range input (tests/browser/conftest.py's SLIDER).
 APP_SLIDER = "[data-testid='stSlider'] [role='slider'], [data-testid='stSlider'] input[type='range']"
@@ -96,19 +105,61 @@ def pain_control_median(browser, url: str, tries: int) -> dict:
     }
 
 
-def measure_first_screen(browser, runs: int) -> dict:
-    """make serve with one worker: Lighthouse mobile on PAGES, the pain control on the phone; load averages."""
+def measure_first_screen(browser, runs: int, pages: tuple[str, ...] = PAGES) -> dict:
+    """make serve with one worker: Lighthouse mobile on the topics, the bare Streamlit page (straight, and
+    behind make serve's proxy) and the guide's first page, the pain control on the phone; each topic's
+    ratios to the other pages; load averages."""
     load_before = os.getloadavg()
-    with tempfile.TemporaryDirectory() as folder, running_clinic(1, Path(folder) / "one") as clinic:
-        for page in ("", "outcomes", "risks", "options", "wrap-up"):
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        running_clinic(1, Path(folder) / "one") as clinic,
+        running_baseline() as bare,
+        proxy_in_front_of([bare.url.removeprefix("http://")], Path(folder) / "bare", secrets.token_hex(32)) as proxied,
+    ):
+        for page in {"outcomes", *(path.split("?")[0].strip("/") for path in pages)}:  # the pain control's too
             warm_up(clinic, page)
+        load(bare.url, "", 2, 3)  # warmed as the workers are
         pain = pain_control_median(browser, clinic.url, runs)
-        pages = {}
-        for path in PAGES:
-            pages[path] = lighthouse_median(f"{clinic.url}{path}", runs)
-            result = pages[path]
-            print(f"first screen {path}: FCP {result['fcp_s']:.2f} s, LCP {result['lcp_s']:.2f} s", flush=True)
-    return {"runs": runs, "pages": pages, "pain_control": pain, "load_average": [load_before, os.getloadavg()]}
+        measured = {}
+        for name, url in (
+            *((path, f"{clinic.url}{path}") for path in pages),
+            *((name, url) for name, (url, _served) in compared_pages(bare.url, proxied, clinic.url).items()),
+        ):
+            measured[name] = lighthouse_median(url, runs)
+            result = measured[name]
+            print(f"first screen {name}: FCP {result['fcp_s']:.2f} s, LCP {result['lcp_s']:.2f} s", flush=True)
+    compared = {name: {**measured.pop(name), "address": url, "served": served}
+                for name, (url, served) in compared_pages(bare.url, proxied, clinic.url).items()}  # fmt: skip
+    return {
+        "runs": runs,
+        "pages": measured,
+        "compared": compared,
+        "ratios": {
+            path: {name: ratios_to(result, reference) for name, reference in compared.items()}
+            for path, result in measured.items()
+        },
+        "pain_control": pain,
+        "load_average": [load_before, os.getloadavg()],
+    }
+
+
+def compared_pages(bare_url: str, bare_behind_proxy: str, clinic_url: str) -> dict[str, tuple[str, str]]:
+    """What the topics are compared with: each page's address in this run and how it is served."""
+    # Behind make serve's proxy, every app address but consult mode's answers with the app's first screen:
+    # consult mode's start page is Streamlit's own page, which then draws the bare page's script.
+    return {
+        "bare Streamlit": (f"{bare_url}/", "bench/baseline_app.py served straight by Streamlit"),
+        "bare Streamlit behind make serve": (f"{bare_behind_proxy}/?mode=consult",
+            "the same page behind make serve's proxy (--workers 0, its Streamlit as --upstream), opened as "
+            "/?mode=consult because the proxy answers the other app addresses with the app's first screen"),
+        "guide": (f"{clinic_url}{GUIDE_FIRST_PAGE}", f"the guide's first page, {GUIDE_FIRST_PAGE}, through the same "
+                  "make serve as the app"),
+    }  # fmt: skip
+
+
+def ratios_to(result: dict, reference: dict) -> dict[str, float]:
+    """This page's paints, time to interactive and bytes divided by the reference page's (below 1: less)."""
+    return {key: result[key] / reference[key] for key in COMPARED if reference.get(key)}
 
 
 def _met(value: float, sense: str, limit: float) -> bool:
@@ -158,4 +209,43 @@ def first_screen_markdown(run: dict, before: dict | None) -> list[str]:
         form = ".2f" if unit == "s" else ",.0f"
         lines.append(f"| {name} | {format(old, form) + ' ' + unit if old else ''} | {format(pain[key], form)} {unit}"
                      f" | {ratio} | {budget} |")  # fmt: skip
+    return [*lines, "", *compared_markdown(now)] if "ratios" in now else [*lines, ""]
+
+
+def compared_markdown(now: dict) -> list[str]:
+    """Each topic beside the bare Streamlit page and the guide's first page, measured in the same run."""
+    compared = now["compared"]
+    lines = [
+        f"Against pages measured in the same run (Lighthouse mobile, median of {now['runs']}); ratio: the page's "
+        "figure divided by theirs (below 1: sooner, or fewer bytes); TTI: Lighthouse's time to interactive "
+        "(a hidden audit in Lighthouse 12).",
+        "",
+        *(f"- {name}: {reference['served']}" for name, reference in compared.items()),
+        "",
+        "| page | FCP | LCP | CLS | TTI | bytes (Lighthouse) | "
+        + " | ".join(f"ratio to {name}" for name in compared)
+        + " |",
+        "|---|---|---|---|---|---|" + "---|" * len(compared),
+    ]
+
+    def figures(result: dict) -> str:
+        return (f"{result['fcp_s']:.2f} s | {result['lcp_s']:.2f} s | {result['cls']:.3f} | {result['tti_s']:.2f} s"
+                f" | {result['bytes']:,.0f}")  # fmt: skip
+
+    def ratio_cells(result: dict, itself: str = "") -> str:
+        return " | ".join(
+            "" if name == itself
+            else ", ".join(f"{COMPARED_NAMES[key]} {times(ratio)}" for key, ratio in ratios_to(result, other).items())
+            for name, other in compared.items()
+        )  # fmt: skip
+
+    for path, result in now["pages"].items():
+        lines.append(f"| {path} | {figures(result)} | {ratio_cells(result)} |")
+    for name, result in compared.items():
+        lines.append(f"| {name} | {figures(result)} | {ratio_cells(result, name)} |")
     return [*lines, ""]
+
+
+def times(ratio: float) -> str:
+    """A ratio with two decimals, or two significant digits when it is that small (the guide's bytes)."""
+    return f"{ratio:.2f}x" if ratio >= 0.1 else f"{ratio:.2g}x"

@@ -51,6 +51,7 @@ def lighthouse_once(url: str, preset: str = "mobile") -> dict:
         "fcp_s": audits["first-contentful-paint"]["numericValue"] / 1000,
         "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "tti_s": audits["interactive"]["numericValue"] / 1000,  # hidden from the report, still measured
         "bytes": audits["total-byte-weight"]["numericValue"],
         "failing": sorted(
             ref["id"]

@@ -21,6 +21,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.first_chart import CHART, first_charts
+from bench.first_screen import PAGES as FIRST_SCREEN_PAGES
 from bench.first_screen import first_screen_markdown, measure_first_screen
 from bench.lighthouse import LIGHTHOUSE, guide_budgets_met, lighthouse_median
 from bench.proxy import hosts_markdown, measure_hosts, measure_proxy, proxy_markdown
@@ -45,7 +46,8 @@ VNU_JAR = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.
 # proxy: make serve (Caddy and several workers) against Streamlit served straight.
 # hosts: workers on two loopback "hosts" (make worker) against one, behind one make serve.
 # first_screen: a phone's first visit through make serve with 1 worker (Lighthouse on five topics, the pain
-# control), beside the latest run labelled "before" (--label before).
+# control), beside the latest run labelled "before" (--label before), and as ratios to the bare Streamlit
+# page and the guide's first page measured in the same run.
 PARTS = ("guide", "streamlit", "proxy", "hosts", "first_screen")
 
 
@@ -358,6 +360,8 @@ def main() -> int:
     parser.add_argument("--many-sessions", type=int, default=200, help="concurrent sessions through the proxy")
     parser.add_argument("--hosts-sessions", type=int, default=100, help="concurrent sessions, two hosts against one")
     parser.add_argument("--guide-pages", nargs="+", help="only these guide pages (such as en/results.html)")
+    parser.add_argument("--first-screen-pages", nargs="+", default=list(FIRST_SCREEN_PAGES),
+                        help="the app's addresses the first_screen part measures (such as /outcomes)")  # fmt: skip
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS), help="what to measure")
     parser.add_argument("--label", default="current")
     parser.add_argument("--out", type=Path, default=BENCH)
@@ -389,7 +393,7 @@ def main() -> int:
     if "first_screen" in args.parts:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            run["first_screen"] = measure_first_screen(browser, args.lighthouse_runs)
+            run["first_screen"] = measure_first_screen(browser, args.lighthouse_runs, tuple(args.first_screen_pages))
             browser.close()
     if "hosts" in args.parts:
         run["hosts"] = measure_hosts(args.hosts_sessions, 3, "evidence")

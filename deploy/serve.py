@@ -132,15 +132,17 @@ MODULE_PRELOAD = re.compile(r'\s*<link rel="modulepreload" crossorigin href="(\.
 def _app_scripts_after_first_paint(page: str) -> str:
     """Streamlit's page with its scripts asked for once the first screen is painted, not in its head: a
     phone on a slow line then spends its first second on the topic, not on 800 KB of the app's scripts.
-    One inline script (allowed by its CSP hash, like Streamlit's own) adds them after the first frame."""
+    One inline script (allowed by its CSP hash, like Streamlit's own) adds them after the first frame that
+    has the first screen's own type (its font decoded: its title is not drawn before that, and scripts asked
+    for sooner put their downloads ahead of the title on a phone)."""
     main = APP_SCRIPT.search(page)[1]
     preloads = MODULE_PRELOAD.findall(page)
     loader = (
-        "requestAnimationFrame(() => setTimeout(() => {"
+        "document.fonts.ready.then(() => requestAnimationFrame(() => setTimeout(() => {"
         f" for (const href of {json.dumps(preloads)}) {{ const link = document.createElement('link');"
         " link.rel = 'modulepreload'; link.crossOrigin = ''; link.href = href; document.head.append(link); }"
         " const app = document.createElement('script'); app.type = 'module'; app.crossOrigin = '';"
-        f" app.src = {json.dumps(main)}; document.head.append(app); }}, 0));"
+        f" app.src = {json.dumps(main)}; document.head.append(app); }}, 0)));"
     )
     page = MODULE_PRELOAD.sub("", APP_SCRIPT.sub("", page, count=1))
     return page.replace("</body>", f"<script>{loader}</script>\n</body>", 1)

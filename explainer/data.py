@@ -39,6 +39,7 @@ PROBLEM_CODES = frozenset(
         "bad_link", "unknown_figure", "not_a_number", "not_whole", "out_of_range",
         "low_above_high", "pair_incomplete", "duplicate_id",
         "value_needed", "value_not_allowed", "check_stopped", "required_row", "required_row_unverified",
+        "reason_incomplete",
     }
 )  # fmt: skip
 
@@ -131,9 +132,21 @@ def _figure_is_named_in_full(row: dict) -> list[tuple[str, str, dict]]:
     return [(missing, "pair_incomplete", {"other": "side" if missing == "trial_id" else "trial_id"})]
 
 
+WATCH_FOR_REASON = ("why_en", "why_es", "why_source_id")
+
+
+def _reason_is_whole(row: dict) -> list[tuple[str, str, dict]]:
+    """A reason to watch for something is said in both languages and names its source, or it is left out."""
+    if not any(row.get(name) for name in WATCH_FOR_REASON):
+        return []
+    params = {"columns": ", ".join(WATCH_FOR_REASON)}
+    return [(name, "reason_incomplete", params) for name in WATCH_FOR_REASON if not row.get(name)]
+
+
 ROW_RULES: dict[str, Callable[[dict], list[tuple[str, str, dict]]]] = {
     "trials.csv": _values_fit_their_unit,
     "options.csv": _figure_is_named_in_full,
+    "watch_for.csv": _reason_is_whole,
 }
 OPTION_QUESTIONS = tuple(resource("options.csv")["schema"]["fields"][1]["constraints"]["enum"])
 OPTION_CHOICES = tuple(resource("options.csv")["schema"]["fields"][2]["constraints"]["enum"])

@@ -60,6 +60,7 @@ class FactRow:
     # the same trial as another source counted it (North 2005 as NICE read it), in the same line, and its source
     also: Markdown | None = None
     also_source_id: str | None = None
+    harm: bool = False  # a harm happens only with SCS: its line needs no "with the stimulator"
 
     @property
     def where(self) -> Markdown:
@@ -110,6 +111,7 @@ def harm_fact(row: Mapping, study_kind: str, lang: str) -> FactRow:
             mid_sentence(f"{t(lang, 'evidence.fact_without')}: {t(lang, 'evidence.fact_not_reported')}")
         ),
         source_id=row["source_id"],
+        harm=True,
     )
 
 

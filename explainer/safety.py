@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from explainer.balance import Line
+from dataclasses import dataclass
+
 from explainer.text import t
 
 # The lists in reading order, each a "moment" of data/watch_for.csv.
@@ -11,11 +12,32 @@ MOMENTS = ("before", "call_today", "avoid")
 DURING_THE_TRIAL = ("call_today", "avoid")
 
 
-def watch_for(rows: list[dict], lang: str, moments: tuple[str, ...] = MOMENTS) -> list[tuple[str, tuple[Line, ...]]]:
+@dataclass(frozen=True)
+class WatchLine:
+    """One thing to watch for and the leaflet it comes from, with its reason where a source gives one."""
+
+    text: str
+    source_id: str
+    why: str = ""  # empty when no leaflet or manual gives a reason
+    why_source_id: str = ""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The sources the line cites, in the order a reader meets them."""
+        return (self.source_id, self.why_source_id) if self.why else (self.source_id,)
+
+
+def watch_for(
+    rows: list[dict], lang: str, moments: tuple[str, ...] = MOMENTS
+) -> list[tuple[str, tuple[WatchLine, ...]]]:
     """(heading, lines) per moment that has rows, in file order; every line names its leaflet."""
     groups = []
     for moment in moments:
-        lines = tuple(Line(row[f"text_{lang}"], row["source_id"]) for row in rows if row["moment"] == moment)
+        lines = tuple(
+            WatchLine(row[f"text_{lang}"], row["source_id"], row[f"why_{lang}"], row["why_source_id"])
+            for row in rows
+            if row["moment"] == moment
+        )
         if lines:
             groups.append((t(lang, f"watch_for.{moment}"), lines))
     return groups

@@ -25,6 +25,7 @@ USERS: list[tuple[str, str, str, Callable[[Mapping, str], str], str]] = [
     ("trial_week", "guides", "sources.tip_item", lambda row, lang: row[f"tip_{lang}"], "source_id"),
     ("trial_week", "guides", "sources.why_item", lambda row, lang: row[f"tip_{lang}"], "why_source_id"),
     ("watch_for", "guides", "sources.watch_item", lambda row, lang: row[f"text_{lang}"], "source_id"),
+    ("watch_for", "guides", "sources.why_item", lambda row, lang: row[f"text_{lang}"], "why_source_id"),
 ]  # fmt: skip
 
 

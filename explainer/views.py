@@ -95,7 +95,7 @@ def pain_today_sentence(pain_today: int, figure: Mapping, lang: str) -> str:
 
 def pain_today_view(figure: Mapping, lang: str, pain_today: int) -> ChartView:
     relief = percent_range(figure["value_low"], figure["value_high"], lang)
-    after = _pain_after_text(pain_today, figure, lang)
+    after = _pain_after_text(pain_today, figure, lang)  # the exact figures stay in the text alternative
     words = charts.PainTodayWords(
         title="",
         axis=t(lang, "outcomes.your_pain_axis"),
@@ -104,7 +104,7 @@ def pain_today_view(figure: Mapping, lang: str, pain_today: int) -> ChartView:
         tooltip_row=t(lang, "outcomes.tooltip_row"),
         tooltip_value=t(lang, "outcomes.tooltip_value"),
         today_value=pain_score(pain_today, lang),
-        relief_value=after,
+        relief_value=_pain_after_text(pain_today, figure, lang, in_whole_numbers=True),
     )
     pain_after = charts.pain_after_relief(pain_today, figure["value_low"], figure["value_high"])
     return ChartView(

@@ -154,13 +154,31 @@ def _across_the_room(node):
     return node
 
 
-def choice_row(label: str, labels: dict[str, str], key: str) -> str:
-    """One choice of a few, as a row of radio buttons that wraps on a phone, kept for this browser session.
+def choice_row(
+    label: str,
+    labels: dict[str, str],
+    key: str,
+    *,
+    first_picked: bool = True,
+    in_a_row: bool = True,
+    help: str | None = None,
+) -> str | None:
+    """One choice of a few, as radio buttons (a row that wraps on a phone), kept for this browser session.
 
-    The labels dict's .get formats them: a widget keeps its label maker for the whole session, and a
-    lambda defined in a page would keep that page's globals alive with it.
+    Without `first_picked` nothing is chosen until the patient chooses (None until then). The labels
+    dict's .get formats them: a widget keeps its label maker for the whole session, and a lambda
+    defined in a page would keep that page's globals alive with it.
     """
-    return st.radio(label, list(labels), format_func=labels.get, horizontal=True, key=key, persist_state="session")
+    return st.radio(
+        label,
+        list(labels),
+        format_func=labels.get,
+        index=0 if first_picked else None,
+        horizontal=in_a_row,
+        key=key,
+        persist_state="session",
+        help=help,
+    )
 
 
 def pain_slider(lang: str) -> int:

@@ -34,14 +34,8 @@ if step == "matters":
     st.write(words("matters_intro"))
     ratings = {}
     for feature in decide.FEATURES:
-        ratings[feature] = st.radio(
-            words(f"feature_{feature}"),
-            list(rating_labels),
-            format_func=rating_labels.get,
-            index=None,
-            horizontal=True,
-            key=f"decide_matters_{feature}",
-            persist_state="session",  # this browser session's memory only, like For me
+        ratings[feature] = choice_row(
+            words(f"feature_{feature}"), rating_labels, f"decide_matters_{feature}", first_picked=False
         )
     st.subheader(words("compare_heading"))
     grid = views.option_grid(options, trials, risks, lang)
@@ -73,13 +67,8 @@ elif step == "check":
     st.write(words("check_intro"))
     for question in decide.understanding_check({"trials": trials, "risks": risks}, lang):
         labels = {answer.key: answer.label for answer in question.answers}
-        picked = st.radio(
-            question.question,
-            list(labels),
-            format_func=labels.get,
-            index=None,
-            key=f"decide_check_{question.key}",
-            persist_state="session",
+        picked = choice_row(
+            question.question, labels, f"decide_check_{question.key}", first_picked=False, in_a_row=False
         )
         if picked:
             verdict = words("check_fits") if picked == question.right else words("check_not_quite")
@@ -96,27 +85,18 @@ elif step == "stand":
     st.write(words("stand_intro", source=as_published(decide.SURE_SOURCE, lang)))
     helps = []
     for item in decide.READINESS:
-        said = st.radio(
-            words(f"ready_{item}"),
-            list(answer_labels),
-            format_func=answer_labels.get,
-            index=None,
-            horizontal=True,
-            key=f"decide_ready_{item}",
-            persist_state="session",
-        )
+        said = choice_row(words(f"ready_{item}"), answer_labels, f"decide_ready_{item}", first_picked=False)
         if said == "no":
             helps.append(words(f"help_{item}"))
     if helps:
         st.info(f"**{words('help_next')}**\n\n" + "\n".join(f"- {help_line}" for help_line in helps))
     lean_labels = {leaning: words(f"lean_{leaning}") for leaning in decide.LEANINGS}
-    st.radio(
+    choice_row(
         words("lean_label"),
-        list(lean_labels),
-        format_func=lean_labels.get,
-        index=None,
-        key="decide_leaning",
-        persist_state="session",
+        lean_labels,
+        "decide_leaning",
+        first_picked=False,
+        in_a_row=False,
         help=words("lean_help"),
     )
 

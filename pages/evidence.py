@@ -126,11 +126,13 @@ path_side, text_side = st.columns(2, gap="medium")
 with path_side:
     show_view(views.path_view, topic.path_row, lang)
 with text_side:
-    for sentence, _ in topic.path:
-        st.markdown(sentence)
-    st.caption(t(lang, "evidence.path_note"))
-    # The sources fold under their heading, so the page stays short on a phone.
-    with st.expander(t(lang, "risks.sources_heading"), icon=":material/menu_book:"):
+    (first_sentence, _), *later = topic.path
+    st.markdown(first_sentence)
+    # The devices taken out (also in the fact box below), the note and the sources fold, so a phone's page stays short.
+    with st.expander(t(lang, "guide.more_detail"), icon=":material/menu_book:"):
+        for sentence, _ in later:
+            st.markdown(sentence)
+        st.caption(t(lang, "evidence.path_note"))
         for _, source_ids in topic.path:
             for source_id in source_ids:
                 source_line(source_id)
@@ -142,7 +144,7 @@ with_scs = t(lang, "evidence.fact_with")
 # One line per row, so the whole box fits on about one phone screen.
 st.markdown(
     "\n".join(
-        f"- **{row.what} {row.where}:** {with_scs}: {row.with_scs}; {row.compared} {mark}"
+        f"- **{row.what} {row.where}:** {'' if row.harm else f'{with_scs}: '}{row.with_scs}; {row.compared} {mark}"
         for row, mark in zip(topic.fact_box, marks, strict=True)
     )
 )

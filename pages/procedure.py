@@ -1,5 +1,7 @@
 """Procedure: the steps as a patient lives them, one card each."""
 
+from collections.abc import Iterator
+
 import streamlit as st
 
 from explainer import safety
@@ -16,6 +18,15 @@ from page_parts.shared import (
 
 lang = current_language()
 
+
+def watch_item(line: safety.WatchLine, marks: Iterator[str]) -> str:
+    """A line to watch for with its leaflet's mark, and its reason after it with its own, as a step gives its."""
+    item = f"- {escape_markdown(line.text)} {next(marks)}"
+    if line.why:
+        item += f" **{t(lang, 'procedure.why')}:** {escape_markdown(line.why)} {next(marks)}"
+    return item
+
+
 st.title(t(lang, "procedure.title"))
 steps = loaded_or_stop("procedure", lang).to_dict("records")
 citations = citations_by_id(loaded_or_stop("sources", lang))
@@ -24,7 +35,7 @@ show_implant_diagrams(lang, fold="tabs")
 
 st.header(t(lang, "procedure.steps_heading"))
 groups = safety.watch_for(loaded_or_stop("watch_for", lang).to_dict("records"), lang)
-watch_sources = [line.source_id for _, lines in groups for line in lines]
+watch_sources = [source for _, lines in groups for line in lines for source in line.sources]
 # One short mark per step and per line to watch for, and their sources listed once at the page's end.
 step_sources = [source for step in steps for source in (step["source_id"], step["why_source_id"])]
 marks, listing = numbered_sources(step_sources + watch_sources, citations)
@@ -48,7 +59,7 @@ st.header(t(lang, "watch_for.heading"))
 st.write(t(lang, "watch_for.intro"))
 # The signs that need a call stay open; the lists for before the trial and for what to avoid fold under their headings.
 for heading, lines in groups:
-    listed = "\n".join(f"- {escape_markdown(line.text)} {next(marks_left)}" for line in lines)
+    listed = "\n".join(watch_item(line, marks_left) for line in lines)
     if heading == t(lang, "watch_for.call_today"):
         with st.container(border=True):
             st.subheader(heading)

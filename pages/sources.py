@@ -4,7 +4,7 @@ import datetime
 
 import streamlit as st
 
-from explainer import about, data
+from explainer import about, data, readability
 from explainer.source_list import GROUPS, SourceCard, source_cards
 from explainer.text import escape_markdown, t
 from page_parts.shared import current_language, load, loaded_or_stop
@@ -28,6 +28,7 @@ def source_card(card: SourceCard) -> None:
 st.title(t(lang, "sources.title"))
 sources = loaded_or_stop("sources", lang)
 st.write(t(lang, "sources.intro"))
+st.write(readability.reading_level(lang))
 
 clinic = load("clinic")
 reviewed = about.about(

@@ -47,3 +47,10 @@ def test_frictionless_validate_fails_on_broken_data(data_copy):
     assert result.returncode != 0
     assert "constraint" in result.stdout and "maximum" in result.stdout  # 170 is over 100
     assert "foreign" in result.stdout.lower() or "nobody-2020" in result.stdout
+
+
+def test_frictionless_validate_fails_on_a_reason_whose_source_is_not_listed(data_copy):
+    replace_in(data_copy / "watch_for.csv", "abbott-controller-manual,beacon", "nobody-2020,beacon")
+    result = frictionless_validate(data_copy)
+    assert result.returncode != 0
+    assert "nobody-2020" in result.stdout and "watch-for" in result.stdout

@@ -64,7 +64,7 @@ def test_each_page_holds_its_figures_and_numbered_sources(site):
     assert "Step 7: Fine-tune and follow up" in en["procedure.html"]
     assert "Bendel MA, O'Brien T, Hoelzer BC, et al." in en["sources.html"]
     es = visible_text(site["es/trials.html"])
-    assert "48 de cada 100" in es and "What careful trials found" not in es
+    assert "48 de cada 100" in es and "What careful studies found" not in es
     for file in ("index.html", "results.html", "trials.html", "procedure.html", "risks.html"):
         cited = set(re.findall(r'href="#source-(\d+)"', site[f"en/{file}"]))
         assert cited, file

@@ -115,8 +115,8 @@ def test_5_options_labels_say_where_the_numbers_come_from(lang, handout, site):
 # 6. North 2005: NICE TA159's 39 vs 12 beside the trial's own 9 of 19 vs 3 of 26, and why they may differ.
 NICE = {
     "en": ("about 39 out of 100", "NICE reports about 39 and about 12 out of 100 for this trial",
-           "about 47 out of 100 people with the stimulator and about 12 out of 100 with another surgery",
-           "Pain went down by at least half, as NICE (a UK health agency) reports it"),
+           "about 47 out of 100 people with the stimulator and about 12 out of 100 with a second surgery",
+           "Pain went down by at least half, as NICE (a UK health body) reports it"),
     "es": ("alrededor de 39 de cada 100", "NICE informa alrededor de 39 y alrededor de 12 de cada 100",
            "alrededor de 47 de cada 100 personas con estimulador y alrededor de 12 de cada 100 con otra cirugía",
            "El dolor bajó por lo menos a la mitad, según lo informa NICE (una agencia de salud del Reino Unido)"),
@@ -237,8 +237,8 @@ def test_10_a_harm_without_a_time_span_says_its_source_gives_none(lang, handout,
 # 12. The placebo trial is one of several: the review counted 10.
 PLACEBO = {
     "en": ("One study after spine surgery compared real burst stimulation",
-           "10 of them compared the stimulator with placebo stimulation", "the one trial"),
-    "es": ("Un estudio después de una cirugía de columna comparó la estimulación real en ráfagas",
+           "10 of them compared the stimulator with placebo (fake) stimulation", "the one trial"),
+    "es": ("Un estudio comparó la estimulación real en ráfagas",
            "10 de ellos compararon el estimulador con una estimulación placebo", "el único estudio"),
 }  # fmt: skip
 
@@ -437,7 +437,7 @@ HARM_KINDS = {
     "en": ("From a review of many studies.", "From a study of many implants at several centers.",
            "From a study of everyone who got a device at one center in the UK."),
     "es": ("De una revisión de muchos estudios.", "De un estudio de muchos implantes en varios centros.",
-           "De un estudio de todas las personas que recibieron un aparato en un centro del Reino Unido."),
+           "De un estudio de todas las personas con un aparato en un centro del Reino Unido."),
 }  # fmt: skip
 
 

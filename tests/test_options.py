@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from explainer import data, views
+from explainer import data, readability, views
 from explainer.outputs import export, guide
 from tests.conftest import DATA, replace_in
 from tests.pages.reading import open_page, page_text, shown
@@ -59,14 +59,14 @@ def test_the_leg_pain_row_compares_within_each_trial_and_says_the_trials_differ(
     assert f"about 48 out of 100: leg pain went down by at least half ({trial})" in text
     assert f"about 9 out of 100: leg pain went down by at least half ({trial})" in text
     assert "47 out of 100" in text and "12 out of 100" in text
-    assert "The two trials counted different things over different times." in text
+    assert "The two studies counted different things over different times." in text
     back = dict(every_question("en"))["relief_back"]
     assert "14 out of 100" in back and "5 out of 100" in back and "no checked number for back pain" in back
 
 
 def test_a_cell_without_a_checked_figure_says_so_in_plain_words():
     texts = dict(every_question("en"))
-    assert "We have no checked number for problems after another operation." in texts["harms"]
+    assert "We have no checked number for problems after a second surgery." in texts["harms"]
     assert "Device taken out (UK study): About 18 out of 100 people, within 5 years; about 25" in texts["undo"]
     spanish = dict(every_question("es"))
     assert "No tenemos un número revisado" in spanish["harms"]
@@ -90,7 +90,7 @@ def test_the_grid_reads_its_figures_from_the_trial_rows():
 
 def test_the_decision_is_stated_at_the_top_of_overview_options_and_handout():
     decision = (
-        "You and your doctor are deciding whether to try the stimulator, keep your current care, or have another spine"
+        "You and your doctor are choosing whether to try the stimulator, keep your current care, or have spine surgery"
     )
     for page in ("pages/overview.py", "pages/options.py"):
         app = open_page(page)
@@ -143,8 +143,8 @@ def test_every_question_of_the_grid_reads_at_grade_8_or_easier():
     import textstat
 
     for lang, measure, passes in (
-        ("en", "flesch_kincaid_grade", lambda score: score <= 8),
-        ("es", "fernandez_huerta", lambda score: score >= 70),
+        ("en", "flesch_kincaid_grade", lambda score: score <= readability.HIGHEST_FLESCH_KINCAID_GRADE),
+        ("es", "fernandez_huerta", lambda score: score >= readability.LOWEST_FERNANDEZ_HUERTA),
     ):
         lines = dict.fromkeys(
             line

@@ -76,7 +76,7 @@ def test_the_note_holds_exactly_what_the_session_holds():
             topics_seen=("", "risks"),
             pain_today=7,
             priorities=("Driving",),
-            questions=("When can I drive again after the trial and after the implant?",),
+            questions=("When can I drive again after the trial week and after the implant?",),
         ),
         tables,
         datetime.date(2026, 11, 26),
@@ -85,7 +85,7 @@ def test_the_note_holds_exactly_what_the_session_holds():
     assert "- 50% to 70%: How much their pain went down (Aspire Pain Relief Institute" in full
     assert (
         "PROCESS trial, 6 months: Leg pain went down by at least half: about 48 out of 100 with stimulator plus usual"
-        " medical care, about 9 out of 100 with usual medical care alone" in full
+        " care, about 9 out of 100 with usual care alone" in full
     )
     assert "Device taken out (UK study): About 18 out of 100 people, within 5 years; about 25 out of 100 people" in full
     assert "Data last reviewed: December 1, 2026" in full
@@ -132,7 +132,7 @@ def test_the_note_lists_only_figures_from_pages_shown_each_with_its_comparison()
     options = wrapup.record_note(session(topics_seen=("options",), taken_home=("summary",)), tables, day)
     assert (
         "North 2005 trial, about 3 years on average: Success: pain went down by at least half and the person was"
-        " happy with the result: about 47 out of 100 with stimulator, about 12 out of 100 with another back surgery"
+        " happy with the result: about 47 out of 100 with stimulator, about 12 out of 100 with a second back surgery"
         in options
     )
     assert "Infection" not in options and "Device taken out" in options, "the options page shows no infection figure"

@@ -44,7 +44,7 @@ def diary_context(
                 decision["source_id"],
                 *(line.source_id for line in chance),
                 *(source for tip in tips for source in (tip["source_id"], tip["why_source_id"])),
-                *(row["source_id"] for row in watch_rows),
+                *(source for row in watch_rows for source in (row["source_id"], row["why_source_id"]) if source),
             ]
         )
         diary_sources = [(numbers[source_id], citations[source_id]) for source_id in cited]

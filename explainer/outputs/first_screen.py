@@ -12,14 +12,14 @@ import os
 import re
 from collections.abc import Mapping
 
-from explainer import topics, wrapup
+from explainer import personal, topics, wrapup
 from explainer.outputs import guide
 from explainer.outputs.render import DataFolder
 from explainer.text import t
 
 LAYOUT = "first_screen/base.html.j2"
 APP_ONLY_TOPIC = "first_screen/topic.html.j2"  # a topic the guide has no page for
-OWN_TEMPLATES = {topics.WRAP_UP.name: "first_screen/wrap-up.html.j2"}
+OWN_TEMPLATES = {topics.WRAP_UP.name: "first_screen/wrap-up.html.j2", topics.FOR_ME.name: "first_screen/for-me.html.j2"}
 # The guide's page for "For me" is its list of questions, not the app's page: that topic gets its own first
 # screen (its title, what it is for, the balance of benefits and harms).
 OWN_FIRST_SCREEN = (topics.FOR_ME,)
@@ -44,7 +44,11 @@ def first_screens(
             "layout": LAYOUT,
             "app_topics": app_topics,
             "font_data": font and base64.b64encode(font).decode(),
-        }
+            # For me before anything is chosen: the other topics the guide has a page for, the questions for all.
+            "guide_topics": [(topic.guide_file, t(lang, f"app.{topic.app_title}")) for topic in topics.in_app()
+                             if topic.guide_file and topic is not topics.FOR_ME],
+            "first_questions": [t(lang, f"questions.{key}") for key in personal.questions_for([], None)],
+        }  # fmt: skip
         for topic in topics.in_app():
             if topic.guide_file and topic not in OWN_FIRST_SCREEN:
                 page = guide.render_topic(context, topic.guide_file, files.index(topic.guide_file),

@@ -14,7 +14,7 @@ from functools import partial
 
 import markupsafe
 
-from explainer import about, balance, decide, safety, topics, views
+from explainer import about, balance, decide, readability, safety, topics, views
 from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram, limits_diagram
 from explainer.evidence import evidence
@@ -140,6 +140,7 @@ def language_contexts(data_dir: DataFolder, app_url: str | None = None, today: d
                 "sources_by_id": by_id,
                 "charts": _charts(guide, lang),
                 "source_cards": source_cards(guide.tables(), lang),
+                "reading_level": readability.reading_level(lang),
                 "questions": all_questions(lang),
                 "decide_paper": decide.paper_context(
                     {"trials": list(guide.trials.values()), "risks": guide.risks}, lang
@@ -177,7 +178,7 @@ def render_topic(in_language: dict, file: str, index: int, template: str | None 
         numbers=page_numbers,
         source_numbers=page_numbers,
         diary_sources=page_numbers.listed(partial(_citation, in_language["lang"])),
-        cited=partial(_cited, in_language["guide"], marks),
+        cited=partial(_cited, in_language["sources_by_id"], marks),
         **extra,
     )
 
@@ -190,10 +191,9 @@ def _markdown(lang: str, key: str, **values: object) -> markupsafe.Markup:
     return markdown_html(md(lang, key, **values))
 
 
-def _cited(guide: GuideData, marks: SourceMarks) -> list[tuple[int, dict]]:
+def _cited(sources_by_id: Mapping[str, dict], marks: SourceMarks) -> list[tuple[int, dict]]:
     """The sources one page cited, with their numbers, for the list at its foot (called after the page body)."""
-    by_id = {source["source_id"]: source for source in guide.sources}
-    return [(marks.numbers[source_id], by_id[source_id]) for source_id in marks.cited]
+    return [(marks.numbers[source_id], sources_by_id[source_id]) for source_id in marks.cited]
 
 
 class _Formats:

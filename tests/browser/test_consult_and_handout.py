@@ -160,12 +160,13 @@ def test_download_button_gives_the_patient_their_handout(app: AppPage, tmp_path)
     tab.locator(SLIDER).first.focus()
     app.rerun_after(lambda: tab.keyboard.press("ArrowLeft"))
     app.rerun_after(lambda: tab.get_by_role("button", name="Driving").click())
-    app.rerun_after(lambda: tab.get_by_text("When can I drive again after the trial and after the implant?").click())
+    driving = "When can I drive again after the trial week and after the implant?"
+    app.rerun_after(lambda: tab.get_by_text(driving).click())
     with tab.expect_download() as download:
         tab.get_by_role("button", name="Download the handout").click()
     html = Path(download.value.path()).read_text(encoding="utf-8")
     assert "Your pain today: 7 out of 10." in html
-    assert "When can I drive again after the trial and after the implant?" in html
+    assert "When can I drive again after the trial week and after the implant?" in html
     yours, checklist = html.split('id="checklist"')
     assert "Which risks matter most for someone like me?" not in yours, "only ticked questions are the patient's own"
     assert "Which risks matter most for someone like me?" in checklist, "the checklist holds every question to tick"

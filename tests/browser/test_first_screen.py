@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from bench.serve import Clinic, running_clinic
 from deploy.icon_font import ligatures
-from explainer import topics, views
+from explainer import personal, topics, views
 from explainer.data import DEFAULT_DATA_DIR, load_outcomes, load_sources
 from explainer.text import t
 from tests.browser.conftest import SETTLED, VIEWPORTS, AppPage
@@ -118,6 +118,19 @@ def test_the_pain_control_answers_without_script(clinic, no_script, lang):
     expect(shown).to_contain_text(views.pain_today_sentence(3, figure, lang))
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_for_mes_first_screen_lists_the_topics_and_the_questions_everyone_should_ask(clinic, no_script, lang):
+    no_script.goto(f"{clinic.url}/for-me?lang={lang}")
+    screen = no_script.locator(f"{FIRST_SCREEN} main")
+    expect(screen.get_by_role("heading", name=t(lang, "for_me.topics_heading"), level=2)).to_be_visible()
+    expect(screen.get_by_role("heading", name=t(lang, "for_me.questions_heading"), level=2)).to_be_visible()
+    for key in personal.ALWAYS_ASKED:  # what the app suggests before a patient has chosen anything
+        expect(screen.get_by_role("listitem").filter(has_text=t(lang, f"questions.{key}"))).to_have_count(1)
+    screen.get_by_role("link", name=t(lang, f"app.{topics.OUTCOMES.app_title}"), exact=True).click()
+    expect(no_script).to_have_url(re.compile(f"/guide/{lang}/{topics.OUTCOMES.guide_file}$"))
+    expect(no_script.get_by_role("heading", level=1)).to_have_text(t(lang, "outcomes.title"))
+
+
 def held_until_released(page) -> list:
     """Hold Streamlit's host-config request, so the page stays on its first screen until released."""
     held: list = []
@@ -194,6 +207,36 @@ def test_the_largest_paint_of_the_overview_stays_on_the_first_screen(browser, cl
     paints = app.page.evaluate("window.largestPaints")
     # Its title or its first paragraph (which is larger depends on the width): never the app's copy of either.
     assert paints and all(paint["onFirstScreen"] for paint in paints), paints
+    context.close()
+
+
+# A font the page is still loading (its file held by the test): until it arrives, the page's fonts are not ready.
+A_FONT_STILL_LOADING = """
+const face = new FontFace('Still loading', 'url(/held-font.woff2)');
+document.fonts.add(face);
+face.load().catch(() => {});
+"""
+
+
+def test_the_apps_scripts_wait_until_the_first_screens_type_is_ready(browser, clinic):
+    # Its title paints once its font is decoded (a few hundred ms on a slow phone). Scripts asked for before
+    # that put their downloads ahead of the title in Lighthouse's phone model: LCP 3.5 to 9 s, not 1.7 s.
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    context.add_init_script(A_FONT_STILL_LOADING)
+    page = context.new_page()
+    held, scripts = [], []
+    page.route("**/held-font.woff2", lambda route: held.append(route))  # a list's method is no function to it
+    page.on("request", lambda request: scripts.append(request.url) if "/static/js/" in request.url else None)
+    page.goto(f"{clinic.url}/", wait_until="domcontentloaded")  # a loading font holds the load event too
+    wait_until_held(page, held)
+    expect(page.locator(FIRST_SCREEN).get_by_role("heading", level=1)).to_be_visible()
+    page.wait_for_timeout(1500)
+    assert scripts == [], f"the app's scripts were asked for while a font was still loading: {scripts[:3]}"
+    held[0].fulfill(status=404)
+    app = AppPage(page, clinic.url)
+    app.wait_for_run()
+    expect(page.locator(FIRST_SCREEN)).to_have_count(0)
+    assert scripts
     context.close()
 
 

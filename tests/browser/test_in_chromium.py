@@ -9,7 +9,7 @@ import textstat
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from explainer import data, text, views
+from explainer import data, readability, text, views
 from tests.app_pages import app_pages
 from tests.browser.conftest import SCREENSHOTS, SLIDER, AppPage, running_app
 from tests.conftest import DATA, replace_in
@@ -51,8 +51,8 @@ def test_page_loads_clean_and_accessible(app: AppPage, page, viewport, request):
 # Issue 25 put the harms and the reasons for doubt beside the clinic's figures on the overview and the urgent signs
 # on Procedure, shown, not folded: half a phone screen more than the 6 and 6.5 before.
 # Issue 32's plain descriptions of each trial and the kind of study beside each harm made Trials the longest
-# page: 6.7 phone screens in English and 7.6 in Spanish (6.5 and 7.0 before). Shortening it is open work.
-MOST_PHONE_SCREENS = {"en": 6.8, "es": 7.7}
+# page (6.7 and 7.6 screens); its shorter words and the devices taken out folded under "More detail" bring it back.
+MOST_PHONE_SCREENS = {"en": 6.5, "es": 7.0}
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -193,7 +193,7 @@ def test_reading_level_is_grade_8_or_lower(app: AppPage, page):
     grade = textstat.flesch_kincaid_grade(text)
     print(f"reading grade /{page.url_path}: {grade}")
     assert len(text.split()) > 40
-    assert grade <= 8, f"Flesch-Kincaid grade {grade} on /{page.url_path}"
+    assert grade <= readability.HIGHEST_FLESCH_KINCAID_GRADE, f"Flesch-Kincaid grade {grade} on /{page.url_path}"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
@@ -209,7 +209,7 @@ def test_spanish_page_is_accessible_and_easy_to_read(app: AppPage, page, viewpor
         textstat.set_lang("es")
         score = textstat.fernandez_huerta(without_citations(patient_text(tab)))
         print(f"Fernandez-Huerta /{page.url_path}?lang=es: {score}")
-        assert score >= 70, f"Fernandez-Huerta {score} on /{page.url_path}?lang=es"
+        assert score >= readability.LOWEST_FERNANDEZ_HUERTA, f"Fernandez-Huerta {score} on /{page.url_path}?lang=es"
     assert app.problems == []
 
 

@@ -25,11 +25,11 @@ def test_evidence_numbers_equal_their_csv_rows_and_name_their_sources():
         "about 11 points with real stimulation and about 9 points with placebo. That is no real difference."
         in shown_text
     )
-    assert "13 trials with 699 people" in shown_text and "dispute" in shown_text
+    assert "13 studies with 699 people" in shown_text and "dispute" in shown_text
     assert "41 out of 100 trial weeks with short-term wires led to a permanent device within 3 months" in shown_text
     assert "18 had it taken out within 5 years, and 25 within 10 years" in shown_text
     assert "In a study in Sweden, it was 23 within 5 years, and 38 within 10 years" in shown_text
-    assert "They do not show how a stimulator compares with no stimulator" in shown_text
+    assert "They do not show how a stimulator compares with none" in shown_text
 
 
 def test_evidence_process_time_spans_and_fact_box():
@@ -37,14 +37,14 @@ def test_evidence_process_time_spans_and_fact_box():
     assert not app.get("table") and not app.get("arrow_data_frame")  # lists that stack on a phone
     fact_box = shown(next(block.value for block in app.markdown if shown(block.value).startswith("- Benefit:")))
     for with_scs, compared in (
-        ("48", "usual medical care alone: about 9"),
+        ("48", "usual care alone: about 9"),
         ("34", "started on usual care (most had switched to the stimulator by 12 months): about 7"),
         ("37", "started on usual care (most had switched to the stimulator): about 2"),
     ):
         assert f"With the stimulator: about {with_scs} out of 100; {compared} out of 100" in fact_box
     infection = (
         "Harm: Infection (a study of many implants at several centers, the source gives no time span):"
-        " With the stimulator: About 2 to 3 out of 100 implants; without the stimulator: Not reported ["
+        " About 2 to 3 out of 100 implants; without the stimulator: No number given ["
     )
     assert infection in fact_box
     for trial_id, with_scs, without_scs in (("PROCESS-12m", 34, 7), ("PROCESS-24m", 37, 2)):

@@ -8,6 +8,7 @@ from explainer import data, text
 from explainer.outputs import export
 from tests.conftest import DATA
 from tests.pages.reading import open_page, page_text, shown
+from tests.test_guide import visible_text
 
 
 def test_sources_page_lists_every_source_with_year_use_and_review_date():
@@ -40,5 +41,20 @@ def test_each_source_with_a_public_address_has_one_link_and_the_groups_fold():
     assert sorted(links) == sorted(link for link in sources["link"] if link)
     assert all(link.startswith("https://") for link in links) and len(links) >= 5
     labels = [shown(expander.label) for expander in app.expander]
-    assert labels[0].startswith("Trials that compared groups of people (")
+    assert labels[0].startswith("Studies that compared groups of people (")
     assert sum(int(re.search(r"\((\d+)\)$", label).group(1)) for label in labels) == len(sources) - 1
+
+
+# QL1 (IPDAS): the reading level the text is written for, and how the tests check it, where the sources are listed.
+READING_LEVEL = {
+    "en": ("grade 6 to 8", "Flesch-Kincaid grade of 8 or lower", "Fernández-Huerta score of 70 or more"),
+    "es": ("6.º a 8.º grado", "Flesch-Kincaid de 8 o menos", "Fernández-Huerta de 70 o más"),
+}
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_sources_page_and_the_guides_say_the_reading_level_and_how_it_is_checked(lang):
+    guide_page = visible_text(export.site_files(DATA)[f"{lang}/sources.html"])
+    app_page = page_text(open_page("pages/sources.py", lang=lang))
+    for words in READING_LEVEL[lang]:
+        assert words in app_page and words in guide_page, words
