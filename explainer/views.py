@@ -124,6 +124,11 @@ def _pain_after_text(pain_today: int, figure: Mapping, lang: str, in_whole_numbe
     return t(lang, "format.pain_score_range", low=number(round(low, 1), lang), high=number(round(high, 1), lang))
 
 
+def pain_drop_example(figure: Mapping, lang: str) -> str:
+    """The article's range of pain relief in plain words, for the worst pain (10 out of 10): the summary's example."""
+    return t(lang, "outcomes.drop_example", after=_pain_after_text(10, figure, lang, in_whole_numbers=True))
+
+
 def share_title(figure: Mapping, lang: str) -> str:
     return t(
         lang,

@@ -126,10 +126,14 @@ NICE = {
 @pytest.mark.parametrize("lang", LANGS)
 def test_6_north_2005_shows_nice_reading_beside_the_trial_counts(lang, handout, site):
     share, nice, trial_counts, outcome = NICE[lang]
-    for text in (app_text("pages/evidence.py", lang), site[f"{lang}/trials.html"], handout[lang]):
+    for text in (app_text("pages/evidence.py", lang), site[f"{lang}/trials.html"]):
         in_all(nice, text)
         in_all(trial_counts, text)
         in_all(outcome, text)
+    # The handout's fact box gives NICE's reading in the trial's own row, in one line (issue 32: the paragraph on
+    # why the two differ distracted there); the app and the guide's Trials page keep it.
+    in_all(share, handout[lang])
+    in_all(outcome, handout[lang])
     for text in (app_text("pages/options.py", lang, options_question="relief_leg"), site[f"{lang}/options.html"]):
         in_all(f"{share}: {outcome[:1].lower() + outcome[1:]}", text)
 
@@ -252,7 +256,7 @@ def test_12_the_placebo_trial_is_not_called_the_only_one(lang, site):
 SMALLER = {
     "en": ("an operation puts the wires and a battery under your skin", "a small operation",
            "Most people recover in about 4 to 6 weeks. The limits below last a little longer, about 6 to 8 weeks.",
-           "5 pounds (2 to 2.5 kilos)", "41 out of 100 trial weeks with short-term wires led to a permanent device",
+           "5 pounds (2 to 2.5 kilograms)", "41 out of 100 trial weeks with short-term wires led to a permanent device",
            "Only people who got a device and were still followed at 24 months."),
     "es": ("una operación pone los cables y una batería bajo la piel", "una operación pequeña",
            "La mayoría se recupera en unas 4 a 6 semanas. Los límites de abajo duran un poco más, unas 6 a 8 semanas.",
@@ -319,8 +323,9 @@ def test_15_spanish_reads_naturally_and_fits_every_reader(page_file, said, not_s
 def test_15_spanish_options_question_and_take_home_pages(handout, site):
     question = "¿A cuántas personas de cada 100 se les bajó el dolor de pierna por lo menos a la mitad?"
     options = app_text("pages/options.py", "es", options_question="relief_leg")
-    for text in (options, handout["es"], site["es/options.html"]):
+    for text in (options, site["es/options.html"]):
         assert question in text and "la mitad menos de dolor" not in text
+    assert "la mitad menos de dolor" not in handout["es"]  # its options point to the fact box for pain relief
     for text in (handout["es"], site["es/risks.html"]):
         assert "alrededor de 65 de cada 100 aparatos que se quitaron" in text and "65 % de los casos" not in text
     assert "Por qué estos números son inciertos" in site["es/trials.html"]
@@ -456,4 +461,4 @@ def test_the_handouts_fact_box_shows_north_2005_once(lang):
     fact_box = page.split(f"{t(lang, 'evidence.fact_box_heading')}</h2>", 1)[1].split("</table>", 1)[0]
     north_time = data.load_trials(DATA).frame.set_index("trial_id").loc["North-2005"][f"time_span_{lang}"]
     assert fact_box.count(f"({mid_sentence(north_time)})") == 1, "North 2005's row, once (by its time span)"
-    in_all(NICE[lang][1], visible_text(fact_box))  # NICE's reading sits in the same row
+    in_all(NICE[lang][3], visible_text(fact_box))  # NICE's reading sits in the same row

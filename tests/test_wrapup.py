@@ -9,7 +9,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from explainer import wrapup
+from explainer import text, wrapup
 from explainer.outputs import export
 from tests.conftest import DATA, ROOT
 from tests.pages.reading import open_page, shown
@@ -101,7 +101,7 @@ def test_the_summary_command_writes_one_page_with_the_code_when_the_address_is_s
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={"EXPLAINER_PUBLIC_URL": CLINIC})
     assert run.returncode == 0, run.stderr
     page = out.read_text(encoding="utf-8")
-    assert 'class="qr"' in page and f"{CLINIC}/?lang=es" in page and "Lo que dicen los números" in page
+    assert 'class="qr"' in page and f"{CLINIC}/?lang=es" in page and text.t("es", "wrap_up.summary_numbers") in page
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={})
     assert run.returncode == 0 and 'class="qr"' not in out.read_text(encoding="utf-8")
     assert out.read_text(encoding="utf-8").count("<svg") == 2  # the key points' trial, with and without, as grids

@@ -3,6 +3,7 @@ page that picks a language). Each is one HTML file with inline SVG charts, no sc
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import shutil
@@ -13,7 +14,7 @@ import markupsafe
 
 from explainer import about, balance, decide, safety, text, topics, views, wrapup
 from explainer.data import LANGUAGES
-from explainer.diagram import STAGES, implant_diagram
+from explainer.diagram import STAGES, implant_diagram, limits_diagram
 from explainer.evidence import FactRow, benefit_fact, harm_fact, with_second_reading
 from explainer.key_points import LEG_PAIN_TRIAL, key_points
 from explainer.outputs import guide
@@ -37,8 +38,9 @@ from explainer.text import t
 __all__ = ["DataProblems", "diary_html", "handout_html", "site_files", "summary_html", "write_site"]
 
 HANDOUT_BUDGET_BYTES = 300_000
+HANDOUT_OPTIONS_IN_THE_FACT_BOX = ("relief_leg", "relief_back")
 # What the diary's sheet (diary_sheet.html.j2) needs from diary_context, for the copy in the handout.
-DIARY_SHEET = ("usual_pain", "usual_pain_text", "half_text", "blank_pain", "decision", "pain_chance", "halves")
+DIARY_SHEET = ("usual_pain", "usual_pain_text", "half_text", "blank_pain", "decision", "halves")
 
 
 def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None) -> list[dict]:
@@ -58,10 +60,20 @@ def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None) -> l
 
 
 def handout_trial_fact(trial_id: str, trial_rows: dict, lang: str) -> FactRow:
-    """A trial's fact box line on the handout; a trial another source also read (NICE) carries that reading."""
+    """A trial's fact box line on the handout; a trial another source also read (NICE) carries that reading,
+    in one short line: why the two may differ is on the guide's Trials page and in the app."""
     fact = benefit_fact(trial_rows[trial_id], lang)
     other = topics.HANDOUT_SECOND_READINGS.get(trial_id)
-    return with_second_reading(fact, trial_rows[other], lang) if other else fact
+    if not other:
+        return fact
+    return with_second_reading(fact, {**trial_rows[other], f"note_{lang}": ""}, lang)
+
+
+def handout_harm_fact(risk: dict, study_kind: str, lang: str) -> FactRow:
+    """A harm's fact box line on the handout, its row label short (the harm and its time span): the kind of study
+    that counted it goes in the row's small print."""
+    kind = t(lang, "balance.harm_from", kind=text.mid_sentence(study_kind).rstrip("."))
+    return dataclasses.replace(harm_fact(risk, study_kind, lang), study=None, note=text.escape_markdown(kind))
 
 
 def handout_html(
@@ -103,13 +115,18 @@ def handout_html(
     source_numbers = NumberedInReadingOrder({source["source_id"]: source for _, source in sources.iterrows()})
     the_clinic = clinic(folder)
     diary = diary_context(folder, lang, today=today)  # its pain box and table; the marks are the handout's
+    points = key_points({"trials": trial_list, "risks": risk_list}, lang)
+    said = {line.source_id for line in points if line.source_id}
+    balanced = balance.balance(trial_list, risk_list, source_list, lang)
     page = ENVIRONMENT.get_template("handout.html.j2").render(
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
         html=guide.markdown_html,
         clinic=the_clinic,
-        key_points=key_points({"trials": trial_list, "risks": risk_list}, lang),
-        balance=balance.balance(trial_list, risk_list, source_list, lang),
+        key_points=points,
+        balance=balanced,
+        # What the key points already say (the placebo trial) is not said again under the fact box.
+        uncertainty=[line for line in balanced.uncertainty if line.source_id not in said],
         watch_groups=safety.watch_for(watch_rows.to_dict("records"), lang),
         reviewed=about.about(source_list, the_clinic, lang, today or datetime.date.today()),
         decide_paper=decide.paper_context({"trials": trial_list, "risks": risk_list}, lang),
@@ -126,21 +143,31 @@ def handout_html(
         # The benefits-and-harms fact box: the Trials page's rows, then SCS against another operation.
         fact_box=[handout_trial_fact(trial_id, trial_rows, lang) for trial_id in topics.HANDOUT_TRIALS]
         + [
-            harm_fact(risk_rows[risk_id], source_numbers.sources[risk_rows[risk_id]["source_id"]][f"kind_{lang}"], lang)
+            handout_harm_fact(
+                risk_rows[risk_id], source_numbers.sources[risk_rows[risk_id]["source_id"]][f"kind_{lang}"], lang
+            )
             for risk_id in topics.EVIDENCE.ids("risks", "fact_box")
         ],
         sources=source_numbers.listed(),
         source_numbers=source_numbers,
         diagrams=[implant_diagram(stage, lang) for stage in STAGES],
-        options=views.option_grid(
-            options.to_dict("records"), trials.to_dict("records"), risks.to_dict("records"), lang
-        ),
+        limits=limits_diagram(lang),
+        # The pain relief questions repeat the fact box row for row: the handout points to it instead.
+        options={
+            question: cells
+            for question, cells in views.option_grid(
+                options.to_dict("records"), trials.to_dict("records"), risks.to_dict("records"), lang
+            ).items()
+            if question not in HANDOUT_OPTIONS_IN_THE_FACT_BOX
+        },
         option_notes=views.OPTION_NOTES,
         mark=lambda source_id: f"[{source_numbers[source_id]}]",
         share=lambda value: views.share(value, lang),
         **{name: diary[name] for name in DIARY_SHEET},
-        out_of_100=lambda low, high, per="": text.out_of_100(low, high, lang, per=per),
+        # The diary's copy: the chance of a drop by half is in the key points and beside the pain score.
+        pain_chance=(),
         percent_range=lambda low, high: text.percent_range(low, high, lang),
+        pain_of_10=lambda figure: views.pain_drop_example(figure, lang),  # the clinic's range in plain words
     )
     return with_contents(page, t(lang, "handout.contents"))
 
@@ -193,6 +220,7 @@ def summary_html(
         else wrapup.qr_svg(phone_address, t(lang, "wrap_up.qr_alt", address=phone_address)),
         share=lambda value: views.share(value, lang),
         percent_range=lambda low, high: text.percent_range(low, high, lang),
+        pain_of_10=lambda figure: views.pain_drop_example(figure, lang),  # the clinic's range in plain words
         number_of=numbers,
         kind_of=lambda source_id: text.mid_sentence(numbers.sources[source_id][f"kind_{lang}"]).rstrip("."),
         listed=numbers.listed(),

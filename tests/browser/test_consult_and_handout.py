@@ -105,8 +105,8 @@ def test_handout_opens_from_a_file_with_no_request_leaving_it(browser, handout_f
     page.on("request", lambda request: requests.append(request.url))
     page.goto(handout_file.as_uri())
     assert requests == [handout_file.as_uri()]
-    # with the two drawings of where the parts go and the key points' trial as two grids (issue 32)
-    assert page.locator("svg[role='img']").count() == 5 + 2 + 2
+    # the two drawings of where the parts go, the key points' trial as two grids, the limits drawing (issue 32)
+    assert page.locator("svg[role='img']").count() == 5 + 2 + 2 + 1
     expect(page.get_by_text("Your pain today: 7 out of 10.")).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"handout is {overflow}px wider than the screen"
@@ -132,8 +132,10 @@ def test_handout_opens_from_a_file_with_no_request_leaving_it(browser, handout_f
             # of contents (issue 30) and the paper "What matters to me" worksheet (issue 28) it was 13 on Letter.
             # Issue 32 added the key points twice, the grids, every question and the diary, and shortened the
             # sections (only the sources it cites, the options and the questions in two columns): 12. The reason
-            # beside each step (issue 32, plain words) brought it back to 13, still with every tool in it.
-            assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 13, paper
+            # beside each step (issue 32, plain words) brought it back to 13, still with every tool in it. Issue 30:
+            # the key points once, the pain chart beside its words and the options pointing to the fact box for
+            # the pain relief rows it repeated: 11, with the limits drawing added.
+            assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 11, paper
     context.close()
 
 
