@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from explainer import data, topics, views
-from explainer.text import as_published, t, whole
+from explainer.text import as_published, mid_sentence, t, whole
 
 # Each feature, written from the patient's side, is one question of data/options.csv: the same cells as /options.
 FEATURES = {
@@ -138,7 +138,7 @@ def understanding_check(tables: Mapping[str, list[dict]], lang: str) -> list[Che
                 Answer("most", most),
             ),
             "repeat",
-            words("check_repeat_feedback", rate=views.risk_rate(repeat, lang, with_later=False)),
+            words("check_repeat_feedback", rate=mid_sentence(views.risk_rate(repeat, lang, with_later=False))),
             "risks",
             repeat["source_id"],
         )

@@ -436,8 +436,8 @@ def test_the_clinics_range_names_no_population_the_article_does_not_give(lang, h
 HARM_KINDS = {
     "en": ("From a review of many studies.", "From a study of many implants at several centers.",
            "From a study of everyone who got a device at one center in the UK."),
-    "es": ("De una revisión de muchos estudios.", "De un estudio de muchos implantes en varios centros.",
-           "De un estudio de todas las personas con un aparato en un centro del Reino Unido."),
+    "es": ("Fuente: una revisión de muchos estudios.", "Fuente: un estudio de muchos implantes en varios centros.",
+           "Fuente: un estudio de todas las personas con un aparato en un centro del Reino Unido."),
 }  # fmt: skip
 
 
