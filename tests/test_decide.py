@@ -96,7 +96,8 @@ def test_a_changed_figure_changes_the_question_and_its_feedback(data_copy):
     assert "about 60 out of 100 people with the stimulator and in about 20 out of 100" in check["leg_with"].feedback
     assert check["placebo"].right == "real_more" and "about 31 points" in check["placebo"].feedback
     assert "no real difference" not in check["placebo"].feedback
-    assert right_label(check["repeat"]).startswith("About 25 out of 100") and "about 25 out of 100" in check["repeat"].feedback
+    assert right_label(check["repeat"]).startswith("About 25 out of 100")
+    assert "about 25 out of 100" in check["repeat"].feedback
     assert "40 out of 100" in check["cure"].feedback
     spanish = check_by_key(data_copy, "es")
     assert right_label(spanish["leg_with"]) == "alrededor de 60 de cada 100"
