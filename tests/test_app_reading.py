@@ -1,7 +1,6 @@
 """Every app page and every page of the patient guide reads at SMOG grade 8 or lower, counted as a reviewer does:
 each heading, list item, table row and paragraph is a sentence of its own (issue 32)."""
 
-import html
 import re
 
 import pytest
@@ -13,27 +12,11 @@ from explainer.outputs.guide import TOPICS
 from tests.app_pages import app_pages
 from tests.conftest import DATA
 from tests.pages.reading import open_page, page_text
+from tests.reading_level import as_sentences, page_lines, smog
 from tests.test_plain_words import without_source_lines
 
 HIGHEST_SMOG = 8
-# Where a line ends in the guide's HTML: the tags a reader sees as a new line, a list item or a cell.
-BLOCK_TAG = re.compile(
-    r"</?(?:p|li|h[1-6]|tr|td|th|caption|figcaption|dt|dd|div|section|summary|label|br|blockquote|title|button"
-    r"|header|footer|nav|main|article|aside|figure|ul|ol|table|legend)\b[^>]*>"
-)
 DECIMAL = re.compile(r"\d[.,]\d")
-LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
-
-
-def as_sentences(lines: list[str]) -> str:
-    """The lines as a reviewer counts them: each one a sentence (a line without a full stop gets one)."""
-    kept = [LIST_MARK.sub("", line).strip() for line in lines]
-    return "\n".join(line if line[-1] in ".!?" else f"{line}." for line in kept if re.search(r"[^\W\d_]{2}", line))
-
-
-def smog(lines: list[str]) -> float:
-    textstat.set_lang("en")
-    return textstat.smog_index(as_sentences(lines))
 
 
 def app_lines(page_file: str) -> list[str]:
@@ -41,11 +24,8 @@ def app_lines(page_file: str) -> list[str]:
 
 
 def guide_lines(page: str) -> list[str]:
-    """The lines a reader sees on a guide page, without its style sheet, its charts' SVG or its source list."""
-    page = re.sub(r"<style>.*?</style>|<svg.*?</svg>|<script.*?</script>", " ", page, flags=re.S)
-    page = BLOCK_TAG.sub("\n", page)
-    lines = html.unescape(re.sub(r"<[^>]+>", " ", page)).splitlines()
-    lines = without_source_lines("\n".join(re.sub(r"\s+", " ", line) for line in lines)).splitlines()
+    """The lines a reader sees on a guide page, without its charts' SVG or its source list."""
+    lines = without_source_lines("\n".join(page_lines(page, charts=False))).splitlines()
     return [line.strip() for line in lines if line.strip()]
 
 
