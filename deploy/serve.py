@@ -255,7 +255,8 @@ class Supervisor:
             say("Compressing Streamlit's scripts and cutting its font (once per Streamlit version, about a minute) ...")
         static_dir = precompressed_streamlit_static(BUILD)  # shared by every run of this checkout
         start_pages = app_start_pages(self.args.build / "app", data_folder.data_dir_from_env(), static_dir)
-        say(f"Starting {len(self.workers)} Streamlit workers on 127.0.0.1, ports {self.worker_ports()} ...")
+        if self.workers:  # none with --workers 0: the workers are all on other hosts
+            say(f"Starting {len(self.workers)} Streamlit workers on 127.0.0.1, ports {self.worker_ports()} ...")
         for worker in self.workers:
             worker.start()
         deadline = time.monotonic() + 90
@@ -296,9 +297,17 @@ class Supervisor:
                 f"Serving on port {self.args.port} of every address of this machine "
                 f"(for example http://{socket.gethostname()}:{self.args.port}/ or http://127.0.0.1:{self.args.port}/)"
             )
-        upstreams = f" and {len(self.args.upstreams)} on other hosts" if self.args.upstreams else ""
-        say(f"{where} with {len(self.workers)} Streamlit workers (ports {self.worker_ports()}){upstreams}; "
-            "the patient guide is at /guide/")  # fmt: skip
+        say(f"{where} with {self.workers_in_words()}; the patient guide is at /guide/")
+
+    def workers_in_words(self) -> str:
+        """This machine's workers and their ports, and those on other hosts, leaving out what there is none of."""
+        here = f"{len(self.workers)} Streamlit workers (ports {self.worker_ports()})"
+        if not self.args.upstreams:
+            return here
+        hosts = f"on other hosts ({', '.join(self.args.upstreams)})"
+        if not self.workers:
+            return f"{len(self.args.upstreams)} Streamlit workers {hosts}"
+        return f"{here} and {len(self.args.upstreams)} {hosts}"
 
     def worker_ports(self) -> str:
         return ", ".join(str(worker.port) for worker in self.workers)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from explainer import charts, data
+from explainer import charts, data, topics
 from explainer.text import mid_sentence, number, out_of_100, percent_range, t, whole
 
 
@@ -201,19 +201,15 @@ def risk_view(risk: Mapping, lang: str) -> ChartView | None:
     )
 
 
-# (the count's placeholder, its time span's placeholder, the risks.csv row) for evidence.path_removed
-REMOVALS = (
-    ("removed_5y", "span_5y", "device-removed-5y"),
-    ("removed_10y", "span_10y", "device-removed-10y"),
-    ("se_5y", "se_span_5y", "device-removed-se-5y"),
-    ("se_10y", "se_span_10y", "device-removed-se-10y"),
-)
+# (the count's placeholder, its time span's placeholder) for evidence.path_removed, one pair for each of the Trials
+# topic's "removed" rows of risks.csv, in their order (topics.EVIDENCE): the UK study, then the Swedish one
+REMOVALS = (("removed_5y", "span_5y"), ("removed_10y", "span_10y"), ("se_5y", "se_span_5y"), ("se_10y", "se_span_10y"))
 
 
 def removals_in_words(risks: Mapping[str, Mapping], lang: str) -> dict[str, str]:
     """The UK and the Swedish study of devices taken out, within 5 and 10 years, as evidence.path_removed's values."""
     values = {}
-    for count, span, risk_id in REMOVALS:
+    for (count, span), risk_id in zip(REMOVALS, topics.EVIDENCE.ids("risks", "removed"), strict=True):
         values[count] = number(whole(risks[risk_id]["rate_low"]), lang)
         values[span] = risks[risk_id][f"time_span_{lang}"]
     return values

@@ -5,11 +5,13 @@ import re
 
 import markupsafe
 import pytest
+import textstat
 
-from explainer import decide, text, wrapup
+from explainer import decide, readability, text, wrapup
 from explainer.outputs import export, guide
 from tests.conftest import DATA, replace_in
 from tests.pages.reading import open_page, page_text, shown
+from tests.test_plain_words import without_source_lines
 
 
 def option_cells(app) -> list[str]:
@@ -192,3 +194,39 @@ def test_the_handout_and_the_guide_have_the_paper_version_with_the_same_figures(
             assert str(markupsafe.escape(right_label(question))) in paper
             assert str(markupsafe.escape(question.feedback)) in paper
         assert "<script" not in paper and "<input" not in paper
+
+
+def step_texts(lang: str) -> dict[str, str]:
+    """The words of the check, the readiness and the goals steps with all their feedback showing (every check answer
+    missed, every readiness answer "no"), questions and choices included, source lines taken out."""
+    app = open_page("pages/decide.py", lang)
+
+    def words_shown() -> str:
+        choices = [f"{radio.label}\n" + "\n".join(radio.options) for radio in app.radio if radio.key != "lang"]
+        return without_source_lines("\n".join([page_text(app), *choices]))
+
+    app.radio(key="decide_step").set_value("check").run()
+    for question in decide.understanding_check(export.summary_tables(DATA), lang):
+        missed = next(answer.key for answer in question.answers if answer.key != question.right)
+        app.radio(key=f"decide_check_{question.key}").set_value(missed).run()
+    texts = {"check": words_shown()}
+    app.radio(key="decide_step").set_value("stand").run()
+    for item in decide.READINESS:
+        app.radio(key=f"decide_ready_{item}").set_value("no").run()
+    texts["stand"] = words_shown()
+    app.radio(key="decide_step").set_value("goals").run()
+    texts["goals"] = words_shown()
+    return texts
+
+
+def test_every_step_reads_as_easily_as_every_page():
+    """The reading-level tests open /decide on its first step; the other three steps are held to the same marks."""
+    textstat.set_lang("en")
+    for step, words in step_texts("en").items():
+        assert len(words.split()) > 100, step
+        grade = textstat.flesch_kincaid_grade(words)
+        assert grade <= readability.HIGHEST_FLESCH_KINCAID_GRADE, f"Flesch-Kincaid grade {grade} on the {step} step"
+    textstat.set_lang("es")
+    for step, words in step_texts("es").items():
+        score = textstat.fernandez_huerta(words)
+        assert score >= readability.LOWEST_FERNANDEZ_HUERTA, f"Fernández-Huerta {score} on the Spanish {step} step"

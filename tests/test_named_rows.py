@@ -85,3 +85,16 @@ def test_a_folder_without_a_named_row_is_reported_everywhere(table, row_id, data
         if page.url_path in naming:
             assert f"{table}.csv" in errors and row_id in errors, (page.url_path, errors)
             assert "row -" not in errors, "a whole-table problem names the file and column, not a row '-'"
+
+
+def test_no_module_but_the_topic_table_names_a_row_by_its_id():
+    """Issue 26: the topic table is the one list of the rows the code names, so a clinic's folder is checked for all of
+    them (ids with a hyphen: the shorter ones, such as "infection", are also the code's own words)."""
+    named = [row_id for ids in topics.named_rows().values() for row_id in ids if "-" in row_id]
+    folders = ("explainer", "page_parts", "pages", "deploy", "bench")
+    code = [path for folder in folders for path in (ROOT / folder).rglob("*")
+            if path.suffix in (".py", ".j2") and path.name != "topics.py"]  # fmt: skip
+    for path in [*code, ROOT / "app.py"]:
+        source = path.read_text(encoding="utf-8")
+        quoted = [row_id for row_id in named if re.search(rf"[\"']{re.escape(row_id)}[\"']", source)]
+        assert quoted == [], f"{path.relative_to(ROOT)} names {quoted}: name them in explainer/topics.py"

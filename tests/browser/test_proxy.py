@@ -517,6 +517,31 @@ def test_make_serve_says_what_it_does_and_listens_only_where_it_is_told(tmp_path
         process.wait(timeout=30)
 
 
+def test_make_serve_with_workers_only_on_other_hosts_names_them_from_a_file_and_the_environment(tmp_path):
+    """--workers 0: the upstreams come from --upstreams-file (comments allowed) and EXPLAINER_UPSTREAMS."""
+    first, second = f"127.0.0.2:{free_port()}", f"127.0.0.3:{free_port()}"
+    listed = tmp_path / "upstreams.txt"
+    listed.write_text(f"# the machines that run make worker\n{first}  # ward A\n", encoding="utf-8")
+    port = free_port()
+    output = tmp_path / "output.log"
+    command = [sys.executable, "-m", "deploy.serve", "--port", str(port), "--workers", "0", "--build", str(tmp_path),
+               "--listen", "127.0.0.1", "--upstreams-file", str(listed)]  # fmt: skip
+    with open(output, "w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "EXPLAINER_UPSTREAMS": second},
+                                   stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        wait_for(lambda: "Serving on" in output.read_text() or process.poll() is not None, 120, "make serve says so")
+        said = output.read_text()
+        assert (
+            f"Serving on http://127.0.0.1:{port}/ (only that address) with 2 Streamlit workers on other hosts "
+            f"({first}, {second}); the patient guide is at /guide/"
+        ) in said, said
+        assert "Starting 0" not in said, said
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
 def test_a_visitors_clear_cache_flood_does_not_slow_another_patient(clinic):
     """Streamlit's "clear caches" message (any page may send it) empties st.cache_* for every session."""
     _, headers, _ = get(f"{clinic.url}/_stcore/health")
