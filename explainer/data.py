@@ -152,11 +152,6 @@ OPTION_QUESTIONS = tuple(resource("options.csv")["schema"]["fields"][1]["constra
 OPTION_CHOICES = tuple(resource("options.csv")["schema"]["fields"][2]["constraints"]["enum"])
 
 
-def source_numbers(source_ids) -> dict[str, int]:
-    """One number per source, in the order of sources.csv: the same [n] in the handout, the diary and the guide."""
-    return {source_id: number for number, source_id in enumerate(source_ids, 1)}
-
-
 def load_sources(data_dir: Path) -> Loaded:
     return _load_table(SOURCES_FILE, Path(data_dir), sources_ok=False)
 

@@ -30,6 +30,8 @@ def share(value: float, lang: str) -> str:
     return t(lang, "format.exact_out_of_100", n=number(whole(value), lang))
 
 
+DEFAULT_PAIN = 8  # where the pain control starts, in the app and the guide; 8 counts as not chosen yet
+
 # The placebo trial's outcome row says a change of 10 points is the smallest that matters (trials.csv, Hara-2022),
 # and the trial found no real difference. Two changes in points closer than that read "about the same".
 SMALLEST_CHANGE_THAT_MATTERS = 10

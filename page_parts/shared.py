@@ -20,7 +20,6 @@ from page_parts.checked_data import loaded_folder
 from page_parts.frame import hand_a_legacy_visit_to_the_router
 from page_parts.process_cache import ProcessCache
 
-DEFAULT_PAIN = 8
 DIAGRAM_WIDTH = 340  # fits a 390 px phone
 
 
@@ -192,7 +191,7 @@ def pain_slider(lang: str) -> int:
         t(lang, "outcomes.your_pain_label"),
         0,
         10,
-        DEFAULT_PAIN,
+        views.DEFAULT_PAIN,
         key="my_pain",
         bind="query-params",
         persist_state="session",
@@ -211,7 +210,7 @@ def chosen_pain() -> int | None:
     A page that reconnected to another worker re-sends the control's value but not the flag a callback
     set: a score other than the starting one was chosen all the same."""
     pain = st.session_state.get("my_pain")
-    chosen = st.session_state.get("my_pain_chosen") or (pain is not None and pain != DEFAULT_PAIN)
+    chosen = st.session_state.get("my_pain_chosen") or (pain is not None and pain != views.DEFAULT_PAIN)
     return pain if chosen else None
 
 

@@ -29,7 +29,6 @@ TOPICS = [(topic.guide_file, topic.guide_title) for topic in topics.in_guide()]
 PAGE_BUDGET_BYTES = 120_000
 PAIN_SCORES = range(11)
 CHART_WIDTH = 320  # bar charts drawn at a phone's width keep their words readable there
-DEFAULT_PAIN = 8  # the same starting point as the app's control
 
 
 _MARKDOWN_PIECE = re.compile(r"\\(.)|\*\*|[^\\*]+|.", re.DOTALL)
@@ -147,7 +146,7 @@ def language_contexts(data_dir: DataFolder, app_url: str | None = None, today: d
                 ),
                 "fmt": _Formats(lang),
                 "views": views,
-                "default_pain": DEFAULT_PAIN,
+                "default_pain": views.DEFAULT_PAIN,
                 "evidence": evidence(guide.tables(), lang),
                 "diagrams": [implant_diagram(stage, lang) for stage in STAGES],
                 "limits": limits_diagram(lang),
