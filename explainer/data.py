@@ -391,7 +391,7 @@ def _read_rows(file: str, path: Path) -> tuple[list, list[Problem]]:
         return [Problem(file, row, None, code, params)]
 
     if not path.is_file():
-        return [], problem("file_missing", folder=str(path.parent))
+        return [], problem("file_missing")
     if _links_out_of_its_folder(path):
         return [], problem("link_outside_folder")
     if path.stat().st_size > MAX_FILE_BYTES:

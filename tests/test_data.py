@@ -155,7 +155,7 @@ def test_missing_and_empty_files(data_copy):
     (data_copy / "risks.csv").unlink()
     (data_copy / "procedure.csv").write_text("\n\n", encoding="utf-8")
     found = messages(data_copy)
-    assert f"risks.csv:-:-: the file is missing from the folder {data_copy}" in found
+    assert "risks.csv:-:-: the file is missing from the clinic's data folder" in found
     assert "procedure.csv:-:-: the file is empty" in found
 
 
