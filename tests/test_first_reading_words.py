@@ -5,7 +5,9 @@ takes home is read: the guide, the handout, the summary and the diary."""
 import pytest
 
 from explainer.outputs import export
-from tests.conftest import DATA
+from tests.conftest import DATA, replace_in
+from tests.pages.reading import open_page, page_text
+from tests.test_guide import visible_text
 
 
 def spanish_pages(data_dir=DATA) -> dict[str, str]:
@@ -25,3 +27,36 @@ def test_the_spanish_pages_use_natural_words_not_calques(calque):
 
 def test_the_spanish_dot_grids_call_the_empty_dots_circulos_vacios():
     assert "círculos vacíos" in export.handout_html(DATA, "es")
+
+
+def take_home_text(data_dir, lang: str) -> dict[str, str]:
+    site = export.site_files(data_dir)
+    return {
+        "guide results": visible_text(site[f"{lang}/results.html"]),
+        "handout": visible_text(export.handout_html(data_dir, lang)),
+        "summary": visible_text(export.summary_html(data_dir, lang, None)),
+    }
+
+
+@pytest.mark.parametrize(
+    ("lang", "apart"),
+    [
+        ("en", "come from two different studies, with different people: about 80 out of 100 in one and about 72"),
+        ("es", "vienen de dos estudios distintos, con personas distintas: alrededor de 80 de cada 100 en uno y"),
+    ],
+)
+def test_the_clinics_two_shares_are_said_to_come_from_different_studies_with_the_datas_figures(data_copy, lang, apart):
+    replace_in(
+        data_copy / "outcomes.csv", "relief-share-85,share_of_patients,85,85", "relief-share-85,share_of_patients,80,80"
+    )
+    pages = take_home_text(data_copy, lang)
+    assert {name: apart in page for name, page in pages.items()} == dict.fromkeys(pages, True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "apart"),
+    [("en", "two different studies, with different people: about 85 out of 100 in one and about 72 out of 100"),
+     ("es", "dos estudios distintos, con personas distintas: alrededor de 85 de cada 100 en uno y alrededor de 72")],
+)  # fmt: skip
+def test_the_app_says_the_clinics_two_shares_come_from_different_studies(lang, apart):
+    assert apart in page_text(open_page("pages/outcomes.py", lang))
