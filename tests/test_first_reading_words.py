@@ -4,7 +4,9 @@ takes home is read: the guide, the handout, the summary and the diary."""
 
 import pytest
 
+from explainer import decide
 from explainer.outputs import export
+from explainer.text import t
 from tests.conftest import DATA, replace_in
 from tests.pages.reading import open_page, page_text
 from tests.test_guide import visible_text
@@ -60,3 +62,13 @@ def test_the_clinics_two_shares_are_said_to_come_from_different_studies_with_the
 )  # fmt: skip
 def test_the_app_says_the_clinics_two_shares_come_from_different_studies(lang, apart):
     assert apart in page_text(open_page("pages/outcomes.py", lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_each_answer_of_the_printed_check_says_its_own_sentence(lang):
+    handout = visible_text(export.handout_html(DATA, lang))
+    answers = handout[handout.index(t(lang, "decide.paper_answers")) :]
+    check = decide.understanding_check(export.summary_tables(DATA), lang)
+    feedback = [question.feedback for question in check]
+    assert len(set(feedback)) == len(feedback) == 6
+    assert all(line in answers for line in feedback)
