@@ -72,3 +72,30 @@ def test_each_answer_of_the_printed_check_says_its_own_sentence(lang):
     feedback = [question.feedback for question in check]
     assert len(set(feedback)) == len(feedback) == 6
     assert all(line in answers for line in feedback)
+
+
+def test_the_handout_says_the_two_counts_of_the_second_surgery_trial_are_the_same_people(data_copy):
+    replace_in(data_copy / "trials.csv", "Unos 3 años en promedio,47,12,", "Unos 3 años en promedio,50,12,")
+    handout = visible_text(export.handout_html(data_copy, "en"))
+    assert "It is the same trial and the same people: the study itself gives about 50 out of 100 with the" in handout
+    assert "Either way, more people did well with the stimulator than with a second back surgery." in handout
+    spanish = visible_text(export.handout_html(data_copy, "es"))
+    assert "Es el mismo estudio con las mismas personas: el propio estudio da alrededor de 50 de cada 100" in spanish
+    assert "De las dos maneras, a más personas les fue bien con el estimulador que con otra cirugía" in spanish
+
+
+def test_either_way_is_said_only_when_both_counts_favour_the_stimulator(data_copy):
+    replace_in(data_copy / "trials.csv", "Unos 3 años en promedio,39,12,", "Unos 3 años en promedio,10,12,")
+    assert "Either way" not in visible_text(export.handout_html(data_copy, "en"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "defined", "no_time"),
+    [
+        ("en", "Here a problem means any complication that the studies in the review reported", "does not say over"),
+        ("es", "un problema es cualquier complicación que informaron los estudios", "no dice en cuánto tiempo"),
+    ],
+)
+def test_any_problem_after_the_implant_says_what_counts_and_that_no_time_span_is_given(lang, defined, no_time):
+    pages = [visible_text(export.handout_html(DATA, lang)), visible_text(export.site_files(DATA)[f"{lang}/risks.html"])]
+    assert all(defined in page and no_time in page for page in pages)
