@@ -2,7 +2,10 @@
 each check answer's own feedback; instructions with their reasons; plain, natural Spanish. Every page a patient
 takes home is read: the guide, the handout, the summary and the diary."""
 
+import re
+
 import pytest
+import textstat
 
 from explainer import decide
 from explainer.outputs import export
@@ -10,6 +13,7 @@ from explainer.text import t
 from tests.conftest import DATA, replace_in
 from tests.pages.reading import open_page, page_text
 from tests.test_guide import visible_text
+from tests.test_take_home_reading import sentences
 
 
 def spanish_pages(data_dir=DATA) -> dict[str, str]:
@@ -99,3 +103,60 @@ def test_either_way_is_said_only_when_both_counts_favour_the_stimulator(data_cop
 def test_any_problem_after_the_implant_says_what_counts_and_that_no_time_span_is_given(lang, defined, no_time):
     pages = [visible_text(export.handout_html(DATA, lang)), visible_text(export.site_files(DATA)[f"{lang}/risks.html"])]
     assert all(defined in page and no_time in page for page in pages)
+
+
+@pytest.mark.parametrize("file", ["options.html", "diary.html"])
+def test_the_guides_options_and_diary_pages_read_at_smog_8_or_easier_above_their_sources(file):
+    """Counted as the take-home pages are (every list item and cell a sentence), up to the page's source list."""
+    textstat.set_lang("en_US")
+    page = export.site_files(DATA)[f"en/{file}"].partition('id="sources-here"')[0]
+    grade = textstat.smog_index(sentences(page))
+    assert grade <= 8, f"SMOG {grade} on the guide's {file}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_guides_diary_page_lists_its_sources_once_with_every_mark_in_the_list(lang):
+    page = export.site_files(DATA)[f"{lang}/diary.html"]
+    assert page.count(t(lang, "guide.sources_here")) == 1 and f"<h2>{t(lang, 'diary.sources')}</h2>" not in page
+    body, _, listed = page.partition('id="sources-here"')
+    marks = set(
+        re.findall(r"\[(\d+)\]", re.sub(r"<[^>]+>", " ", re.sub(r"<(svg|style)\b.*?</\1>", "", body, flags=re.S)))
+    )
+    assert marks and marks == set(re.findall(r'<li value="(\d+)" id="source-\d+"', listed))
+    # the diary on its own keeps its list: it prints on its own
+    assert f"<h2>{t(lang, 'diary.sources')}</h2>" in export.diary_html(DATA, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_diary_says_why_to_fill_it_in_and_why_to_bring_it(lang):
+    intro = t(lang, "diary.intro")
+    why = {
+        "en": ("hard to recall how each day went", "so you both judge the trial by what you wrote"),
+        "es": ("cuesta recordar cómo fue cada día", "para que juzguen la prueba por lo que usted anotó"),
+    }[lang]
+    for page in (export.diary_html(DATA, lang), export.site_files(DATA)[f"{lang}/diary.html"]):
+        assert intro in visible_text(page) and all(reason in intro for reason in why)
+
+
+@pytest.mark.parametrize(("lang", "limits"), [("en", "keep to the trial-week limits on lifting, bending and twisting"),
+                                              ("es", "respete los límites de la semana de prueba")])  # fmt: skip
+def test_what_to_do_in_the_trial_week_keeps_within_its_limits(lang, limits):
+    for page in (
+        visible_text(export.handout_html(DATA, lang)),
+        visible_text(export.site_files(DATA)[f"{lang}/procedure.html"]),
+    ):
+        assert limits in page
+        assert "normal daily tasks" not in page and "sus tareas de todos los días" not in page
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_urgent_signs_say_only_what_the_leaflet_rows_say(lang):
+    leaflets = (DATA / "watch_for.csv").read_text(encoding="utf-8").lower()
+    place = {"en": "emergency", "es": "emergencia"}[lang]
+    assert place not in leaflets  # no leaflet row names an emergency room: the pages do not either
+    pages = [
+        export.handout_html(DATA, lang),
+        export.diary_html(DATA, lang),
+        export.site_files(DATA)[f"{lang}/procedure.html"],
+    ]
+    assert [place in visible_text(page).lower() for page in pages] == [False, False, False]
