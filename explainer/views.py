@@ -129,12 +129,16 @@ def pain_drop_example(figure: Mapping, lang: str) -> str:
     return t(lang, "outcomes.drop_example", after=_pain_after_text(10, figure, lang, in_whole_numbers=True))
 
 
-def shares_apart(outcomes: Iterable[Mapping], lang: str) -> str:
-    """The clinic's two shares of people come from two different studies: never to be added up or compared."""
-    shares = [share(figure["value_low"], lang) for figure in outcomes if figure["measure"] == "share_of_patients"]
+def shares_apart(outcomes: Iterable[Mapping], lang: str, short: bool = False) -> str:
+    """The clinic's two shares of people come from two different studies: never to be added up or compared.
+    Short, for the one-page summary: the two numbers only."""
+    shares = [figure["value_low"] for figure in outcomes if figure["measure"] == "share_of_patients"]
     if len(shares) != 2:
         return ""
-    return t(lang, "outcomes.shares_apart", first=shares[0], second=shares[1])
+    if short:
+        first, second = (number(whole(value), lang) for value in shares)
+        return t(lang, "wrap_up.summary_apart", first=first, second=second)
+    return t(lang, "outcomes.shares_apart", first=share(shares[0], lang), second=share(shares[1], lang))
 
 
 def share_title(figure: Mapping, lang: str) -> str:

@@ -56,7 +56,13 @@ def test_the_clinics_two_shares_are_said_to_come_from_different_studies_with_the
         data_copy / "outcomes.csv", "relief-share-85,share_of_patients,85,85", "relief-share-85,share_of_patients,80,80"
     )
     pages = take_home_text(data_copy, lang)
+    summary = pages.pop("summary")
     assert {name: apart in page for name, page in pages.items()} == dict.fromkeys(pages, True)
+    short = {
+        "en": "The 80 and the 72 out of 100 come from different studies: they cannot be added or compared.",
+        "es": "El 80 y el 72 de cada 100 vienen de estudios distintos: no se pueden sumar ni comparar.",
+    }[lang]
+    assert short in summary
 
 
 @pytest.mark.parametrize(

@@ -338,9 +338,9 @@ def test_15_spanish_options_question_and_take_home_pages(handout, site):
 # The 2023 Cochrane review (Traeger 2023) says over what time it found what it found, wherever it is named.
 REVIEW_SPAN = {
     "en": ("A 2023 review of studies looked at long-term low back pain.",
-           "Up to about 6 months; no placebo study followed people longer"),
+           "Up to about 6 months; no placebo study went on longer"),
     "es": ("Una revisión de 2023 reunió los estudios sobre el dolor de espalda baja de larga duración.",
-           "Hasta unos 6 meses; ningún estudio con placebo siguió a las personas por más tiempo"),
+           "Hasta unos 6 meses; ningún estudio con placebo duró más"),
 }  # fmt: skip
 
 
