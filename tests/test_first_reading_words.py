@@ -87,11 +87,11 @@ def test_each_answer_of_the_printed_check_says_its_own_sentence(lang):
 def test_the_handout_says_the_two_counts_of_the_second_surgery_trial_are_the_same_people(data_copy):
     replace_in(data_copy / "trials.csv", "Unos 3 años en promedio,47,12,", "Unos 3 años en promedio,50,12,")
     handout = visible_text(export.handout_html(data_copy, "en"))
-    assert "It is the same trial and the same people: the study itself gives about 50 out of 100 with the" in handout
-    assert "Either way, more people did well with the stimulator than with a second back surgery." in handout
+    assert "Same trial, same people, counted another way: the gap from about 50 out of 100 most likely" in handout
+    assert "Either way, more did well with the stimulator than with a second back surgery." in handout
     spanish = visible_text(export.handout_html(data_copy, "es"))
-    assert "Es el mismo estudio con las mismas personas: el propio estudio da alrededor de 50 de cada 100" in spanish
-    assert "De las dos maneras, a más personas les fue bien con el estimulador que con otra cirugía" in spanish
+    assert "contadas de otra manera: lo más probable es que la diferencia con alrededor de 50 de cada 100" in spanish
+    assert "De las dos maneras, a más personas les fue mejor con el estimulador que con otra cirugía" in spanish
 
 
 def test_either_way_is_said_only_when_both_counts_favour_the_stimulator(data_copy):
