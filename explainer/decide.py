@@ -69,7 +69,7 @@ class CheckQuestion:
     question: str
     answers: tuple[Answer, ...]
     right: str
-    feedback: str  # the figures behind the right answer, the same sentence whichever answer was picked
+    feedback: str  # the figures behind the right answer, whichever answer was picked; each question its own
     page: str  # the address of the page that explains it
     source_id: str
 
@@ -87,7 +87,10 @@ def understanding_check(tables: Mapping[str, list[dict]], lang: str) -> list[Che
     with_scs, without_scs = views.share(leg["value_with"], lang), views.share(leg["value_without"], lang)
     # The first question says what the trial compared and in whom; the answers after it name it in short.
     place = {"study": views.trial_in_words(leg, lang, short=True), "time": leg[f"time_span_{lang}"].lower()}
-    leg_feedback = words("check_leg_feedback", with_share=with_scs, without_share=without_scs, **place)
+    leg_feedback = {
+        side: words(f"check_leg_{side}_feedback", with_share=with_scs, without_share=without_scs, **place)
+        for side in ("with", "without")
+    }
     most = words("check_almost_all")
     questions = [
         CheckQuestion(
@@ -95,7 +98,7 @@ def understanding_check(tables: Mapping[str, list[dict]], lang: str) -> list[Che
             words("check_leg_with", **{**place, "study": views.trial_in_words(leg, lang)}),
             (Answer("without", without_scs), Answer("with", with_scs), Answer("most", most)),
             "with",
-            leg_feedback,
+            leg_feedback["with"],
             "evidence",
             leg["source_id"],
         ),
@@ -104,7 +107,7 @@ def understanding_check(tables: Mapping[str, list[dict]], lang: str) -> list[Che
             words("check_leg_without", **place),
             (Answer("most", most), Answer("with", with_scs), Answer("without", without_scs)),
             "without",
-            leg_feedback,
+            leg_feedback["without"],
             "evidence",
             leg["source_id"],
         ),

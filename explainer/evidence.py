@@ -85,12 +85,16 @@ def benefit_fact(row: Mapping, lang: str) -> FactRow:
     )
 
 
-def with_second_reading(fact: FactRow, other: Mapping, lang: str) -> FactRow:
-    """A trial's line with the same trial as another source counted it, so the trial is shown once."""
+def with_second_reading(fact: FactRow, own: Mapping, other: Mapping, lang: str) -> FactRow:
+    """A trial's line with the same trial as another source counted it, so the trial is shown once: the same
+    people counted twice, so the gap is in the counting; and whether both counts favour the stimulator."""
     with_share, without_share = views.share(other["value_with"], lang), views.share(other["value_without"], lang)
+    same_people = t(lang, "evidence.same_people", own=views.share(own["value_with"], lang))
+    favours = all(row["value_with"] > row["value_without"] for row in (own, other))
+    either_way = t(lang, "evidence.either_way", without=mid_sentence(own[f"without_{lang}"])) if favours else ""
     also = (
         f"{other[f'outcome_{lang}']}: {other[f'with_{lang}']} {with_share}; "
-        f"{other[f'without_{lang}']}: {without_share}. {other[f'note_{lang}']}"
+        f"{other[f'without_{lang}']}: {without_share}. {other[f'note_{lang}']} {same_people} {either_way}"
     )
     return dataclasses.replace(fact, also=escape_markdown(also.strip()), also_source_id=other["source_id"])
 

@@ -15,13 +15,14 @@ from explainer.text import mid_sentence, out_of_100, t
 
 (LEG_PAIN_TRIAL,) = topics.OVERVIEW.ids("trials", "key_leg_pain")
 (REPAIR,) = topics.OVERVIEW.ids("risks", "key_repair")
+(FADING,) = topics.OVERVIEW.ids("risks", "key_fading")
 
 
 def key_points(tables: Mapping[str, list[dict]], lang: str) -> tuple[Line, ...]:
     """The five key points in one language, from the verified trials and the risks, as plain rows."""
     trial_of = {trial["trial_id"]: trial for trial in tables["trials"]}
     risk_of = {risk["risk_id"]: risk for risk in tables["risks"]}
-    leg, repair = trial_of[LEG_PAIN_TRIAL], risk_of[REPAIR]
+    leg, repair, fading = trial_of[LEG_PAIN_TRIAL], risk_of[REPAIR], risk_of[FADING]
     leg_pain = t(
         lang,
         "key_points.leg_pain",
@@ -35,8 +36,11 @@ def key_points(tables: Mapping[str, list[dict]], lang: str) -> tuple[Line, ...]:
         share=out_of_100(repair["rate_low"], repair["rate_high"], lang, per=repair[f"per_100_{lang}"]),
         time=mid_sentence(repair[f"time_span_{lang}"]),
     )
+    not_a_cure = t(
+        lang, "key_points.not_a_cure", share=views.share(fading["rate_low"], lang), time=fading[f"time_span_{lang}"]
+    )
     return (
-        Line(t(lang, "key_points.not_a_cure"), None),
+        Line(not_a_cure, fading["source_id"]),
         Line(leg_pain, leg["source_id"]),
         Line(repair_text, repair["source_id"]),
         balance.placebo_line(trial_of, lang),  # the same words as beside the clinic's figures

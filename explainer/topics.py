@@ -59,6 +59,7 @@ OVERVIEW = Topic(
         "risks": {
             "balance": ("any-complication", "infection", "device-removed-5y"),
             "key_repair": ("repeat-surgery",),  # how many needed another operation on the device
+            "key_fading": ("device-removed-5y",),  # the relief can fade: devices taken out, most often for that
         },
     },
 )  # fmt: skip

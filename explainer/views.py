@@ -5,7 +5,7 @@ Every view takes (row, lang, *extra), so a page can cache its spec by those plai
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import altair as alt
@@ -129,6 +129,18 @@ def _pain_after_text(pain_today: int, figure: Mapping, lang: str, in_whole_numbe
 def pain_drop_example(figure: Mapping, lang: str) -> str:
     """The article's range of pain relief in plain words, for the worst pain (10 out of 10): the summary's example."""
     return t(lang, "outcomes.drop_example", after=_pain_after_text(10, figure, lang, in_whole_numbers=True))
+
+
+def shares_apart(outcomes: Iterable[Mapping], lang: str, short: bool = False) -> str:
+    """The clinic's two shares of people come from two different studies: never to be added up or compared.
+    Short, for the one-page summary: the two numbers only."""
+    shares = [figure["value_low"] for figure in outcomes if figure["measure"] == "share_of_patients"]
+    if len(shares) != 2:
+        return ""
+    if short:
+        first, second = (number(whole(value), lang) for value in shares)
+        return t(lang, "wrap_up.summary_apart", first=first, second=second)
+    return t(lang, "outcomes.shares_apart", first=share(shares[0], lang), second=share(shares[1], lang))
 
 
 def share_title(figure: Mapping, lang: str) -> str:

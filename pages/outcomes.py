@@ -70,6 +70,7 @@ for column, figure in zip(st.columns(len(shares), gap="medium"), shares, strict=
         show_view(views.share_view, figure, lang)
         about_this_figure(figure)
 
+st.write(views.shares_apart(shares, lang))
 st.info(t(lang, "outcomes.different_measures"), icon=":material/info:")
 st.page_link(
     "pages/evidence.py",

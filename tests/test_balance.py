@@ -137,7 +137,7 @@ WATCH_FOR = {
         "Trouble passing urine",
         "A fever (high temperature).",
         "A headache or a stiff neck.",
-        "go to an emergency room",
+        "Call your clinic right away if you have:",
         "leaks fluid or pus",
         "No diathermy",
         "4 weeks",
@@ -149,7 +149,7 @@ WATCH_FOR = {
         "Le cuesta orinar",
         "Fiebre (temperatura alta).",
         "Dolor de cabeza o el cuello rígido.",
-        "vaya a una sala de emergencias",
+        "Llame enseguida a su clínica si tiene:",
         "le sale líquido o pus",
         "Nada de diatermia",
         "4 semanas",
@@ -198,7 +198,7 @@ def test_every_watch_for_row_names_a_leaflet_or_handbook_for_patients():
 
 ABOUT = {
     "en": ("Content last reviewed: November 24, 2026. Next review due: November 24, 2027.",
-           "How it is updated", "takes no money from device makers"),
+           "How we keep it up to date", "takes no money from device makers"),
     "es": ("Contenido revisado por última vez: 24 de noviembre de 2026. Próxima revisión: 24 de noviembre de 2027.",
            "Cómo se actualiza", "no recibe dinero de las empresas que hacen los aparatos"),
 }  # fmt: skip

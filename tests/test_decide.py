@@ -95,7 +95,12 @@ def test_a_changed_figure_changes_the_question_and_its_feedback(data_copy):
     check = check_by_key(data_copy)
     assert right_label(check["leg_with"]) == "about 60 out of 100"
     assert right_label(check["leg_without"]) == "about 20 out of 100"
-    assert "about 60 out of 100 people with the stimulator and in about 20 out of 100" in check["leg_with"].feedback
+    assert "With the stimulator, leg pain went down by at least half in about 60 out of 100 people" in (
+        check["leg_with"].feedback
+    )
+    assert "With usual care alone, leg pain went down by at least half in about 20 out of 100 people" in (
+        check["leg_without"].feedback
+    )
     assert check["placebo"].right == "real_more" and "about 31 points" in check["placebo"].feedback
     assert "no real difference" not in check["placebo"].feedback
     assert right_label(check["repeat"]).startswith("About 25 out of 100")
@@ -113,7 +118,7 @@ def test_each_answer_gets_feedback_and_a_link_to_where_it_is_explained():
     app.radio(key="decide_check_leg_with").set_value("without").run()
     app.radio(key="decide_check_placebo").set_value("same").run()
     feedback = [shown(box.value) for box in app.info]
-    assert feedback[0].startswith("Not quite. In the study against usual care, after 6 months")
+    assert feedback[0].startswith("Not quite. With the stimulator, leg pain went down by at least half")
     assert "about 48 out of 100" in feedback[0]
     assert feedback[1].startswith("That fits the numbers. In the placebo study, the disability score")
     assert "no real difference" in feedback[1]

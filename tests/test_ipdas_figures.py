@@ -256,7 +256,7 @@ def test_12_the_placebo_trial_is_not_called_the_only_one(lang, site):
 SMALLER = {
     "en": ("an operation puts the wires and a battery under your skin", "a small operation",
            "Most people recover in about 4 to 6 weeks. The limits below last a little longer, about 6 to 8 weeks.",
-           "5 pounds (2 to 2.5 kilograms)", "41 out of 100 trial weeks with short-term wires led to a permanent device",
+           "5 pounds (2 to 2.5 kilos)", "41 out of 100 trial weeks with short-term wires led to a permanent device",
            "Only people who got a device and were still followed at 24 months."),
     "es": ("una operación pone los cables y una batería bajo la piel", "una operación pequeña",
            "La mayoría se recupera en unas 4 a 6 semanas. Los límites de abajo duran un poco más, unas 6 a 8 semanas.",
@@ -338,9 +338,9 @@ def test_15_spanish_options_question_and_take_home_pages(handout, site):
 # The 2023 Cochrane review (Traeger 2023) says over what time it found what it found, wherever it is named.
 REVIEW_SPAN = {
     "en": ("A 2023 review of studies looked at long-term low back pain.",
-           "Up to about 6 months; no long-term placebo results"),
+           "Up to about 6 months; no placebo study went on longer"),
     "es": ("Una revisión de 2023 reunió los estudios sobre el dolor de espalda baja de larga duración.",
-           "Hasta unos 6 meses; no hay resultados con placebo a largo plazo"),
+           "Hasta unos 6 meses; ningún estudio con placebo duró más"),
 }  # fmt: skip
 
 
@@ -380,7 +380,8 @@ def test_the_placebo_trial_says_it_tested_burst_stimulation(lang, handout, summa
     for name in describing:
         assert BURST[lang] in pages[name], name
     sources = app_text("pages/sources.py", lang)
-    assert {"en": "real burst stimulation with fake", "es": "estimulación real en ráfagas con una"}[lang] in sources
+    kind = {"en": "real and fake (placebo) burst stimulation", "es": "estimulación real en ráfagas con una"}[lang]
+    assert kind in sources
 
 
 # Each harm counts what its source counts: wires that break are devices (ASRA News 2019 citing Deer 2014);
@@ -435,7 +436,7 @@ def test_the_clinics_range_names_no_population_the_article_does_not_give(lang, h
 # Harms come from reviews, registries and cohorts, not careful trials: each harm line says what its source is.
 HARM_KINDS = {
     "en": ("From a review of many studies.", "From a study of many implants at several centers.",
-           "From a study of everyone who got a device at one center in the UK."),
+           "From a study of all the people who got a device at one center in the UK."),
     "es": ("Fuente: una revisión de muchos estudios.", "Fuente: un estudio de muchos implantes en varios centros.",
            "Fuente: un estudio de todas las personas con un aparato en un centro del Reino Unido."),
 }  # fmt: skip

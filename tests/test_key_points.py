@@ -62,7 +62,12 @@ def test_the_key_points_say_the_five_things_with_the_datas_figures(lang):
     assert figures[0] in leg_pain.text and figures[1] in leg_pain.text and leg_pain.source_id == "kumar-2007"
     assert figures[2] in repair.text and repair.source_id == "kumar-2008"
     assert figures[3] in placebo.text and figures[4] in placebo.text and placebo.source_id == "hara-2022"
-    assert not_a_cure.source_id is None and next_step.source_id is None
+    fading = {
+        "en": "about 18 out of 100 people had the device taken out within 5 years, most often because the relief",
+        "es": "a alrededor de 18 de cada 100 personas les quitaron el aparato en los primeros 5 años",
+    }[lang]
+    assert fading in not_a_cure.text and not_a_cure.source_id == "uk-explant-2020"
+    assert next_step.source_id is None
 
 
 @pytest.mark.parametrize("lang", data.LANGUAGES)
@@ -71,9 +76,11 @@ def test_a_changed_figure_in_the_data_changes_every_box(data_copy, lang):
     repair = "repeat-surgery,Another surgery to fix the device,Otra cirugía para arreglar el aparato,"
     replace_in(data_copy / "risks.csv", f"{repair}31,31,", f"{repair}27,27,")
     replace_in(data_copy / "trials.csv", ",-10.6,-9.3,", ",-12.4,-9.3,")
+    taken_out = "device-removed-5y,Device taken out (UK study),Le quitan el aparato (estudio del Reino Unido),"
+    replace_in(data_copy / "risks.csv", f"{taken_out}17.8,17.8,", f"{taken_out}21,21,")
     expected = {
-        "en": ("51 out of 100", "8 out of 100", "About 27 out of 100", "about 12 points"),
-        "es": ("51 de cada 100", "8 de cada 100", "Alrededor de 27 de cada 100", "unos 12 puntos"),
+        "en": ("51 out of 100", "8 out of 100", "About 27 out of 100", "about 12 points", "about 21 out of 100"),
+        "es": ("51 de cada 100", "8 de cada 100", "Alrededor de 27 de cada 100", "unos 12 puntos", "de 21 de cada 100"),
     }[lang]
     for name, page in pages(data_copy, lang).items():
         for box in boxes(page):

@@ -55,9 +55,9 @@ def test_every_number_on_the_options_page_comes_from_a_row_with_a_source(lang):
 
 def test_the_leg_pain_row_compares_within_each_trial_and_says_the_trials_differ():
     text = dict(every_question("en"))["relief_leg"]
-    trial = "the study against usual care, 6 months"
-    assert f"about 48 out of 100: leg pain went down by at least half ({trial})" in text
-    assert f"about 9 out of 100: leg pain went down by at least half ({trial})" in text
+    trial = "This is from the study against usual care, after 6 months."
+    assert f"about 48 out of 100: leg pain went down by at least half. {trial}" in text
+    assert f"about 9 out of 100: leg pain went down by at least half. {trial}" in text
     assert "47 out of 100" in text and "12 out of 100" in text
     assert "The two studies counted different things over different times." in text
     back = dict(every_question("en"))["relief_back"]

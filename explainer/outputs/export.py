@@ -66,7 +66,7 @@ def handout_trial_fact(trial_id: str, trial_rows: dict, lang: str) -> FactRow:
     other = topics.HANDOUT_SECOND_READINGS.get(trial_id)
     if not other:
         return fact
-    return with_second_reading(fact, {**trial_rows[other], f"note_{lang}": ""}, lang)
+    return with_second_reading(fact, trial_rows[trial_id], {**trial_rows[other], f"note_{lang}": ""}, lang)
 
 
 def handout_harm_fact(risk: dict, study_kind: str, lang: str) -> FactRow:

@@ -30,6 +30,7 @@ ENVIRONMENT = jinja2.Environment(
 ENVIRONMENT.globals["long_date"] = text.long_date
 ENVIRONMENT.globals["mid_sentence"] = text.mid_sentence
 ENVIRONMENT.globals["trial_in_words"] = views.trial_in_words
+ENVIRONMENT.globals["shares_apart"] = views.shares_apart
 ENVIRONMENT.filters["as_published"] = text.as_published
 ENVIRONMENT.filters["sentence"] = lambda text: text if str(text).rstrip().endswith((".", "?", "!")) else f"{text}."
 

@@ -1,0 +1,168 @@
+"""Issue 32, the reviewer's findings on words: numbers said with what they count, in whom and over what time;
+each check answer's own feedback; instructions with their reasons; plain, natural Spanish. Every page a patient
+takes home is read: the guide, the handout, the summary and the diary."""
+
+import re
+
+import pytest
+import textstat
+
+from explainer import decide
+from explainer.outputs import export
+from explainer.text import t
+from tests.conftest import DATA, replace_in
+from tests.pages.reading import open_page, page_text
+from tests.test_guide import visible_text
+from tests.test_take_home_reading import sentences
+
+
+def spanish_pages(data_dir=DATA) -> dict[str, str]:
+    """Every Spanish page a patient can take home, as HTML (the charts' text alternatives included)."""
+    pages = {name: page for name, page in export.site_files(data_dir).items() if name.startswith("es/")}
+    pages["handout es"] = export.handout_html(data_dir, "es")
+    pages["summary es"] = export.summary_html(data_dir, "es", None)
+    pages["diary es"] = export.diary_html(data_dir, "es")
+    return pages
+
+
+@pytest.mark.parametrize("calque", ["aros", "proyecto de explicación", "al revés"])
+def test_the_spanish_pages_use_natural_words_not_calques(calque):
+    found = [name for name, page in spanish_pages().items() if calque in page]
+    assert found == []
+
+
+def test_the_spanish_dot_grids_call_the_empty_dots_circulos_vacios():
+    assert "círculos vacíos" in export.handout_html(DATA, "es")
+
+
+def take_home_text(data_dir, lang: str) -> dict[str, str]:
+    site = export.site_files(data_dir)
+    return {
+        "guide results": visible_text(site[f"{lang}/results.html"]),
+        "handout": visible_text(export.handout_html(data_dir, lang)),
+        "summary": visible_text(export.summary_html(data_dir, lang, None)),
+    }
+
+
+@pytest.mark.parametrize(
+    ("lang", "apart"),
+    [
+        ("en", "come from two different studies, with different people: about 80 out of 100 in one and about 72"),
+        ("es", "vienen de dos estudios distintos, con personas distintas: alrededor de 80 de cada 100 en uno y"),
+    ],
+)
+def test_the_clinics_two_shares_are_said_to_come_from_different_studies_with_the_datas_figures(data_copy, lang, apart):
+    replace_in(
+        data_copy / "outcomes.csv", "relief-share-85,share_of_patients,85,85", "relief-share-85,share_of_patients,80,80"
+    )
+    pages = take_home_text(data_copy, lang)
+    summary = pages.pop("summary")
+    assert {name: apart in page for name, page in pages.items()} == dict.fromkeys(pages, True)
+    short = {
+        "en": "The 80 and the 72 out of 100 come from different studies: they cannot be added or compared.",
+        "es": "El 80 y el 72 de cada 100 vienen de estudios distintos: no se pueden sumar ni comparar.",
+    }[lang]
+    assert short in summary
+
+
+@pytest.mark.parametrize(
+    ("lang", "apart"),
+    [("en", "two different studies, with different people: about 85 out of 100 in one and about 72 out of 100"),
+     ("es", "dos estudios distintos, con personas distintas: alrededor de 85 de cada 100 en uno y alrededor de 72")],
+)  # fmt: skip
+def test_the_app_says_the_clinics_two_shares_come_from_different_studies(lang, apart):
+    assert apart in page_text(open_page("pages/outcomes.py", lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_each_answer_of_the_printed_check_says_its_own_sentence(lang):
+    handout = visible_text(export.handout_html(DATA, lang))
+    answers = handout[handout.index(t(lang, "decide.paper_answers")) :]
+    check = decide.understanding_check(export.summary_tables(DATA), lang)
+    feedback = [question.feedback for question in check]
+    assert len(set(feedback)) == len(feedback) == 6
+    assert all(line in answers for line in feedback)
+
+
+def test_the_handout_says_the_two_counts_of_the_second_surgery_trial_are_the_same_people(data_copy):
+    replace_in(data_copy / "trials.csv", "Unos 3 años en promedio,47,12,", "Unos 3 años en promedio,50,12,")
+    handout = visible_text(export.handout_html(data_copy, "en"))
+    assert "Same trial, same people, counted another way: the gap from about 50 out of 100 most likely" in handout
+    assert "Either way, more did well with the stimulator than with a second back surgery." in handout
+    spanish = visible_text(export.handout_html(data_copy, "es"))
+    assert "contadas de otra manera: lo más probable es que la diferencia con alrededor de 50 de cada 100" in spanish
+    assert "De las dos maneras, a más personas les fue mejor con el estimulador que con otra cirugía" in spanish
+
+
+def test_either_way_is_said_only_when_both_counts_favour_the_stimulator(data_copy):
+    replace_in(data_copy / "trials.csv", "Unos 3 años en promedio,39,12,", "Unos 3 años en promedio,10,12,")
+    assert "Either way" not in visible_text(export.handout_html(data_copy, "en"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "defined", "no_time"),
+    [
+        ("en", "Here a problem means any complication that the studies in the review reported", "does not say over"),
+        ("es", "un problema es cualquier complicación que informaron los estudios", "no dice en cuánto tiempo"),
+    ],
+)
+def test_any_problem_after_the_implant_says_what_counts_and_that_no_time_span_is_given(lang, defined, no_time):
+    pages = [visible_text(export.handout_html(DATA, lang)), visible_text(export.site_files(DATA)[f"{lang}/risks.html"])]
+    assert all(defined in page and no_time in page for page in pages)
+
+
+@pytest.mark.parametrize("file", ["options.html", "diary.html"])
+def test_the_guides_options_and_diary_pages_read_at_smog_8_or_easier_above_their_sources(file):
+    """Counted as the take-home pages are (every list item and cell a sentence), up to the page's source list."""
+    textstat.set_lang("en_US")
+    page = export.site_files(DATA)[f"en/{file}"].partition('id="sources-here"')[0]
+    grade = textstat.smog_index(sentences(page))
+    assert grade <= 8, f"SMOG {grade} on the guide's {file}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_guides_diary_page_lists_its_sources_once_with_every_mark_in_the_list(lang):
+    page = export.site_files(DATA)[f"{lang}/diary.html"]
+    assert page.count(t(lang, "guide.sources_here")) == 1 and f"<h2>{t(lang, 'diary.sources')}</h2>" not in page
+    body, _, listed = page.partition('id="sources-here"')
+    marks = set(
+        re.findall(r"\[(\d+)\]", re.sub(r"<[^>]+>", " ", re.sub(r"<(svg|style)\b.*?</\1>", "", body, flags=re.S)))
+    )
+    assert marks and marks == set(re.findall(r'<li value="(\d+)" id="source-\d+"', listed))
+    # the diary on its own keeps its list: it prints on its own
+    assert f"<h2>{t(lang, 'diary.sources')}</h2>" in export.diary_html(DATA, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_diary_says_why_to_fill_it_in_and_why_to_bring_it(lang):
+    intro = t(lang, "diary.intro")
+    why = {
+        "en": ("hard to recall how each day went", "so you both judge the trial by what you wrote"),
+        "es": ("cuesta recordar cómo fue cada día", "para que juzguen la prueba por lo que usted anotó"),
+    }[lang]
+    for page in (export.diary_html(DATA, lang), export.site_files(DATA)[f"{lang}/diary.html"]):
+        assert intro in visible_text(page) and all(reason in intro for reason in why)
+
+
+@pytest.mark.parametrize(("lang", "limits"), [("en", "keep to the trial-week limits on lifting, bending and twisting"),
+                                              ("es", "respete los límites de la semana de prueba")])  # fmt: skip
+def test_what_to_do_in_the_trial_week_keeps_within_its_limits(lang, limits):
+    for page in (
+        visible_text(export.handout_html(DATA, lang)),
+        visible_text(export.site_files(DATA)[f"{lang}/procedure.html"]),
+    ):
+        assert limits in page
+        assert "normal daily tasks" not in page and "sus tareas de todos los días" not in page
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_urgent_signs_say_only_what_the_leaflet_rows_say(lang):
+    leaflets = (DATA / "watch_for.csv").read_text(encoding="utf-8").lower()
+    place = {"en": "emergency", "es": "emergencia"}[lang]
+    assert place not in leaflets  # no leaflet row names an emergency room: the pages do not either
+    pages = [
+        export.handout_html(DATA, lang),
+        export.diary_html(DATA, lang),
+        export.site_files(DATA)[f"{lang}/procedure.html"],
+    ]
+    assert [place in visible_text(page).lower() for page in pages] == [False, False, False]
