@@ -86,8 +86,8 @@ def benefit_fact(row: Mapping, lang: str) -> FactRow:
 
 
 def with_second_reading(fact: FactRow, own: Mapping, other: Mapping, lang: str) -> FactRow:
-    """A trial's line with the same trial as another source counted it, so the trial is shown once: the same
-    people counted twice, so the gap is in the counting; and whether both counts favour the stimulator."""
+    """A trial's line with the same trial as another source counted it, so the trial is shown once: it says the
+    same people were counted twice, and whether both counts favour the stimulator."""
     with_share, without_share = views.share(other["value_with"], lang), views.share(other["value_without"], lang)
     same_people = t(lang, "evidence.same_people", own=views.share(own["value_with"], lang))
     favours = all(row["value_with"] > row["value_without"] for row in (own, other))

@@ -5,15 +5,14 @@ takes home is read: the guide, the handout, the summary and the diary."""
 import re
 
 import pytest
-import textstat
 
 from explainer import decide
 from explainer.outputs import export
 from explainer.text import t
 from tests.conftest import DATA, replace_in
 from tests.pages.reading import open_page, page_text
+from tests.reading_level import page_lines, smog
 from tests.test_guide import visible_text
-from tests.test_take_home_reading import sentences
 
 
 def spanish_pages(data_dir=DATA) -> dict[str, str]:
@@ -87,10 +86,10 @@ def test_each_answer_of_the_printed_check_says_its_own_sentence(lang):
 def test_the_handout_says_the_two_counts_of_the_second_surgery_trial_are_the_same_people(data_copy):
     replace_in(data_copy / "trials.csv", "Unos 3 años en promedio,47,12,", "Unos 3 años en promedio,50,12,")
     handout = visible_text(export.handout_html(data_copy, "en"))
-    assert "Same trial, same people, counted another way: the gap from about 50 out of 100 most likely" in handout
+    assert "It is the same trial, with the same people. The study itself counted about 50 out of 100." in handout
     assert "Either way, more did well with the stimulator than with a second back surgery." in handout
     spanish = visible_text(export.handout_html(data_copy, "es"))
-    assert "contadas de otra manera: lo más probable es que la diferencia con alrededor de 50 de cada 100" in spanish
+    assert "El propio estudio contó alrededor de 50 de cada 100." in spanish
     assert "De las dos maneras, a más personas les fue mejor con el estimulador que con otra cirugía" in spanish
 
 
@@ -114,9 +113,8 @@ def test_any_problem_after_the_implant_says_what_counts_and_that_no_time_span_is
 @pytest.mark.parametrize("file", ["options.html", "diary.html"])
 def test_the_guides_options_and_diary_pages_read_at_smog_8_or_easier_above_their_sources(file):
     """Counted as the take-home pages are (every list item and cell a sentence), up to the page's source list."""
-    textstat.set_lang("en_US")
     page = export.site_files(DATA)[f"en/{file}"].partition('id="sources-here"')[0]
-    grade = textstat.smog_index(sentences(page))
+    grade = smog(page_lines(page))
     assert grade <= 8, f"SMOG {grade} on the guide's {file}"
 
 
