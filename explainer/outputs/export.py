@@ -59,6 +59,22 @@ def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None) -> l
     return grids
 
 
+def harm_grids(risks: list[dict], lang: str) -> list[dict]:
+    """The main harms as grids of 100 people, in the same form as the benefits' grids: on the handout and the
+    summary, each with its title, its text alternative and its source."""
+    harms = {harm["risk_id"]: harm for harm in views.by_how_often(risks)}
+    grids = []
+    for risk_id in topics.OVERVIEW.ids("risks", "harm_grids"):
+        harm = harms[risk_id]
+        view = views.risk_view(harm, lang)
+        if view is None:  # too rare for a grid of 100: the harms' table says it in words
+            continue
+        rate = views.risk_rate(harm, lang, with_later=False)
+        title = t(lang, "handout.harm_grid_title", name=harm[f"name_{lang}"], rate=rate)
+        grids.append({"title": title, "alt": view.alt_text, "svg": svg_figure(view), "source_id": harm["source_id"]})
+    return grids
+
+
 def handout_trial_fact(trial_id: str, trial_rows: dict, lang: str) -> FactRow:
     """A trial's fact box line on the handout; a trial another source also read (NICE) carries that reading,
     in one short line: why the two may differ is on the guide's Trials page and in the app."""
@@ -132,6 +148,7 @@ def handout_html(
         decide_paper=decide.paper_context({"trials": trial_list, "risks": risk_list}, lang),
         figures=figures,
         grids=leg_pain_grids(trial_list, lang),
+        harm_grids=harm_grids(risk_list, lang),
         pain=pain,
         questions=list(questions),
         all_questions=guide.all_questions(lang),
@@ -197,6 +214,12 @@ def summary_html(
     points = key_points(table_rows, lang)
     said = {line.source_id for line in points if line.source_id}
     rows["trials"] = [trial for trial in rows["trials"] if trial["trial_id"] != LEG_PAIN_TRIAL]
+    # the harms drawn as grids carry their figures and sources in the grids' words: not twice on one page
+    rows["harms"] = [
+        (harm, rate)
+        for harm, rate in rows["harms"]
+        if harm["risk_id"] not in topics.OVERVIEW.ids("risks", "harm_grids")
+    ]
     the_clinic = clinic(folder)
     return ENVIRONMENT.get_template("summary.html.j2").render(
         lang=lang,
@@ -206,6 +229,7 @@ def summary_html(
         # One page: what the key points already say (the leg pain trial, the placebo trial) is not said twice.
         uncertainty=[line for line in balanced.uncertainty if line.source_id not in said],
         grids=leg_pain_grids(table_rows["trials"], lang),
+        harm_grids=harm_grids(table_rows["risks"], lang),
         three_questions=[question for question in wrapup.summary_questions(lang) if question not in questions],
         balance=balanced,
         pain_chance=chance,
