@@ -14,11 +14,12 @@ import markupsafe
 
 from explainer import about, balance, decide, safety, text, topics, views, wrapup
 from explainer.data import LANGUAGES
-from explainer.diagram import STAGES, implant_diagram, limits_diagram
+from explainer.diagram import STAGES, implant_diagram, limits_diagram, next_steps_diagram
 from explainer.evidence import FactRow, benefit_fact, harm_fact, with_second_reading
 from explainer.key_points import LEG_PAIN_TRIAL, key_points
 from explainer.outputs import guide
 from explainer.outputs.diary import diary_context, diary_html
+from explainer.outputs.grids import harm_grids, leg_pain_grids
 from explainer.outputs.render import (
     ENVIRONMENT,
     PHONE_CHART_WIDTH,
@@ -41,38 +42,6 @@ HANDOUT_BUDGET_BYTES = 300_000
 HANDOUT_OPTIONS_IN_THE_FACT_BOX = ("relief_leg", "relief_back")
 # What the diary's sheet (diary_sheet.html.j2) needs from diary_context, for the copy in the handout.
 DIARY_SHEET = ("usual_pain", "usual_pain_text", "half_text", "blank_pain", "decision", "halves")
-
-
-def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None) -> list[dict]:
-    """The key points' trial as two grids of 100 people, with and without the stimulator: on the handout and
-    the summary, each with its title, its text alternative and its source."""
-    trial = next(row for row in trials if row["trial_id"] == LEG_PAIN_TRIAL)
-    grids = []
-    for side in ("with", "without"):
-        view = views.trial_side_view(trial, lang, side)
-        title = t(
-            lang, "evidence.grid_title", label=trial[f"{side}_{lang}"], share=views.share(trial[f"value_{side}"], lang)
-        )
-        grids.append(
-            {"title": title, "alt": view.alt_text, "svg": svg_figure(view, width), "source_id": trial["source_id"]}
-        )
-    return grids
-
-
-def harm_grids(risks: list[dict], lang: str) -> list[dict]:
-    """The main harms as grids of 100 people, in the same form as the benefits' grids: on the handout and the
-    summary, each with its title, its text alternative and its source."""
-    harms = {harm["risk_id"]: harm for harm in views.by_how_often(risks)}
-    grids = []
-    for risk_id in topics.OVERVIEW.ids("risks", "harm_grids"):
-        harm = harms[risk_id]
-        view = views.risk_view(harm, lang)
-        if view is None:  # too rare for a grid of 100: the harms' table says it in words
-            continue
-        rate = views.risk_rate(harm, lang, with_later=False)
-        title = t(lang, "handout.harm_grid_title", name=harm[f"name_{lang}"], rate=rate)
-        grids.append({"title": title, "alt": view.alt_text, "svg": svg_figure(view), "source_id": harm["source_id"]})
-    return grids
 
 
 def handout_trial_fact(trial_id: str, trial_rows: dict, lang: str) -> FactRow:
@@ -239,6 +208,8 @@ def summary_html(
         questions=list(questions),
         decision=list(decision),
         phone_address=phone_address,
+        diary_address=wrapup.diary_address(phone_address),
+        next_steps=next_steps_diagram(lang),
         qr=None
         if phone_address is None
         else wrapup.qr_svg(phone_address, t(lang, "wrap_up.qr_alt", address=phone_address)),
