@@ -201,3 +201,78 @@ def limits_diagram(lang: str) -> Diagram:
     )
     legend = tuple(t(lang, f"limits.{limit}") for limit in LIMITS)
     return Diagram(svg=svg, alt_text=alt_text, title=t(lang, "limits.heading"), legend=legend)
+
+
+NEXT_STEPS = ("questions", "talk", "diary")  # what to do next, one panel each, in the legend's order
+NEXT_WIDTH, NEXT_HEIGHT = 360, 120
+NEXT_PANEL = NEXT_WIDTH // len(NEXT_STEPS)
+THIN = f'stroke="{INK}" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" fill="none"'
+
+
+def _questions(x: float) -> str:
+    """A sheet of paper with a question mark and lines to write on, and a pencil beside it."""
+    return (
+        f'<rect x="{x - 34}" y="14" width="50" height="68" rx="3" fill="#ffffff" stroke="{INK}" stroke-width="2.5"/>'
+        f'<text x="{x - 9}" y="44" text-anchor="middle" font-family="system-ui, sans-serif" font-size="28" '
+        f'font-weight="700" fill="{INK}">?</text>'
+        f'<path d="M{x - 26} 56 L{x + 8} 56 M{x - 26} 66 L{x + 8} 66 M{x - 26} 74 L{x - 2} 74" {THIN}/>'
+        f'<path d="M{x + 36} 20 L{x + 16} 74 L{x + 14} 82 L{x + 20} 76 L{x + 40} 22 Z" fill="#ffffff" '
+        f'stroke="{INK}" stroke-width="2.5" stroke-linejoin="round"/>'
+    )
+
+
+def _talking(x: float) -> str:
+    """Two people face each other, a speech bubble between them."""
+    people = "".join(
+        f'<circle cx="{x + dx}" cy="54" r="10" fill="#ffffff" stroke="{INK}" stroke-width="2.5"/>'
+        f'<path d="M{x + dx - 16} 90 Q{x + dx - 16} 68 {x + dx} 68 Q{x + dx + 16} 68 {x + dx + 16} 90" {THIN}/>'
+        for dx in (-26, 26)
+    )
+    bubble = (
+        f'<rect x="{x - 20}" y="10" width="40" height="24" rx="8" fill="#ffffff" stroke="{INK}" stroke-width="2.5"/>'
+        f'<path d="M{x - 6} 34 L{x - 14} 44 L{x + 4} 34" fill="#ffffff" stroke="{INK}" stroke-width="2.5" '
+        'stroke-linejoin="round"/>'
+        f'<path d="M{x - 11} 22 L{x - 9} 22 M{x - 1} 22 L{x + 1} 22 M{x + 9} 22 L{x + 11} 22" {THIN}/>'
+    )
+    return people + bubble
+
+
+def _diary_week(x: float) -> str:
+    """A week's calendar: seven days in a row, each ticked."""
+    left, top, day = x - 45, 22, 90 / 7
+    cells = "".join(
+        f'<path d="M{left + day * number + 3:.1f} 58 L{left + day * number + 6:.1f} 63 '
+        f'L{left + day * number + 10:.1f} 52" {THIN}/>'
+        for number in range(7)
+    )
+    columns = "".join(
+        f'<path d="M{left + day * number:.1f} 40 L{left + day * number:.1f} 76" stroke="{INK}" stroke-width="1"/>'
+        for number in range(1, 7)
+    )
+    return (
+        f'<rect x="{left}" y="{top}" width="90" height="54" rx="3" fill="#ffffff" stroke="{INK}" stroke-width="2.5"/>'
+        f'<path d="M{left} 40 L{left + 90} 40" stroke="{INK}" stroke-width="2.5"/>'
+        f'<path d="M{left + 20} {top - 6} L{left + 20} {top + 6} M{left + 70} {top - 6} L{left + 70} {top + 6}" '
+        f"{THIN}/>" + columns + cells
+    )
+
+
+def next_steps_diagram(lang: str) -> Diagram:
+    """What to do next: write down questions, talk them over, keep the trial week's diary; three numbered panels."""
+    drawings = {"questions": _questions, "talk": _talking, "diary": _diary_week}
+    panels = "".join(
+        f'<rect x="{number * NEXT_PANEL + 3}" y="3" width="{NEXT_PANEL - 6}" height="{NEXT_HEIGHT - 6}" rx="8" '
+        f'fill="#ffffff" stroke="{INK}" stroke-width="1.5"/>'
+        + drawings[step](number * NEXT_PANEL + NEXT_PANEL / 2)
+        + f'<text x="{number * NEXT_PANEL + NEXT_PANEL / 2}" y="{NEXT_HEIGHT - 12}" text-anchor="middle" {FONT} '
+        f'font-weight="700">{number + 1}</text>'
+        for number, step in enumerate(NEXT_STEPS)
+    )
+    alt_text = t(lang, "next_steps.alt")
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {NEXT_WIDTH} {NEXT_HEIGHT}" width="{NEXT_WIDTH}" '
+        f'height="{NEXT_HEIGHT}" role="img" aria-label="{html.escape(alt_text, quote=True)}">'
+        f'<rect width="{NEXT_WIDTH}" height="{NEXT_HEIGHT}" fill="#ffffff"/>{panels}</svg>'
+    )
+    legend = tuple(t(lang, f"next_steps.{step}") for step in NEXT_STEPS)
+    return Diagram(svg=svg, alt_text=alt_text, title=t(lang, "next_steps.heading"), legend=legend)

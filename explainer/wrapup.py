@@ -56,6 +56,14 @@ def phone_address(lang: str, environ: Mapping[str, str] = os.environ) -> str | N
     return f"{public}/?lang={lang}" if public else None
 
 
+def diary_address(phone: str | None) -> str | None:
+    """The guide's trial week diary beside the guide's first page the phone opens; None when the phone opens the app."""
+    first_page = "/index.html"
+    if phone is None or not phone.endswith(first_page):
+        return None
+    return f"{phone.removesuffix(first_page)}/{topics.DIARY.guide_file}"
+
+
 def qr_svg(address: str, alt_text: str) -> markupsafe.Markup:
     """The address as a QR code in inline SVG, with its text alternative (segno: pure Python, no images)."""
     code = segno.make(address, error="m")

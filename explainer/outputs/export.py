@@ -14,11 +14,12 @@ import markupsafe
 
 from explainer import about, balance, decide, safety, text, topics, views, wrapup
 from explainer.data import LANGUAGES
-from explainer.diagram import STAGES, implant_diagram, limits_diagram
+from explainer.diagram import STAGES, implant_diagram, limits_diagram, next_steps_diagram
 from explainer.evidence import FactRow, benefit_fact, harm_fact, with_second_reading
 from explainer.key_points import LEG_PAIN_TRIAL, key_points
 from explainer.outputs import guide
 from explainer.outputs.diary import diary_context, diary_html
+from explainer.outputs.grids import harm_grids, leg_pain_grids
 from explainer.outputs.render import (
     ENVIRONMENT,
     PHONE_CHART_WIDTH,
@@ -41,22 +42,6 @@ HANDOUT_BUDGET_BYTES = 300_000
 HANDOUT_OPTIONS_IN_THE_FACT_BOX = ("relief_leg", "relief_back")
 # What the diary's sheet (diary_sheet.html.j2) needs from diary_context, for the copy in the handout.
 DIARY_SHEET = ("usual_pain", "usual_pain_text", "half_text", "blank_pain", "decision", "halves")
-
-
-def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None) -> list[dict]:
-    """The key points' trial as two grids of 100 people, with and without the stimulator: on the handout and
-    the summary, each with its title, its text alternative and its source."""
-    trial = next(row for row in trials if row["trial_id"] == LEG_PAIN_TRIAL)
-    grids = []
-    for side in ("with", "without"):
-        view = views.trial_side_view(trial, lang, side)
-        title = t(
-            lang, "evidence.grid_title", label=trial[f"{side}_{lang}"], share=views.share(trial[f"value_{side}"], lang)
-        )
-        grids.append(
-            {"title": title, "alt": view.alt_text, "svg": svg_figure(view, width), "source_id": trial["source_id"]}
-        )
-    return grids
 
 
 def handout_trial_fact(trial_id: str, trial_rows: dict, lang: str) -> FactRow:
@@ -132,6 +117,7 @@ def handout_html(
         decide_paper=decide.paper_context({"trials": trial_list, "risks": risk_list}, lang),
         figures=figures,
         grids=leg_pain_grids(trial_list, lang),
+        harm_grids=harm_grids(risk_list, lang),
         pain=pain,
         questions=list(questions),
         all_questions=guide.all_questions(lang),
@@ -197,6 +183,12 @@ def summary_html(
     points = key_points(table_rows, lang)
     said = {line.source_id for line in points if line.source_id}
     rows["trials"] = [trial for trial in rows["trials"] if trial["trial_id"] != LEG_PAIN_TRIAL]
+    # the harms drawn as grids carry their figures and sources in the grids' words: not twice on one page
+    rows["harms"] = [
+        (harm, rate)
+        for harm, rate in rows["harms"]
+        if harm["risk_id"] not in topics.OVERVIEW.ids("risks", "harm_grids")
+    ]
     the_clinic = clinic(folder)
     return ENVIRONMENT.get_template("summary.html.j2").render(
         lang=lang,
@@ -206,6 +198,7 @@ def summary_html(
         # One page: what the key points already say (the leg pain trial, the placebo trial) is not said twice.
         uncertainty=[line for line in balanced.uncertainty if line.source_id not in said],
         grids=leg_pain_grids(table_rows["trials"], lang),
+        harm_grids=harm_grids(table_rows["risks"], lang),
         three_questions=[question for question in wrapup.summary_questions(lang) if question not in questions],
         balance=balanced,
         pain_chance=chance,
@@ -215,6 +208,8 @@ def summary_html(
         questions=list(questions),
         decision=list(decision),
         phone_address=phone_address,
+        diary_address=wrapup.diary_address(phone_address),
+        next_steps=next_steps_diagram(lang),
         qr=None
         if phone_address is None
         else wrapup.qr_svg(phone_address, t(lang, "wrap_up.qr_alt", address=phone_address)),

@@ -1,0 +1,41 @@
+"""The take-home pages' grids of 100 people: the key points' trial with and without the stimulator, and the main
+harms in the same form. One build for the guide's first page, the handout and the summary."""
+
+from __future__ import annotations
+
+from explainer import topics, views
+from explainer.key_points import LEG_PAIN_TRIAL
+from explainer.outputs.render import svg_figure
+from explainer.text import t
+
+
+def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None) -> list[dict]:
+    """The key points' trial as two grids of 100 people, with and without the stimulator: on the guide's first
+    page, the handout and the summary, each with its title, its text alternative and its source."""
+    trial = next(row for row in trials if row["trial_id"] == LEG_PAIN_TRIAL)
+    grids = []
+    for side in ("with", "without"):
+        view = views.trial_side_view(trial, lang, side)
+        title = t(
+            lang, "evidence.grid_title", label=trial[f"{side}_{lang}"], share=views.share(trial[f"value_{side}"], lang)
+        )
+        grids.append(
+            {"title": title, "alt": view.alt_text, "svg": svg_figure(view, width), "source_id": trial["source_id"]}
+        )
+    return grids
+
+
+def harm_grids(risks: list[dict], lang: str) -> list[dict]:
+    """The main harms as grids of 100 people, in the same form as the benefits' grids: on the handout and the
+    summary, each with its title, its text alternative and its source."""
+    harms = {harm["risk_id"]: harm for harm in views.by_how_often(risks)}
+    grids = []
+    for risk_id in topics.OVERVIEW.ids("risks", "harm_grids"):
+        harm = harms[risk_id]
+        view = views.risk_view(harm, lang)
+        if view is None:  # too rare for a grid of 100: the harms' table says it in words
+            continue
+        rate = views.risk_rate(harm, lang, with_later=False)
+        title = t(lang, "handout.harm_grid_title", name=harm[f"name_{lang}"], rate=rate)
+        grids.append({"title": title, "alt": view.alt_text, "svg": svg_figure(view), "source_id": harm["source_id"]})
+    return grids

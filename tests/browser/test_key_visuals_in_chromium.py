@@ -1,0 +1,41 @@
+"""Issue 32, the rescore: the one-page summary in type a reader can read (body text at 9 pt on paper), with its
+picture of what to do next and, beside the code, the guide's address and its diary's: one A4 and one Letter page."""
+
+import pytest
+
+from explainer import wrapup
+from explainer.diagram import next_steps_diagram
+from explainer.outputs import export
+from explainer.text import t
+from tests.browser.test_diagram_and_diary import printed_pages
+from tests.conftest import DATA, ROOT
+
+pytestmark = pytest.mark.browser
+
+GUIDE = "https://clinic.example.org/guide/{lang}/index.html"
+NINE_POINTS_IN_PX = 12  # 9 pt at 96 px to the inch
+BODY_TEXT = ".key-points li, main > ul > li, main > p:not(.small):not(.about), .phone p:not(.small)"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_summary_prints_its_body_text_at_9_pt_on_one_a4_and_one_letter_page_with_the_addresses(
+    browser, tmp_path, lang
+):
+    guide = GUIDE.format(lang=lang)
+    path = tmp_path / "summary.html"
+    path.write_text(export.summary_html(DATA, lang, guide), encoding="utf-8")
+    page = browser.new_context().new_page()
+    page.goto(path.as_uri())
+    page.emulate_media(media="print")
+    sizes = page.eval_on_selector_all(BODY_TEXT, "all => all.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert len(sizes) > 10 and min(sizes) >= NINE_POINTS_IN_PX, sorted(sizes)[:5]
+    box = page.locator(".phone")
+    assert box.locator("svg.qr").is_visible()
+    words = box.inner_text().replace("\n", "")
+    assert guide in words and wrapup.diary_address(guide) in words
+    drawing = page.locator(".key-points").get_by_role("img", name=next_steps_diagram(lang).alt_text)
+    assert drawing.is_visible() and drawing.bounding_box()["width"] >= 100
+    assert t(lang, "key_points.heading") in page.locator(".key-points").inner_text()
+    assert printed_pages(page, "A4") == 1 and printed_pages(page, "Letter") == 1
+    page.pdf(path=ROOT / "screenshots" / f"summary-9pt-{lang}-letter.pdf", format="Letter")
+    page.context.close()

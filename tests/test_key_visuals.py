@@ -1,0 +1,127 @@
+"""Issue 32, the rescore: the take-home pages show the main harms as grids of 100 people, in the same form as the
+benefits' grids, each with its text alternative and its source, the figures read from the data."""
+
+import re
+
+import pytest
+
+from explainer import data, topics, views
+from explainer.diagram import next_steps_diagram
+from explainer.outputs import export
+from explainer.text import t
+from tests.conftest import DATA, replace_in
+from tests.test_guide import visible_text
+
+HARM_GRIDS = topics.OVERVIEW.ids("risks", "harm_grids")
+
+
+def take_home_pages(folder, lang: str) -> dict[str, str]:
+    return {"handout": export.handout_html(folder, lang), "summary": export.summary_html(folder, lang)}
+
+
+def harm_figures(page: str) -> list[str]:
+    return re.findall(r'<figure class="grid100 harm">.*?</figure>', page, re.S)
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_handout_and_the_summary_draw_the_main_harms_as_grids_of_100(lang):
+    harms = {harm["risk_id"]: harm for harm in views.by_how_often(data.load_risks(DATA).frame.to_dict("records"))}
+    for name, page in take_home_pages(DATA, lang).items():
+        figures = harm_figures(page)
+        assert len(figures) == len(HARM_GRIDS) == 3, name
+        for figure, risk_id in zip(figures, HARM_GRIDS, strict=True):
+            harm = harms[risk_id]
+            assert f'role="img" aria-label="{views.risk_view(harm, lang).alt_text}"' in figure, (name, risk_id)
+            words = visible_text(figure)
+            assert harm[f"name_{lang}"] in words, (name, risk_id)
+            assert views.risk_rate(harm, lang, with_later=False) in words, (name, risk_id)
+            assert re.search(r"\[\d+\]", words), f"{name}: {risk_id}'s grid names no source"
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_a_changed_harm_figure_in_the_data_changes_its_grid(data_copy, lang):
+    repair = "repeat-surgery,Another surgery to fix the device,Otra cirugía para arreglar el aparato,"
+    replace_in(data_copy / "risks.csv", f"{repair}31,31,", f"{repair}27,27,")
+    new, old = {"en": ("27 out of 100", "31 out of 100"), "es": ("27 de cada 100", "31 de cada 100")}[lang]
+    for name, page in take_home_pages(data_copy, lang).items():
+        repair_grid = harm_figures(page)[HARM_GRIDS.index("repeat-surgery")]
+        label = re.search(r'aria-label="([^"]*)"', repair_grid).group(1)
+        assert new in label and old not in label, name
+        assert new in visible_text(repair_grid) and old not in visible_text(repair_grid), name
+        filled_dots = re.findall(r'<use [^>]*fill="#0B5394"', repair_grid)  # the grid's "had this problem" dots
+        assert len(filled_dots) == 27, name
+
+
+def guide_first_page(folder, lang: str) -> str:
+    return export.site_files(folder)[f"{lang}/index.html"]
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_guides_first_page_opens_with_its_main_message_then_the_key_points_once(lang):
+    """The reviewer's CDC items 1-3 and PEMAT item 2: one main message, at the top, emphasized; the same key points
+    box twice on one page distracts, so the page closes with a one-line reminder instead, as the handout does."""
+    page = guide_first_page(DATA, lang)
+    main = re.search(r"<main[^>]*>(.*)</main>", page, re.S).group(1)
+    message = t(lang, "handout.main_message")
+    first_paragraph = re.search(r"</h1>\s*(<p[^>]*>.*?</p>)", main, re.S).group(1)
+    assert 'class="main-message"' in first_paragraph and f"<strong>{message}</strong>" in first_paragraph
+    assert main.count('class="box key-points"') == 1
+    words = visible_text(main)
+    assert words.index(message) < words.index(t(lang, "key_points.heading"))
+    reminder = f"{t(lang, 'handout.reminder_label')} {message} {t(lang, 'handout.reminder_next')}"
+    assert words.count(message) == 2 and words.rindex(reminder) > len(words) * 3 // 4
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_guides_first_page_shows_the_trial_with_and_without_as_grids_before_the_clinics_figures(lang):
+    page = guide_first_page(DATA, lang)
+    trial = data.load_trials(DATA).frame.set_index("trial_id").loc["PROCESS-6m"]
+    words = visible_text(page)
+    for side in ("with", "without"):
+        assert f'role="img" aria-label="{views.trial_side_view(trial, lang, side).alt_text}"' in page
+        title = f"{trial[f'{side}_{lang}']}: {views.share(trial[f'value_{side}'], lang)}"
+        assert words.index(title) < words.index(t(lang, "overview.headline_heading")), title
+    pictured = re.search(r'<section class="main-picture".*?</section>', page, re.S).group(0)
+    assert pictured.count('<figure class="grid100">') == 2 and len(re.findall(r'class="mark"', pictured)) == 2
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_a_changed_trial_figure_in_the_data_changes_the_guides_grids(data_copy, lang):
+    replace_in(data_copy / "trials.csv", ",6 months,6 meses,48,9,", ",6 months,6 meses,51,8,")
+    pictured = re.search(r'<section class="main-picture".*?</section>', guide_first_page(data_copy, lang), re.S)
+    with_grid, without_grid = re.findall(r'<figure class="grid100">.*?</figure>', pictured.group(0), re.S)
+    assert len(re.findall(r'<use [^>]*fill="#0B5394"', with_grid)) == 51
+    assert len(re.findall(r'<use [^>]*fill="#0B5394"', without_grid)) == 8
+    assert "51" in visible_text(with_grid) and "48" not in visible_text(with_grid)
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_each_fact_box_cell_gives_each_note_its_own_line(lang):
+    """PEMAT item 19 (simple tables): a row's heading is what happened, then its time span and source on a line of
+    their own; a comparison and each note under it are lines of their own, not run together."""
+    site = export.site_files(DATA)
+    for name, page in (("handout", export.handout_html(DATA, lang)), ("trials", site[f"{lang}/trials.html"])):
+        table = re.search(r'<table class="fact-box">.*?</table>', page, re.S).group(0)
+        rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", table, re.S)
+        assert rows and "<br>" not in table, name
+        for row in rows:
+            heading = re.search(r"<th scope=\"row\">(.*?)</th>", row, re.S).group(1)
+            lines = re.findall(r'<span class="fact-line[^"]*">(.*?)</span>\s*(?=<span|$)', heading.strip(), re.S)
+            assert len(lines) == 2 and lines[1].lstrip().startswith("("), (name, heading)
+            assert 'class="mark"' in lines[1] or re.search(r"\[\d+\]", lines[1]), (name, heading)
+        if name == "handout":
+            noted = [row for row in rows if row.count('class="fact-line small"') >= 2]
+            assert noted, "no row of the handout's fact box carries its notes as lines of their own"
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_summary_draws_what_to_do_next_and_gives_the_guides_and_the_diarys_address(lang):
+    """PEMAT item 26 (a visual aid to help act) and the diary within reach on paper: the summary told the patient to
+    keep a diary it did not say where to find."""
+    guide = f"https://clinic.example.org/guide/{lang}/index.html"
+    page = export.summary_html(DATA, lang, guide)
+    key_points_box = re.search(r'<section class="box key-points".*?</section>', page, re.S).group(0)
+    assert f'role="img" aria-label="{next_steps_diagram(lang).alt_text}"' in key_points_box
+    phone_box = visible_text(re.search(r'<div class="phone">.*?</div>\s*</div>', page, re.S).group(0))
+    assert guide in phone_box and f"https://clinic.example.org/guide/{lang}/diary.html" in phone_box
+    assert "diary.html" not in export.summary_html(DATA, lang, f"https://clinic.example.org/?lang={lang}")
