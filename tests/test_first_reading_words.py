@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from explainer import decide
+from explainer import data, decide, views
 from explainer.outputs import export
 from explainer.text import t
 from tests.conftest import DATA, replace_in
@@ -164,3 +164,37 @@ def test_the_urgent_signs_say_only_what_the_leaflet_rows_say(lang):
         export.site_files(DATA)[f"{lang}/procedure.html"],
     ]
     assert [place in visible_text(page).lower() for page in pages] == [False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("lang", "trial_week", "explained"),
+    [("en", "trial week", "short-term wires (the trial week)"), ("es", "semana de prueba", "cables temporales (la")],
+)
+def test_the_trial_week_is_explained_where_the_summary_and_the_guides_first_page_first_name_it(
+    lang, trial_week, explained
+):
+    pages = (
+        export.summary_html(DATA, lang, "https://clinic.example.org/guide/"),
+        export.site_files(DATA)[f"{lang}/index.html"],
+    )
+    for page in pages:
+        shown = visible_text(page)
+        first = shown.index(trial_week)
+        assert explained in shown[first - 40 : first + len(trial_week) + 1], shown[first - 80 : first + 40]
+
+
+@pytest.mark.parametrize(
+    ("lang", "may_not"),
+    [("en", "A drop like this may not happen to you."), ("es", "Puede que a usted no le baje así.")],
+)
+def test_the_summary_says_what_the_clinics_drop_would_mean_for_todays_pain_before_it_says_it_may_not_happen(
+    data_copy, lang, may_not
+):
+    replace_in(data_copy / "outcomes.csv", "pain_reduction,50,70,", "pain_reduction,40,70,")
+    pain_reduction = next(
+        row for row in data.load_outcomes(data_copy).frame.to_dict("records") if row["measure"] == "pain_reduction"
+    )
+    shown = visible_text(export.summary_html(data_copy, lang, pain_today=6)).replace("\xa0", " ")
+    drop = views.pain_today_sentence(6, pain_reduction, lang).replace("\xa0", " ")
+    assert "40" in drop and drop in shown
+    assert shown.index(drop) < shown.index(may_not)

@@ -164,6 +164,16 @@ def summary_tables(folder: DataFolder) -> dict[str, list[dict]]:
     return {name: loaded.frame.to_dict("records") for name, loaded in tables(checked(folder), names).items()}
 
 
+def pain_drop(outcomes: list[dict], pain_today: int | None, lang: str) -> dict | None:
+    """What the clinic's drop in pain would mean for this patient's score, and its source: said before the
+    summary says the drop may not happen."""
+    pain_reduction = [figure for figure in outcomes if figure["measure"] == "pain_reduction"]
+    if pain_today is None or not pain_reduction:
+        return None
+    figure = pain_reduction[0]
+    return {"text": views.pain_today_sentence(pain_today, figure, lang), "source_id": figure["source_id"]}
+
+
 def summary_html(
     folder: DataFolder,
     lang: str,
@@ -205,6 +215,7 @@ def summary_html(
         reviewed=about.about(table_rows["sources"], the_clinic, lang, today or datetime.date.today()),
         mark=lambda source_id: f"[{numbers[source_id]}]",
         pain=None if pain_today is None else views.pain_score(pain_today, lang),
+        pain_drop=pain_drop(table_rows["outcomes"], pain_today, lang),
         questions=list(questions),
         decision=list(decision),
         phone_address=phone_address,
