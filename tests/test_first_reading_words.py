@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from explainer import data, decide, views
+from explainer import balance, data, decide, views
+from explainer.key_points import key_points
 from explainer.outputs import export
 from explainer.text import t
 from tests.conftest import DATA, replace_in
@@ -198,3 +199,16 @@ def test_the_summary_says_what_the_clinics_drop_would_mean_for_todays_pain_befor
     drop = views.pain_today_sentence(6, pain_reduction, lang).replace("\xa0", " ")
     assert "40" in drop and drop in shown
     assert shown.index(drop) < shown.index(may_not)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_guides_first_page_does_not_say_a_key_points_doubt_again_under_why_not_certain(lang):
+    rows = export.summary_tables(DATA)
+    said = {line.source_id for line in key_points(rows, lang) if line.source_id}
+    doubts = balance.balance(rows["trials"], rows["risks"], rows["sources"], lang).uncertainty
+    again = [line.text for line in doubts if line.source_id in said]
+    kept = [line.text for line in doubts if line.source_id not in said]
+    shown = visible_text(export.site_files(DATA)[f"{lang}/index.html"])
+    assert again and kept  # the placebo trial is a key point and a doubt; the other doubts stay
+    assert [shown.count(text) for text in again] == [1] * len(again)  # once, in the key points
+    assert all(text in shown for text in kept)
