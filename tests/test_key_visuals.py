@@ -125,3 +125,32 @@ def test_the_summary_draws_what_to_do_next_and_gives_the_guides_and_the_diarys_a
     phone_box = visible_text(re.search(r'<div class="phone">.*?</div>\s*</div>', page, re.S).group(0))
     assert guide in phone_box and f"https://clinic.example.org/guide/{lang}/diary.html" in phone_box
     assert "diary.html" not in export.summary_html(DATA, lang, f"https://clinic.example.org/?lang={lang}")
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_summary_says_its_grids_legends_in_words_at_its_own_type_size(lang):
+    """On paper the summary's grids are 1.5 cm wide, which shrank their drawn legends to about 3 pt: the drawings
+    leave the legend out and the page says it in words under them, one entry for each kind of dot."""
+    page = export.summary_html(DATA, lang)
+    drawings = re.findall(r"<svg.*?</svg>", page, re.S)
+    labels = (t(lang, "evidence.grid_had"), t(lang, "evidence.grid_did_not"), t(lang, "risks.had"))
+    for label in labels:
+        assert not any(label in drawing for drawing in drawings), label  # no legend drawn inside a grid
+    keys = [visible_text(key).strip() for key in re.findall(r'<p class="small key">.*?</p>', page, re.S)]
+    assert keys == [
+        f"● {t(lang, 'evidence.grid_had')} · ○ {t(lang, 'evidence.grid_did_not')}",
+        f"● {t(lang, 'risks.had')} · ○ {t(lang, 'risks.did_not')}",
+    ]
+    assert t(lang, "evidence.grid_had") in export.handout_html(DATA, lang)  # the handout's larger grids keep theirs
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_summarys_doubts_have_their_own_heading_and_one_bullet_each(lang):
+    page = export.summary_html(DATA, lang)
+    heading = f'<p class="uncertain"><strong>{t(lang, "balance.uncertain_heading")}</strong></p>'
+    assert heading in page
+    doubts = re.search(r'<ul class="uncertain">(.*?)</ul>', page, re.S).group(1)
+    assert doubts.count("<li>") >= 2
+    # "made for you on this device" is a footer line, after the reminder, not in the opening lines
+    made_for_you = page.index(t(lang, "handout.made_for_you"))
+    assert made_for_you > page.index('class="box reminder"')

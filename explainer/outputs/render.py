@@ -85,10 +85,17 @@ def clinic(folder: CheckedFolder):
 PHONE_CHART_WIDTH = 300
 
 
-def svg_figure(view: views.ChartView, width: int | None = None) -> markupsafe.Markup:
-    """A chart as inline SVG that a screen reader reads as one image with our text alternative."""
+def svg_figure(view: views.ChartView, width: int | None = None, legend: bool = True) -> markupsafe.Markup:
+    """A chart as inline SVG that a screen reader reads as one image with our text alternative.
+
+    Without its legend (legend=False) the page prints the view's key in words instead.
+    """
     chart = view.chart.properties(width=width) if width else view.chart
     spec = chart.to_dict(validate=False)
+    if not legend:
+        for channel in spec.get("encoding", {}).values():
+            if isinstance(channel, dict):
+                channel["legend"] = None
     # Marks, axes and legends stay out of the reading order, added to the chart's own configuration:
     # configure_axis() and the like would replace it, and with it the app's 15 px text.
     for part in ("mark", "axis", "legend"):
