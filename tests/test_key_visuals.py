@@ -7,7 +7,7 @@ import pytest
 
 from explainer import data, topics, views
 from explainer.diagram import next_steps_diagram
-from explainer.outputs import export
+from explainer.outputs import export, guide
 from explainer.text import t
 from tests.conftest import DATA, replace_in
 from tests.test_guide import visible_text
@@ -154,3 +154,23 @@ def test_the_summarys_doubts_have_their_own_heading_and_one_bullet_each(lang):
     # "made for you on this device" is a footer line, after the reminder, not in the opening lines
     made_for_you = page.index(t(lang, "handout.made_for_you"))
     assert made_for_you > page.index('class="box reminder"')
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_handouts_questions_and_contents_come_in_groups_of_seven_or_fewer(lang):
+    """A list of 12 questions and a contents of 16 links were too long to take in: each comes in named groups of
+    at most 7, every question once, and the contents number their sections on across the groups."""
+    page = export.handout_html(DATA, lang, pain_today=7, questions=[t(lang, "questions.q_driving")])
+    checklist = page[page.index('id="checklist"') : page.index("</section>", page.index('id="checklist"'))]
+    groups = re.findall(r'<h3>(.*?)</h3>\s*<ul class="checklist all-questions">(.*?)</ul>', checklist, re.S)
+    assert len(groups) >= 2 and all(1 <= group.count("<li>") <= 7 for _, group in groups)
+    asked = [visible_text(item).strip() for _, group in groups for item in re.findall(r"<li>.*?</li>", group, re.S)]
+    assert sorted(asked) == sorted(guide.all_questions(lang))  # every question the app can suggest, once
+    nav = re.search(r'<nav class="contents".*?</nav>', page, re.S).group(0)
+    parts = re.findall(r'<h3>(.*?)</h3><ol start="(\d+)">(.*?)</ol>', nav, re.S)
+    assert len(parts) == 3 and all(part.count("<li>") <= 7 for _, _, part in parts)
+    starts = [int(start) for _, start, _ in parts]
+    assert starts == [1, 1 + parts[0][2].count("<li>"), starts[1] + parts[1][2].count("<li>")]
+    sections = re.findall(r"<h2[^>]*>(.*?)</h2>", page[page.index("</nav>") :], re.S)
+    assert sum(part.count("<li>") for _, _, part in parts) == len(sections)  # every section listed, once
+    assert "<!-- part:" not in page

@@ -123,7 +123,7 @@ def handout_html(
         harm_grids=harm_grids(risk_list, lang),
         pain=pain,
         questions=list(questions),
-        all_questions=guide.all_questions(lang),
+        question_groups=guide.question_groups(lang),
         steps=[step for _, step in steps.iterrows()],
         risks=[
             (risk, views.risk_rate(risk, lang) or t(lang, "risks.no_number"))
