@@ -237,9 +237,9 @@ def test_10_a_harm_without_a_time_span_says_its_source_gives_none(lang, handout,
 # 12. The placebo trial is one of several: the review counted 10.
 PLACEBO = {
     "en": ("One study after spine surgery compared real burst stimulation",
-           "10 of them compared the stimulator with placebo (fake) stimulation", "the one trial"),
+           "Most of its studies compared the stimulator with placebo (fake) stimulation", "the one trial"),
     "es": ("Un estudio comparó la estimulación real en ráfagas",
-           "10 de ellos compararon el estimulador con una estimulación placebo", "el único estudio"),
+           "La mayoría de sus estudios compararon el estimulador con una estimulación placebo", "el único estudio"),
 }  # fmt: skip
 
 
