@@ -81,7 +81,8 @@ def handout_html(
     for _, figure in outcomes.iterrows():
         if figure["measure"] == "quality_of_life":  # no scale is given: said in words, without its number or bar
             quality_of_life.append(figure)
-        elif figure["measure"] == "share_of_patients":
+            continue
+        if figure["measure"] == "share_of_patients":
             view, heading, width = views.share_view(figure, lang), views.share_title(figure, lang), None
         else:
             view, heading, width = views.amount_view(figure, lang), figure[f"result_{lang}"], PHONE_CHART_WIDTH
