@@ -125,3 +125,17 @@ def test_the_summary_draws_what_to_do_next_and_gives_the_guides_and_the_diarys_a
     phone_box = visible_text(re.search(r'<div class="phone">.*?</div>\s*</div>', page, re.S).group(0))
     assert guide in phone_box and f"https://clinic.example.org/guide/{lang}/diary.html" in phone_box
     assert "diary.html" not in export.summary_html(DATA, lang, f"https://clinic.example.org/?lang={lang}")
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_guides_key_points_draw_what_to_do_next_with_words_under_each_step(lang):
+    """PEMAT item 26 on the guide (the reviewer's fix 9): the summary's three steps, drawn in the guide's key points
+    box with their text alternative, each panel's number with its few words (on the summary's drawing too)."""
+    drawing = next_steps_diagram(lang)
+    for name, page in (("guide", guide_first_page(DATA, lang)), ("summary", export.summary_html(DATA, lang))):
+        key_points_box = re.search(r'<section class="box key-points".*?</section>', page, re.S).group(0)
+        assert f'role="img" aria-label="{drawing.alt_text}"' in key_points_box, name
+        svg = re.search(r"<svg.*?</svg>", key_points_box, re.S).group(0)
+        words = " ".join(re.sub(r"<[^>]+>", " ", svg).split())
+        for number, step in enumerate(("questions", "talk", "diary"), 1):
+            assert f"{number} {t(lang, f'next_steps.label_{step}')}" in words, (name, words)
