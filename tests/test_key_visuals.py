@@ -139,3 +139,30 @@ def test_the_guides_key_points_draw_what_to_do_next_with_words_under_each_step(l
         words = " ".join(re.sub(r"<[^>]+>", " ", svg).split())
         for number, step in enumerate(("questions", "talk", "diary"), 1):
             assert f"{number} {t(lang, f'next_steps.label_{step}')}" in words, (name, words)
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_guides_first_page_draws_the_main_harms_as_grids_with_the_harms(data_copy, lang):
+    """The reviewer's fix 5 (CDC 20, PEMAT 15): the guide's first page draws the three harms the handout and the
+    summary draw, each with its text alternative, its figure and its source, under the harms' heading."""
+    replace_in(
+        data_copy / "risks.csv",
+        "Otra cirugía para arreglar el aparato,31,31,",
+        "Otra cirugía para arreglar el aparato,27,27,",
+    )
+    harms = {harm["risk_id"]: harm for harm in views.by_how_often(data.load_risks(data_copy).frame.to_dict("records"))}
+    page = guide_first_page(data_copy, lang)
+    balance = re.search(r'<section class="balance".*?</section>', page, re.S).group(0)
+    harms_part = balance.split(f">{t(lang, 'balance.harms_heading')}</h3>")[1].split(
+        t(lang, "balance.uncertain_heading")
+    )[0]
+    figures = harm_figures(harms_part)
+    assert len(figures) == len(HARM_GRIDS) == 3
+    for figure, risk_id in zip(figures, HARM_GRIDS, strict=True):
+        harm = harms[risk_id]
+        assert f'role="img" aria-label="{views.risk_view(harm, lang).alt_text}"' in figure, risk_id
+        words = visible_text(figure)
+        assert f"{harm[f'name_{lang}']}: {views.risk_rate(harm, lang, with_later=False)}" in words, risk_id
+        assert re.search(r"\[\d+\]", words), f"{risk_id}'s grid names no source"
+    repair_grid = figures[HARM_GRIDS.index("repeat-surgery")]
+    assert len(re.findall(r'<use [^>]*fill="#0B5394"', repair_grid)) == 27

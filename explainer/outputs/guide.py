@@ -20,7 +20,7 @@ from explainer.diagram import STAGES, implant_diagram, limits_diagram, next_step
 from explainer.evidence import evidence
 from explainer.key_points import key_points
 from explainer.outputs.diary import diary_context
-from explainer.outputs.grids import leg_pain_grids
+from explainer.outputs.grids import harm_grids, leg_pain_grids
 from explainer.outputs.render import ENVIRONMENT, DataFolder, NumberedInReadingOrder, svg_figure, whole_folder
 from explainer.source_list import source_cards
 from explainer.text import as_published, md, number, out_of_100, percent_range, strings, t
@@ -159,6 +159,7 @@ def language_contexts(data_dir: DataFolder, app_url: str | None = None, today: d
                 "next_steps": next_steps_diagram(lang),  # the key points' last line, what to do next, drawn
                 # the first page's picture of its main message: the key points' trial, with and without
                 "leg_pain_grids": leg_pain_grids(list(guide.trials.values()), lang),
+                "main_harm_grids": harm_grids(guide.tables()["risks"], lang),  # drawn with the first page's harms
                 "balance": balance.balance(list(guide.trials.values()), guide.risks, guide.sources, lang),
                 "watch_groups": safety.watch_for(guide.watch_for, lang),
                 "reviewed": about.about(guide.sources, guide.clinic, lang, today),
