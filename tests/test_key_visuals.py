@@ -166,3 +166,16 @@ def test_the_guides_first_page_draws_the_main_harms_as_grids_with_the_harms(data
         assert re.search(r"\[\d+\]", words), f"{risk_id}'s grid names no source"
     repair_grid = figures[HARM_GRIDS.index("repeat-surgery")]
     assert len(re.findall(r'<use [^>]*fill="#0B5394"', repair_grid)) == 27
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_guides_first_page_gives_the_leg_pain_trial_once_with_its_grids(lang):
+    """The reviewer's fix 8 (PEMAT 2): the balance's "a study result, with and without" repeated the grids of the
+    same trial near the top of the page; the page gives that trial in its key points and its grids, not a third time."""
+    page = guide_first_page(DATA, lang)
+    words = visible_text(re.search(r"<main[^>]*>(.*)</main>", page, re.S).group(1))
+    assert t(lang, "balance.trial_heading") not in words
+    balance = visible_text(re.search(r'<section class="balance".*?</section>', page, re.S).group(0))
+    assert t(lang, "balance.heading_pictured") in balance and t(lang, "balance.harms_heading") in balance
+    trial = data.load_trials(DATA).frame.set_index("trial_id").loc["PROCESS-6m"]
+    assert trial[f"outcome_{lang}"] not in balance
