@@ -67,9 +67,27 @@ class PainTodayWords:
     relief_value: str
 
 
+# Each group's shape as a character, for a key in words printed beside a grid drawn without its legend.
+SYMBOL = {DOT: "\u25cf", MAYBE: "\u25c6", RING: "\u25cb"}
+
+
+def icon_groups(low: float, high: float, words: IconArrayWords) -> list[tuple[str, str, str]]:
+    """The grid's groups in the legend's order, each (label, colour, shape): the middle one only for a range."""
+    groups = [(words.had, STRONG, DOT)]
+    if whole(high) > whole(low):
+        groups.append((words.maybe, SOFT, MAYBE))
+    return [*groups, (words.did_not, MUTED, RING)]
+
+
+def icon_key(low: float, high: float, words: IconArrayWords) -> tuple[str, ...]:
+    """The legend in words, one entry for each group: its shape's character and its label."""
+    return tuple(f"{SYMBOL[shape]} {label}" for label, _, shape in icon_groups(low, high, words))
+
+
 def icon_array_chart(low: float, high: float, words: IconArrayWords) -> alt.Chart:
     """100 people as a 10 by 10 grid: who had the result, who might have (a range), who did not."""
     had, maybe_to = whole(low), whole(high)
+    groups = icon_groups(low, high, words)
     people = pd.DataFrame(
         {
             "person": range(1, 101),
@@ -81,9 +99,7 @@ def icon_array_chart(low: float, high: float, words: IconArrayWords) -> alt.Char
         words.had if person <= had else words.maybe if person <= maybe_to else words.did_not
         for person in people["person"]
     ]
-    domain = [words.had, words.maybe, words.did_not] if maybe_to > had else [words.had, words.did_not]
-    colours = [STRONG, SOFT, MUTED] if maybe_to > had else [STRONG, MUTED]
-    shapes = [DOT, MAYBE, RING] if maybe_to > had else [DOT, RING]
+    domain, colours, shapes = ([group[i] for group in groups] for i in range(3))
     legend = alt.Legend(title=None, orient="bottom", direction="vertical", symbolSize=170)
     chart = (
         alt.Chart(people, title=words.title or alt.Undefined)

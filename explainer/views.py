@@ -19,6 +19,7 @@ from explainer.text import mid_sentence, number, out_of_100, percent_range, t, w
 class ChartView:
     chart: alt.TopLevelMixin
     alt_text: str
+    key: tuple[str, ...] = ()  # a grid's legend in words, for a page that prints the grid too small to read it
 
 
 def pain_score(value: float, lang: str) -> str:
@@ -212,6 +213,7 @@ def risk_view(risk: Mapping, lang: str) -> ChartView | None:
     return ChartView(
         charts.icon_array_chart(risk["rate_low"], risk["rate_high"], words),
         t(lang, "risks.alt", rate=risk_rate(risk, lang, with_later=False), name=risk[f"name_{lang}"].lower()),
+        charts.icon_key(risk["rate_low"], risk["rate_high"], words),
     )
 
 
@@ -244,6 +246,7 @@ def trial_side_view(trial: Mapping, lang: str, side: str) -> ChartView:
             did_not=100 - had,
             outcome=trial[f"outcome_{lang}"].lower(),
         ),
+        charts.icon_key(value, value, words),
     )
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from explainer import data, topics, views
 from explainer.diagram import next_steps_diagram
-from explainer.outputs import export
+from explainer.outputs import export, guide
 from explainer.text import t
 from tests.conftest import DATA, replace_in
 from tests.test_guide import visible_text
@@ -179,3 +179,52 @@ def test_the_guides_first_page_gives_the_leg_pain_trial_once_with_its_grids(lang
     assert t(lang, "balance.heading_pictured") in balance and t(lang, "balance.harms_heading") in balance
     trial = data.load_trials(DATA).frame.set_index("trial_id").loc["PROCESS-6m"]
     assert trial[f"outcome_{lang}"] not in balance
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_summary_says_its_grids_legends_in_words_at_its_own_type_size(lang):
+    """On paper the summary's grids are 1.5 cm wide, which shrank their drawn legends to about 3 pt: the drawings
+    leave the legend out and the page says it in words under them, one entry for each kind of dot."""
+    page = export.summary_html(DATA, lang)
+    drawings = re.findall(r"<svg.*?</svg>", page, re.S)
+    labels = (t(lang, "evidence.grid_had"), t(lang, "evidence.grid_did_not"), t(lang, "risks.had"))
+    for label in labels:
+        assert not any(label in drawing for drawing in drawings), label  # no legend drawn inside a grid
+    keys = [visible_text(key).strip() for key in re.findall(r'<p class="small key">.*?</p>', page, re.S)]
+    assert keys == [
+        f"● {t(lang, 'evidence.grid_had')} · ○ {t(lang, 'evidence.grid_did_not')}",
+        f"● {t(lang, 'risks.had')} · ○ {t(lang, 'risks.did_not')}",
+    ]
+    assert t(lang, "evidence.grid_had") in export.handout_html(DATA, lang)  # the handout's larger grids keep theirs
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_summarys_doubts_have_their_own_heading_and_one_bullet_each(lang):
+    page = export.summary_html(DATA, lang)
+    heading = f'<p class="uncertain"><strong>{t(lang, "balance.uncertain_heading")}</strong></p>'
+    assert heading in page
+    doubts = re.search(r'<ul class="uncertain">(.*?)</ul>', page, re.S).group(1)
+    assert doubts.count("<li>") >= 2
+    # "made for you on this device" is a footer line, after the reminder, not in the opening lines
+    made_for_you = page.index(t(lang, "handout.made_for_you"))
+    assert made_for_you > page.index('class="box reminder"')
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_handouts_questions_and_contents_come_in_groups_of_seven_or_fewer(lang):
+    """A list of 12 questions and a contents of 16 links were too long to take in: each comes in named groups of
+    at most 7, every question once, and the contents number their sections on across the groups."""
+    page = export.handout_html(DATA, lang, pain_today=7, questions=[t(lang, "questions.q_driving")])
+    checklist = page[page.index('id="checklist"') : page.index("</section>", page.index('id="checklist"'))]
+    groups = re.findall(r'<h3>(.*?)</h3>\s*<ul class="checklist all-questions">(.*?)</ul>', checklist, re.S)
+    assert len(groups) >= 2 and all(1 <= group.count("<li>") <= 7 for _, group in groups)
+    asked = [visible_text(item).strip() for _, group in groups for item in re.findall(r"<li>.*?</li>", group, re.S)]
+    assert sorted(asked) == sorted(guide.all_questions(lang))  # every question the app can suggest, once
+    nav = re.search(r'<nav class="contents".*?</nav>', page, re.S).group(0)
+    parts = re.findall(r'<h3>(.*?)</h3><ol start="(\d+)">(.*?)</ol>', nav, re.S)
+    assert len(parts) == 3 and all(part.count("<li>") <= 7 for _, _, part in parts)
+    starts = [int(start) for _, start, _ in parts]
+    assert starts == [1, 1 + parts[0][2].count("<li>"), starts[1] + parts[1][2].count("<li>")]
+    sections = re.findall(r"<h2[^>]*>(.*?)</h2>", page[page.index("</nav>") :], re.S)
+    assert sum(part.count("<li>") for _, _, part in parts) == len(sections)  # every section listed, once
+    assert "<!-- part:" not in page

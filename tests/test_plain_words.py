@@ -7,6 +7,7 @@ import pytest
 
 from explainer import data
 from explainer.outputs import export
+from explainer.text import percent_range, t
 from tests.app_pages import app_pages
 from tests.conftest import DATA
 from tests.pages.reading import open_page, page_text
@@ -88,5 +89,17 @@ def test_the_better_quality_of_life_says_its_scale_is_not_given_wherever_it_show
         app_page_text("pages/outcomes.py", lang),
         visible_text(site[f"{lang}/results.html"]),
         visible_text(export.handout_html(DATA, lang)),
+        visible_text(export.summary_html(DATA, lang)),
     ):
         assert no_scale in page
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_take_home_pages_leave_the_quality_of_life_number_out(lang):
+    """Its scale is not given, so the handout and the summary say it got better without the number or a bar."""
+    figure = data.load_outcomes(DATA).frame.query("measure == 'quality_of_life'").iloc[0]
+    number = percent_range(figure["value_low"], figure["value_high"], lang)
+    for page in (export.handout_html(DATA, lang), export.summary_html(DATA, lang)):
+        said = visible_text(page)
+        assert t(lang, "outcomes.qol_take_home") in said
+        assert t(lang, "outcomes.qol_text", value=number) not in said

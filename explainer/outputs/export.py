@@ -19,7 +19,7 @@ from explainer.evidence import FactRow, benefit_fact, harm_fact, with_second_rea
 from explainer.key_points import LEG_PAIN_TRIAL, key_points
 from explainer.outputs import guide
 from explainer.outputs.diary import diary_context, diary_html
-from explainer.outputs.grids import harm_grids, leg_pain_grids
+from explainer.outputs.grids import harm_grids, key_in_words, leg_pain_grids
 from explainer.outputs.render import (
     ENVIRONMENT,
     PHONE_CHART_WIDTH,
@@ -77,9 +77,11 @@ def handout_html(
     trial_rows = {row["trial_id"]: row for row in trials.to_dict("records")}
     risk_rows = {row["risk_id"]: row for row in risks.to_dict("records")}
 
-    figures = []
+    figures, quality_of_life = [], []
     for _, figure in outcomes.iterrows():
-        if figure["measure"] == "share_of_patients":
+        if figure["measure"] == "quality_of_life":  # no scale is given: said in words, without its number or bar
+            quality_of_life.append(figure)
+        elif figure["measure"] == "share_of_patients":
             view, heading, width = views.share_view(figure, lang), views.share_title(figure, lang), None
         else:
             view, heading, width = views.amount_view(figure, lang), figure[f"result_{lang}"], PHONE_CHART_WIDTH
@@ -116,11 +118,12 @@ def handout_html(
         reviewed=about.about(source_list, the_clinic, lang, today or datetime.date.today()),
         decide_paper=decide.paper_context({"trials": trial_list, "risks": risk_list}, lang),
         figures=figures,
+        quality_of_life=quality_of_life,
         grids=leg_pain_grids(trial_list, lang),
         harm_grids=harm_grids(risk_list, lang),
         pain=pain,
         questions=list(questions),
-        all_questions=guide.all_questions(lang),
+        question_groups=guide.question_groups(lang),
         steps=[step for _, step in steps.iterrows()],
         risks=[
             (risk, views.risk_rate(risk, lang) or t(lang, "risks.no_number"))
@@ -207,8 +210,10 @@ def summary_html(
         key_points=points,
         # One page: what the key points already say (the leg pain trial, the placebo trial) is not said twice.
         uncertainty=[line for line in balanced.uncertainty if line.source_id not in said],
-        grids=leg_pain_grids(table_rows["trials"], lang),
-        harm_grids=harm_grids(table_rows["risks"], lang),
+        # printed small: the grids' legends go in words under them, at the page's own type size
+        grids=leg_pain_grids(table_rows["trials"], lang, legend=False),
+        harm_grids=harm_grids(table_rows["risks"], lang, legend=False),
+        key_in_words=key_in_words,
         three_questions=[question for question in wrapup.summary_questions(lang) if question not in questions],
         balance=balanced,
         pain_chance=chance,

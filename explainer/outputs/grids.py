@@ -9,9 +9,10 @@ from explainer.outputs.render import svg_figure
 from explainer.text import t
 
 
-def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None) -> list[dict]:
+def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None, legend: bool = True) -> list[dict]:
     """The key points' trial as two grids of 100 people, with and without the stimulator: on the guide's first
-    page, the handout and the summary, each with its title, its text alternative and its source."""
+    page, the handout and the summary, each with its title, its text alternative, its key in words and its source.
+    Without the legend in the drawing (legend=False) the page prints the key."""
     trial = next(row for row in trials if row["trial_id"] == LEG_PAIN_TRIAL)
     grids = []
     for side in ("with", "without"):
@@ -20,14 +21,25 @@ def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None) -> l
             lang, "evidence.grid_title", label=trial[f"{side}_{lang}"], share=views.share(trial[f"value_{side}"], lang)
         )
         grids.append(
-            {"title": title, "alt": view.alt_text, "svg": svg_figure(view, width), "source_id": trial["source_id"]}
+            {
+                "title": title,
+                "alt": view.alt_text,
+                "svg": svg_figure(view, width, legend),
+                "key": view.key,
+                "source_id": trial["source_id"],
+            }
         )
     return grids
 
 
-def harm_grids(risks: list[dict], lang: str) -> list[dict]:
+def key_in_words(grids: list[dict]) -> list[str]:
+    """The grids' legends in words, each entry once, in their order: for a page that prints its grids small."""
+    return list(dict.fromkeys(entry for grid in grids for entry in grid["key"]))
+
+
+def harm_grids(risks: list[dict], lang: str, legend: bool = True) -> list[dict]:
     """The main harms as grids of 100 people, in the same form as the benefits' grids: on the handout and the
-    summary, each with its title, its text alternative and its source."""
+    summary, each with its title, its text alternative, its key in words and its source."""
     harms = {harm["risk_id"]: harm for harm in views.by_how_often(risks)}
     grids = []
     for risk_id in topics.OVERVIEW.ids("risks", "harm_grids"):
@@ -37,5 +49,13 @@ def harm_grids(risks: list[dict], lang: str) -> list[dict]:
             continue
         rate = views.risk_rate(harm, lang, with_later=False)
         title = t(lang, "handout.harm_grid_title", name=harm[f"name_{lang}"], rate=rate)
-        grids.append({"title": title, "alt": view.alt_text, "svg": svg_figure(view), "source_id": harm["source_id"]})
+        grids.append(
+            {
+                "title": title,
+                "alt": view.alt_text,
+                "svg": svg_figure(view, legend=legend),
+                "key": view.key,
+                "source_id": harm["source_id"],
+            }
+        )
     return grids

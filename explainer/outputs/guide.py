@@ -261,6 +261,23 @@ def _charts(guide: GuideData, lang: str) -> dict:
     }
 
 
+# The questions to ask, in groups of a few each: every key of the [questions] table is in one group.
+QUESTION_GROUPS = {
+    "questions_results": ("q_trial_goal", "q_good_result", "q_leg_pain", "q_back_pain", "q_if_it_stops"),
+    "questions_risks": ("q_risks_for_me", "q_repairs", "q_other_surgery", "q_mri"),
+    "questions_daily_life": ("q_medicines", "q_battery", "q_driving"),
+}
+
+
+def question_groups(lang: str) -> list[tuple[str, list[str]]]:
+    """Every question the app can suggest, as all_questions says them, under the heading of its group."""
+    blank = t(lang, "format.pain_score", value=t(lang, "guide.pain_blank"))
+    return [
+        (t(lang, f"handout.{group}"), [t(lang, f"questions.{key}", pain=blank) for key in keys])
+        for group, keys in QUESTION_GROUPS.items()
+    ]
+
+
 def all_questions(lang: str) -> list[str]:
     """Every question the app can suggest, with a blank where the app would put the pain score."""
     blank = t(lang, "format.pain_score", value=t(lang, "guide.pain_blank"))

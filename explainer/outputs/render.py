@@ -85,10 +85,17 @@ def clinic(folder: CheckedFolder):
 PHONE_CHART_WIDTH = 300
 
 
-def svg_figure(view: views.ChartView, width: int | None = None) -> markupsafe.Markup:
-    """A chart as inline SVG that a screen reader reads as one image with our text alternative."""
+def svg_figure(view: views.ChartView, width: int | None = None, legend: bool = True) -> markupsafe.Markup:
+    """A chart as inline SVG that a screen reader reads as one image with our text alternative.
+
+    Without its legend (legend=False) the page prints the view's key in words instead.
+    """
     chart = view.chart.properties(width=width) if width else view.chart
     spec = chart.to_dict(validate=False)
+    if not legend:
+        for channel in spec.get("encoding", {}).values():
+            if isinstance(channel, dict):
+                channel["legend"] = None
     # Marks, axes and legends stay out of the reading order, added to the chart's own configuration:
     # configure_axis() and the like would replace it, and with it the app's 15 px text.
     for part in ("mark", "axis", "legend"):
@@ -131,29 +138,41 @@ def _compact_svg(svg: str) -> str:
 
 # handout.html.j2 marks where its contents go; every <h2> after the mark gets a link there.
 CONTENTS_MARK = "<!-- contents -->"
-_SECTION_HEADING = re.compile(r'<h2(?: id="([\w-]+)")?>(.*?)</h2>', re.DOTALL)
+# A section heading, or the mark of a part: the contents list the sections in parts of a few each.
+_SECTION_OR_PART = re.compile(r'<h2(?: id="([\w-]+)")?>(.*?)</h2>|<!-- part: (.*?) -->\n?', re.DOTALL)
 
 
 def with_contents(page: str, heading: str) -> str:
     """A page with a list of links to its sections at the mark, each section's <h2> given an id if it had none.
 
     The titles are the page's own, already escaped by the template; the contents are built from the
-    finished page so that a section added to the template is listed without another edit.
+    finished page so that a section added to the template is listed without another edit. A template
+    marks where each part of its sections begins (<!-- part: title -->): the contents name the parts and
+    number the sections on across them, so no list is long.
     """
     head, mark, body = page.partition(CONTENTS_MARK)
     if not mark:
         return page
-    sections = []
+    parts: list[tuple[str, list[tuple[str, str]]]] = [("", [])]
 
     def with_id(match: re.Match) -> str:
-        section_id = match.group(1) or f"section-{len(sections) + 1}"
-        sections.append((section_id, match.group(2)))
+        if match.group(3) is not None:  # a part begins: the mark itself leaves the page
+            parts.append((match.group(3), []))
+            return ""
+        section_id = match.group(1) or f"section-{sum(len(sections) for _, sections in parts) + 1}"
+        parts[-1][1].append((section_id, match.group(2)))
         return f'<h2 id="{section_id}">{match.group(2)}</h2>'
 
-    body = _SECTION_HEADING.sub(with_id, body)
-    links = "".join(f'<li><a href="#{section_id}">{title}</a></li>' for section_id, title in sections)
+    body = _SECTION_OR_PART.sub(with_id, body)
+    lists, number = [], 1
+    for title, sections in parts:
+        if not sections:
+            continue
+        links = "".join(f'<li><a href="#{section_id}">{name}</a></li>' for section_id, name in sections)
+        lists.append(f'{f"<h3>{title}</h3>" if title else ""}<ol start="{number}">{links}</ol>')
+        number += len(sections)
     contents = f'<nav class="contents" aria-labelledby="contents"><h2 id="contents">{html.escape(heading)}</h2>'
-    return f"{head}{contents}<ol>{links}</ol></nav>{body}"
+    return f"{head}{contents}{''.join(lists)}</nav>{body}"
 
 
 class NumberedInReadingOrder(dict):

@@ -37,6 +37,7 @@ def take_home(tmp_path_factory) -> dict[str, Path]:
     pages = {}
     for lang in ("en", "es"):
         pages[f"handout-{lang}"] = export.handout_html(DATA, lang, pain_today=7)
+        pages[f"handout-plain-{lang}"] = export.handout_html(DATA, lang)  # no pain score: the table of halves
         pages[f"summary-{lang}"] = export.summary_html(DATA, lang, ADDRESS.format(lang=lang), 7)
         pages[f"diary-{lang}"] = export.diary_html(DATA, lang)
     files = {name: folder / f"{name}.html" for name in pages}
@@ -115,3 +116,20 @@ def test_chart_text_is_at_least_12_px_on_a_phone(phone, take_home, name, lang):
     sizes = phone.evaluate(CHART_TEXT)
     assert sizes, "the page shows charts"
     assert min(sizes) >= 12, f"the smallest chart text is {min(sizes):.1f} px"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", ["handout-plain", "diary", "guide-diary"])
+def test_each_half_in_the_diarys_table_reads_on_one_line_on_a_phone(phone, take_home, name, lang):
+    """ "0.5" once wrapped as "0." over "5" on a 390 px phone: each number keeps to one line."""
+    phone.goto(take_home[f"{name}-{lang}"].as_uri())
+    cells = phone.locator("table.halves td")
+    assert cells.count() == 20
+    lines = cells.evaluate_all(
+        """cells => cells.map(cell => {
+            const range = document.createRange(); range.selectNodeContents(cell);
+            const tops = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+            return [cell.textContent.trim(), tops.size]; })"""
+    )
+    assert [number for number, count in lines if count != 1] == []
+    assert phone.evaluate(PAST_THE_EDGE) == []
