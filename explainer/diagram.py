@@ -131,7 +131,6 @@ def implant_diagram(stage: str, lang: str) -> Diagram:
 
 LIMITS = ("lift", "bend", "reach")  # the limits while the wires settle, one panel each, in the legend's order
 LIMITS_WIDTH, LIMITS_HEIGHT = 360, 200
-PANEL = LIMITS_WIDTH // len(LIMITS)
 LINE = f'stroke="{INK}" stroke-width="4" stroke-linecap="round" fill="none"'
 
 
@@ -180,32 +179,48 @@ def _not_allowed(x: float, y: float) -> str:
     )
 
 
+def _framed_panels(section: str, names: tuple[str, ...], width: int, height: int, lang: str, panel) -> Diagram:
+    """Numbered panels side by side, each in its rounded frame: panel(number, name, left, panel_width) draws one.
+
+    Its text alternative, title and legend (one line per panel) are the content keys under section."""
+    panel_width = width // len(names)
+    panels = "".join(
+        f'<rect x="{number * panel_width + 3}" y="3" width="{panel_width - 6}" height="{height - 6}" rx="8" '
+        f'fill="#ffffff" stroke="{INK}" stroke-width="1.5"/>'
+        + panel(number + 1, name, number * panel_width, panel_width)
+        for number, name in enumerate(names)
+    )
+    alt_text = t(lang, f"{section}.alt")
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label="{html.escape(alt_text, quote=True)}">'
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>{panels}</svg>'
+    )
+    legend = tuple(t(lang, f"{section}.{name}") for name in names)
+    return Diagram(svg=svg, alt_text=alt_text, title=t(lang, f"{section}.heading"), legend=legend)
+
+
 def limits_diagram(lang: str) -> Diagram:
     """The lifting, bending and reaching limits while the wires settle: three panels, each marked "do not"."""
     drawings = {"lift": _lifting, "bend": _bending, "reach": _reaching}
-    panels = "".join(
-        f'<rect x="{number * PANEL + 3}" y="3" width="{PANEL - 6}" height="{LIMITS_HEIGHT - 6}" rx="8" '
-        f'fill="#ffffff" stroke="{INK}" stroke-width="1.5"/>'
-        + drawings[limit](number * PANEL + PANEL / 2)
-        + f'<path d="M{number * PANEL + 14} 186 L{number * PANEL + PANEL - 14} 186" stroke="{INK}" stroke-width="2"/>'
-        + _not_allowed(number * PANEL + PANEL - 24, 158)
-        + f'<text x="{number * PANEL + 20}" y="{LIMITS_HEIGHT - 20}" text-anchor="middle" {FONT} '
-        f'font-weight="700">{number + 1}</text>'
-        for number, limit in enumerate(LIMITS)
-    )
-    alt_text = t(lang, "limits.alt")
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LIMITS_WIDTH} {LIMITS_HEIGHT}" width="{LIMITS_WIDTH}" '
-        f'height="{LIMITS_HEIGHT}" role="img" aria-label="{html.escape(alt_text, quote=True)}">'
-        f'<rect width="{LIMITS_WIDTH}" height="{LIMITS_HEIGHT}" fill="#ffffff"/>{panels}</svg>'
-    )
-    legend = tuple(t(lang, f"limits.{limit}") for limit in LIMITS)
-    return Diagram(svg=svg, alt_text=alt_text, title=t(lang, "limits.heading"), legend=legend)
+
+    def panel(number: int, limit: str, left: float, width: float) -> str:
+        return (
+            drawings[limit](left + width / 2)
+            + f'<path d="M{left + 14} 186 L{left + width - 14} 186" stroke="{INK}" stroke-width="2"/>'
+            + _not_allowed(left + width - 24, 158)
+            + f'<text x="{left + 20}" y="{LIMITS_HEIGHT - 20}" text-anchor="middle" {FONT} '
+            f'font-weight="700">{number}</text>'
+        )
+
+    return _framed_panels("limits", LIMITS, LIMITS_WIDTH, LIMITS_HEIGHT, lang, panel)
 
 
 NEXT_STEPS = ("questions", "talk", "diary")  # what to do next, one panel each, in the legend's order
-NEXT_WIDTH, NEXT_HEIGHT = 360, 120
-NEXT_PANEL = NEXT_WIDTH // len(NEXT_STEPS)
+NEXT_WIDTH, NEXT_HEIGHT = 360, 120  # the take-home summary keeps it at this height on its one page
+PICTURE_SCALE = 0.78  # each picture drawn smaller, to leave room for its words under it
+LABEL_TOP, LABEL_LINE_HEIGHT = 91, 16  # the panels' words under their pictures, in two lines at most
+LABEL_CHARACTERS, LABEL_LINES = 13, 2
 THIN = f'stroke="{INK}" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" fill="none"'
 
 
@@ -257,22 +272,38 @@ def _diary_week(x: float) -> str:
     )
 
 
+def _label_lines(number: int, words: str) -> list[str]:
+    """A panel's number and its few words, broken into lines that fit the panel's width."""
+    lines = [str(number)]
+    for word in words.split():
+        if len(lines[-1]) + 1 + len(word) > LABEL_CHARACTERS and len(lines) < LABEL_LINES:
+            lines.append(word)
+        else:
+            lines[-1] += f" {word}"
+    return lines
+
+
 def next_steps_diagram(lang: str) -> Diagram:
-    """What to do next: write down questions, talk them over, keep the trial week's diary; three numbered panels."""
+    """What to do next: write down questions, talk them over, keep the trial week's diary; three numbered panels,
+    each with its number and its few words under the picture, so the picture reads on its own."""
     drawings = {"questions": _questions, "talk": _talking, "diary": _diary_week}
-    panels = "".join(
-        f'<rect x="{number * NEXT_PANEL + 3}" y="3" width="{NEXT_PANEL - 6}" height="{NEXT_HEIGHT - 6}" rx="8" '
-        f'fill="#ffffff" stroke="{INK}" stroke-width="1.5"/>'
-        + drawings[step](number * NEXT_PANEL + NEXT_PANEL / 2)
-        + f'<text x="{number * NEXT_PANEL + NEXT_PANEL / 2}" y="{NEXT_HEIGHT - 12}" text-anchor="middle" {FONT} '
-        f'font-weight="700">{number + 1}</text>'
-        for number, step in enumerate(NEXT_STEPS)
-    )
-    alt_text = t(lang, "next_steps.alt")
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {NEXT_WIDTH} {NEXT_HEIGHT}" width="{NEXT_WIDTH}" '
-        f'height="{NEXT_HEIGHT}" role="img" aria-label="{html.escape(alt_text, quote=True)}">'
-        f'<rect width="{NEXT_WIDTH}" height="{NEXT_HEIGHT}" fill="#ffffff"/>{panels}</svg>'
-    )
-    legend = tuple(t(lang, f"next_steps.{step}") for step in NEXT_STEPS)
-    return Diagram(svg=svg, alt_text=alt_text, title=t(lang, "next_steps.heading"), legend=legend)
+
+    def panel(number: int, step: str, left: float, width: float) -> str:
+        lines = _label_lines(number, t(lang, f"next_steps.label_{step}"))
+        first, *rest = [html.escape(line) for line in lines]
+        first = first.replace(str(number), f'<tspan font-weight="700">{number}</tspan>', 1)
+        words = "".join(
+            f'<tspan x="{left + width / 2}" dy="{0 if index == 0 else LABEL_LINE_HEIGHT}">{line}</tspan>'
+            for index, line in enumerate([first, *rest])
+        )
+        middle = left + width / 2
+        picture = (
+            f'<g transform="translate({middle * (1 - PICTURE_SCALE):.1f} 0) scale({PICTURE_SCALE})">'
+            f"{drawings[step](middle)}</g>"
+        )
+        return picture + (
+            f'<text y="{LABEL_TOP}" text-anchor="middle" font-family="system-ui, sans-serif" font-size="14" '
+            f'fill="{INK}">{words}</text>'
+        )
+
+    return _framed_panels("next_steps", NEXT_STEPS, NEXT_WIDTH, NEXT_HEIGHT, lang, panel)

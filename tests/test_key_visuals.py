@@ -128,6 +128,60 @@ def test_the_summary_draws_what_to_do_next_and_gives_the_guides_and_the_diarys_a
 
 
 @pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_guides_key_points_draw_what_to_do_next_with_words_under_each_step(lang):
+    """PEMAT item 26 on the guide (the reviewer's fix 9): the summary's three steps, drawn in the guide's key points
+    box with their text alternative, each panel's number with its few words (on the summary's drawing too)."""
+    drawing = next_steps_diagram(lang)
+    for name, page in (("guide", guide_first_page(DATA, lang)), ("summary", export.summary_html(DATA, lang))):
+        key_points_box = re.search(r'<section class="box key-points".*?</section>', page, re.S).group(0)
+        assert f'role="img" aria-label="{drawing.alt_text}"' in key_points_box, name
+        svg = re.search(r"<svg.*?</svg>", key_points_box, re.S).group(0)
+        words = " ".join(re.sub(r"<[^>]+>", " ", svg).split())
+        for number, step in enumerate(("questions", "talk", "diary"), 1):
+            assert f"{number} {t(lang, f'next_steps.label_{step}')}" in words, (name, words)
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_guides_first_page_draws_the_main_harms_as_grids_with_the_harms(data_copy, lang):
+    """The reviewer's fix 5 (CDC 20, PEMAT 15): the guide's first page draws the three harms the handout and the
+    summary draw, each with its text alternative, its figure and its source, under the harms' heading."""
+    replace_in(
+        data_copy / "risks.csv",
+        "Otra cirugía para arreglar el aparato,31,31,",
+        "Otra cirugía para arreglar el aparato,27,27,",
+    )
+    harms = {harm["risk_id"]: harm for harm in views.by_how_often(data.load_risks(data_copy).frame.to_dict("records"))}
+    page = guide_first_page(data_copy, lang)
+    balance = re.search(r'<section class="balance".*?</section>', page, re.S).group(0)
+    harms_part = balance.split(f">{t(lang, 'balance.harms_heading')}</h3>")[1].split(
+        t(lang, "balance.uncertain_heading")
+    )[0]
+    figures = harm_figures(harms_part)
+    assert len(figures) == len(HARM_GRIDS) == 3
+    for figure, risk_id in zip(figures, HARM_GRIDS, strict=True):
+        harm = harms[risk_id]
+        assert f'role="img" aria-label="{views.risk_view(harm, lang).alt_text}"' in figure, risk_id
+        words = visible_text(figure)
+        assert f"{harm[f'name_{lang}']}: {views.risk_rate(harm, lang, with_later=False)}" in words, risk_id
+        assert re.search(r"\[\d+\]", words), f"{risk_id}'s grid names no source"
+    repair_grid = figures[HARM_GRIDS.index("repeat-surgery")]
+    assert len(re.findall(r'<use [^>]*fill="#0B5394"', repair_grid)) == 27
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_guides_first_page_gives_the_leg_pain_trial_once_with_its_grids(lang):
+    """The reviewer's fix 8 (PEMAT 2): the balance's "a study result, with and without" repeated the grids of the
+    same trial near the top of the page; the page gives that trial in its key points and its grids, not a third time."""
+    page = guide_first_page(DATA, lang)
+    words = visible_text(re.search(r"<main[^>]*>(.*)</main>", page, re.S).group(1))
+    assert t(lang, "balance.trial_heading") not in words
+    balance = visible_text(re.search(r'<section class="balance".*?</section>', page, re.S).group(0))
+    assert t(lang, "balance.heading_pictured") in balance and t(lang, "balance.harms_heading") in balance
+    trial = data.load_trials(DATA).frame.set_index("trial_id").loc["PROCESS-6m"]
+    assert trial[f"outcome_{lang}"] not in balance
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
 def test_the_summary_says_its_grids_legends_in_words_at_its_own_type_size(lang):
     """On paper the summary's grids are 1.5 cm wide, which shrank their drawn legends to about 3 pt: the drawings
     leave the legend out and the page says it in words under them, one entry for each kind of dot."""

@@ -16,11 +16,11 @@ import markupsafe
 
 from explainer import about, balance, decide, readability, safety, topics, views
 from explainer.data import LANGUAGES
-from explainer.diagram import STAGES, implant_diagram, limits_diagram
+from explainer.diagram import STAGES, implant_diagram, limits_diagram, next_steps_diagram
 from explainer.evidence import evidence
 from explainer.key_points import key_points
 from explainer.outputs.diary import diary_context
-from explainer.outputs.grids import leg_pain_grids
+from explainer.outputs.grids import harm_grids, leg_pain_grids
 from explainer.outputs.render import ENVIRONMENT, DataFolder, NumberedInReadingOrder, svg_figure, whole_folder
 from explainer.source_list import source_cards
 from explainer.text import as_published, md, number, out_of_100, percent_range, strings, t
@@ -156,8 +156,10 @@ def language_contexts(data_dir: DataFolder, app_url: str | None = None, today: d
                 **diary_context(folder, lang, today=today),  # its marks and numbers are set per page below
                 # after the diary's own: these are the same lines, and the page's mark is set per page below
                 "key_points": key_points(guide.tables(), lang),
+                "next_steps": next_steps_diagram(lang),  # the key points' last line, what to do next, drawn
                 # the first page's picture of its main message: the key points' trial, with and without
                 "leg_pain_grids": leg_pain_grids(list(guide.trials.values()), lang),
+                "main_harm_grids": harm_grids(guide.tables()["risks"], lang),  # drawn with the first page's harms
                 "balance": balance.balance(list(guide.trials.values()), guide.risks, guide.sources, lang),
                 "watch_groups": safety.watch_for(guide.watch_for, lang),
                 "reviewed": about.about(guide.sources, guide.clinic, lang, today),

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from bench.serve import serving_folder
 from explainer import data
 from explainer.outputs import export, guide
+from explainer.text import t
 from tests.browser.conftest import SCREENSHOTS, VIEWPORTS
 from tests.browser.test_in_chromium import WCAG_TAGS
 from tests.conftest import DATA
@@ -114,3 +115,31 @@ def test_guide_prints_in_black_and_white_without_menus(browser, site, name):
     if name.endswith("questions.html"):
         assert page.locator("input[type='checkbox']").count() == page.locator("ul.questions li").count()
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_on_a_phone_the_topic_menu_is_one_sideways_row_and_the_first_page_starts_on_the_first_screen(
+    browser, site_url, lang
+):
+    """The reviewer's fix 7 (CDC 2 and 10): the topic menu's three rows of buttons (about 220 px) pushed the first
+    page's opening below the fold; on a phone it is one row that scrolls sideways, each topic reachable by the Tab
+    key, and the page itself never scrolls sideways."""
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto(f"{site_url}/{lang}/index.html")
+    menu = page.locator("nav.topics")
+    links = menu.get_by_role("link")
+    first, last = links.first.bounding_box(), links.last.bounding_box()
+    assert abs(first["y"] - last["y"]) < 2, "the topic menu wraps onto more than one row"
+    assert menu.bounding_box()["height"] <= 64
+    assert page.evaluate("document.documentElement.scrollWidth") == VIEWPORTS["phone"]["width"]
+    decision = page.get_by_role("link", name=t(lang, "options.decision"))
+    box = decision.bounding_box()
+    assert box["y"] + box["height"] <= VIEWPORTS["phone"]["height"], f"the decision ends at {box['y'] + box['height']}"
+    links.first.focus()
+    for _ in range(links.count() - 1):
+        page.keyboard.press("Tab")
+    expect(links.last).to_be_focused()
+    shown = links.last.bounding_box()
+    assert shown["x"] >= 0 and shown["x"] + shown["width"] <= VIEWPORTS["phone"]["width"], shown
+    context.close()
