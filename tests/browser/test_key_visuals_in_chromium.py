@@ -1,5 +1,5 @@
-"""Issue 32, the rescore: the one-page summary in type a reader can read (body text at 9 pt on paper), with its
-picture of what to do next and, beside the code, the guide's address and its diary's: one A4 and one Letter page."""
+"""Issue 32, the rescore: the one-page summary in type a reader can read (body text at 8.5 pt or more on paper), with
+its picture of what to do next and, beside the code, the guide's address and its diary's: one A4 and one Letter page."""
 
 import pytest
 
@@ -13,12 +13,14 @@ from tests.conftest import DATA, ROOT
 pytestmark = pytest.mark.browser
 
 GUIDE = "https://clinic.example.org/guide/{lang}/index.html"
-NINE_POINTS_IN_PX = 12  # 9 pt at 96 px to the inch
+# 8.5 pt at 96 px to the inch. It was 9 pt (the third rescore asked for 8 pt at least); the doubts' own heading and
+# bullets (the fourth round) left no room for 9 pt in the plain Spanish summary on one Letter page.
+BODY_TEXT_PX = 8.5 * 96 / 72
 BODY_TEXT = ".key-points li, main > ul > li, main > p:not(.small):not(.about), .phone p:not(.small)"
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_summary_prints_its_body_text_at_9_pt_on_one_a4_and_one_letter_page_with_the_addresses(
+def test_the_summary_prints_its_body_text_at_8_5_pt_on_one_a4_and_one_letter_page_with_the_addresses(
     browser, tmp_path, lang
 ):
     guide = GUIDE.format(lang=lang)
@@ -28,7 +30,7 @@ def test_the_summary_prints_its_body_text_at_9_pt_on_one_a4_and_one_letter_page_
     page.goto(path.as_uri())
     page.emulate_media(media="print")
     sizes = page.eval_on_selector_all(BODY_TEXT, "all => all.map(e => parseFloat(getComputedStyle(e).fontSize))")
-    assert len(sizes) > 10 and min(sizes) >= NINE_POINTS_IN_PX, sorted(sizes)[:5]
+    assert len(sizes) > 10 and min(sizes) >= BODY_TEXT_PX - 0.01, sorted(sizes)[:5]
     box = page.locator(".phone")
     assert box.locator("svg.qr").is_visible()
     words = box.inner_text().replace("\n", "")
@@ -37,5 +39,5 @@ def test_the_summary_prints_its_body_text_at_9_pt_on_one_a4_and_one_letter_page_
     assert drawing.is_visible() and drawing.bounding_box()["width"] >= 100
     assert t(lang, "key_points.heading") in page.locator(".key-points").inner_text()
     assert printed_pages(page, "A4") == 1 and printed_pages(page, "Letter") == 1
-    page.pdf(path=ROOT / "screenshots" / f"summary-9pt-{lang}-letter.pdf", format="Letter")
+    page.pdf(path=ROOT / "screenshots" / f"summary-{lang}-letter.pdf", format="Letter")
     page.context.close()
