@@ -212,3 +212,12 @@ def test_the_guides_first_page_does_not_say_a_key_points_doubt_again_under_why_n
     assert again and kept  # the placebo trial is a key point and a doubt; the other doubts stay
     assert [shown.count(text) for text in again] == [1] * len(again)  # once, in the key points
     assert all(text in shown for text in kept)
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_summary_names_todays_pain_once(lang):
+    """'Your pain today: 7 out of 10.' came right before 'If your pain today is 7 out of 10, …': said once."""
+    said = visible_text(export.summary_html(DATA, lang, None, 7))
+    score = views.pain_score(7, lang)
+    assert said.count(score) == 1  # in the sentence that says what the clinic's drop would leave of it
+    assert t(lang, "handout.your_pain", pain=score) not in said
