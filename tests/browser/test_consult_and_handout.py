@@ -105,9 +105,9 @@ def test_handout_opens_from_a_file_with_no_request_leaving_it(browser, handout_f
     page.on("request", lambda request: requests.append(request.url))
     page.goto(handout_file.as_uri())
     assert requests == [handout_file.as_uri()]
-    # the two drawings of where the parts go, the key points' trial as two grids, the limits drawing (issue 32),
-    # the three main harms as grids (the rescore)
-    assert page.locator("svg[role='img']").count() == 5 + 2 + 2 + 1 + 3
+    # the pain chart and three of the clinic's figures (the fourth in words), the two drawings of where the parts go,
+    # the key points' trial as two grids, the limits drawing (issue 32), the three main harms as grids (the rescore)
+    assert page.locator("svg[role='img']").count() == 4 + 2 + 2 + 1 + 3
     expect(page.get_by_text("Your pain today: 7 out of 10.")).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"handout is {overflow}px wider than the screen"
@@ -207,8 +207,9 @@ def test_static_site_works_from_a_plain_web_server(browser, tmp_path):
         page.goto(f"{url}/")
         page.get_by_role("link", name=re.compile("Español")).first.click()
         expect(page.locator("h1")).to_have_text(re.compile("^Estimulación de la médula espinal para el dolor"))
-        # the two drawings, the trial with and without as grids (the clinic's charts are on Results since the rescore)
-        assert page.locator("svg[role='img']").count() == 2 + 2
+        # the two drawings, the trial with and without as grids (the clinic's charts are on Results since the rescore),
+        # the three main harms as grids and the drawing of what to do next (the fourth round)
+        assert page.locator("svg[role='img']").count() == 2 + 2 + 3 + 1
         page.get_by_role("link", name=re.compile("Una hoja para imprimir")).click()
         expect(page.locator("h1")).to_have_text("Estimulación de la médula espinal: su hoja para llevar a casa")
         assert all(url_.startswith(f"{url}/") for url_ in requests)
@@ -332,7 +333,7 @@ def test_the_wrap_up_code_opens_the_guide_in_the_patients_language(browser, tmp_
         summary.write_bytes(Path(download.value.path()).read_bytes())
         page = tab.context.new_page()
         page.goto(summary.as_uri())
-        expect(page.get_by_text("Su dolor hoy: 7 de 10.")).to_be_visible()
+        expect(page.get_by_text("Si hoy su dolor es de 7 de 10,")).to_be_visible()  # what the drop would leave of it
         assert [result.text for result in zxingcpp.read_barcodes(Image.open(io.BytesIO(
             page.locator("svg.qr").screenshot())))] == [address]  # fmt: skip
         page.emulate_media(media="print")
