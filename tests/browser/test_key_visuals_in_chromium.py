@@ -37,6 +37,13 @@ def test_the_summary_prints_its_body_text_at_8_5_pt_on_one_a4_and_one_letter_pag
     assert guide in words and wrapup.diary_address(guide) in words
     drawing = page.locator(".key-points").get_by_role("img", name=next_steps_diagram(lang).alt_text)
     assert drawing.is_visible() and drawing.bounding_box()["width"] >= 100
+    # the words under each step print at 7 pt or more (at 3.8 cm wide they printed at about 4 pt)
+    label_px = drawing.evaluate(
+        """svg => Math.min(...[...svg.querySelectorAll('text')].filter(text => /[a-z]/i.test(text.textContent))
+            .map(text => parseFloat(text.getAttribute('font-size')) * svg.getBoundingClientRect().width
+                 / svg.viewBox.baseVal.width))"""
+    )
+    assert label_px >= 7 * 96 / 72 - 0.01, label_px
     assert t(lang, "key_points.heading") in page.locator(".key-points").inner_text()
     assert printed_pages(page, "A4") == 1 and printed_pages(page, "Letter") == 1
     page.pdf(path=ROOT / "screenshots" / f"summary-{lang}-letter.pdf", format="Letter")
