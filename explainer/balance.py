@@ -58,10 +58,12 @@ def trial_line(trial: Mapping, lang: str) -> Line:
 
 
 def placebo_line(trials: Mapping[str, Mapping], lang: str) -> Line:
+    """The placebo trial in words: "about the same" without its points when they are within noise (the Trials
+    page gives them), and with them when they differ."""
     hara = trials[PLACEBO_TRIAL]
     text = t(
         lang,
-        "evidence.placebo_text" if views.about_the_same(hara) else "evidence.placebo_text_differs",
+        "balance.placebo_same" if views.about_the_same(hara) else "evidence.placebo_text_differs",
         time=mid_sentence(hara[f"time_span_{lang}"]),
         with_points=whole(abs(hara["value_with"])),
         without_points=whole(abs(hara["value_without"])),
@@ -70,10 +72,21 @@ def placebo_line(trials: Mapping[str, Mapping], lang: str) -> Line:
 
 
 def harm_line(harm: Mapping, kind: str, lang: str) -> Line:
-    """A harm out of 100, with what kind of study counted it: harms come from reviews and cohorts, not trials."""
+    """A harm out of 100, what it means for a person, and what kind of study counted it: harms come from reviews
+    and cohorts, not trials."""
     rate = mid_sentence(views.risk_rate(harm, lang))
-    from_kind = t(lang, "balance.harm_from", kind=mid_sentence(kind).rstrip("."))
-    return Line(f"{harm[f'name_{lang}']}: {rate}. {from_kind}", harm["source_id"])
+    return Line(f"{harm[f'name_{lang}']}: {rate}. {harm_about(harm, kind, lang)}", harm["source_id"])
+
+
+def harm_about(harm: Mapping, kind: str, lang: str) -> str:
+    """What a harm means for a person (when its row says) and what kind of study counted it, from its source's
+    row: "Most people with an infection had the device taken out (about 3 in 4). From a study of …"."""
+    return f"{harm[f'what_it_means_{lang}']} {from_kind(kind, lang)}".strip()
+
+
+def from_kind(kind: str, lang: str) -> str:
+    """ "From a review of many studies.": what kind of study counted a harm, from its source's row."""
+    return t(lang, "balance.harm_from", kind=mid_sentence(kind).rstrip("."))
 
 
 def balance(trials: list[dict], risks: list[dict], sources: list[dict], lang: str) -> Balance:
@@ -92,6 +105,7 @@ def balance(trials: list[dict], risks: list[dict], sources: list[dict], lang: st
         lang,
         "evidence.path_trial",
         share=views.share(conversion["value_with"], lang),
+        did_not=100 - whole(conversion["value_with"]),
         time=conversion[f"time_span_{lang}"],
     )
     open_label = f"{t(lang, 'evidence.uncertain_open_label')} {t(lang, 'evidence.uncertain_funding')}"
@@ -107,15 +121,16 @@ def balance(trials: list[dict], risks: list[dict], sources: list[dict], lang: st
     )
 
 
-def pain_chance(trials: list[dict], lang: str) -> tuple[Line, ...]:
-    """Beside "your pain today": a drop like the article's may not happen, with how many reached one in PROCESS."""
+def pain_chance(trials: list[dict], lang: str, short: bool = False) -> tuple[Line, ...]:
+    """Beside "your pain today": a drop like the article's may not happen, with how many reached one in PROCESS
+    (short: the study by what it compared, on a page whose key points have said in whom)."""
     trial_of = {trial["trial_id"]: trial for trial in trials}
     process = trial_of[BALANCE_TRIAL]
     reached = whole(process["value_with"])
     text = t(
         lang,
         "balance.pain_chance",
-        study=views.trial_in_words(process, lang),
+        study=views.trial_in_words(process, lang, short=short),
         time=process[f"time_span_{lang}"],
         outcome=mid_sentence(process[f"outcome_{lang}"]),
         with_share=views.share(process["value_with"], lang),

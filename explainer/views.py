@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from explainer import charts, data, topics
-from explainer.text import mid_sentence, number, out_of_100, percent_range, t, whole
+from explainer.text import mid_sentence, number, out_of_100, percent_range, sentence_start, t, whole
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def trial_in_words(trial: Mapping, lang: str, start: bool = False, short: bool =
         words = t(lang, f"trial_short.{trial['comparison']}")
     else:
         words = t(lang, f"trial_words.{trial['comparison']}", group=mid_sentence(trial[f"group_{lang}"]))
-    return words[:1].upper() + words[1:] if start else words
+    return sentence_start(words) if start else words
 
 
 def _icon_words(lang: str, had: str, did_not: str, maybe: str | None = None) -> charts.IconArrayWords:
@@ -182,11 +182,19 @@ def by_how_often(risks: list) -> list[dict]:
     )
 
 
-def risk_rate(risk: Mapping, lang: str, with_later: bool = True) -> str | None:
-    """ "About N out of 100 ..." with its time span (and any longer spans), or None without a checked figure."""
+def risk_rate(risk: Mapping, lang: str, with_later: bool = True, in_words: bool = True) -> str | None:
+    """ "About N out of 100 ... (about 1 in N)" with its time span (and any longer spans), or None without a checked
+    figure; a grid's title leaves out the "1 in N" (in_words=False): its 100 dots show it."""
     if pd.isna(risk["rate_low"]):
         return None
-    rate = out_of_100(risk["rate_low"], risk["rate_high"], lang, per=risk[f"per_100_{lang}"], best=best_estimate(risk))
+    rate = out_of_100(
+        risk["rate_low"],
+        risk["rate_high"],
+        lang,
+        per=risk[f"per_100_{lang}"],
+        best=best_estimate(risk),
+        in_words=in_words,
+    )
     # A harm says over what time, as a benefit does; when its source gives no time span, it says that.
     span = risk[f"time_span_{lang}"]
     rate = f"{rate}, {span}" if span else f"{rate}; {t(lang, 'evidence.fact_no_time')}"
@@ -212,7 +220,7 @@ def risk_view(risk: Mapping, lang: str) -> ChartView | None:
     words = _icon_words(lang, t(lang, "risks.had"), t(lang, "risks.did_not"), maybe=maybe)
     return ChartView(
         charts.icon_array_chart(risk["rate_low"], risk["rate_high"], words),
-        t(lang, "risks.alt", rate=risk_rate(risk, lang, with_later=False), name=risk[f"name_{lang}"].lower()),
+        t(lang, "risks.alt", rate=risk_rate(risk, lang, with_later=False), name=risk[f"name_{lang}"]),
         charts.icon_key(risk["rate_low"], risk["rate_high"], words),
     )
 
@@ -291,8 +299,8 @@ def option_grid(options: list, trials: list, risks: list, lang: str) -> dict[str
                 figure = t(lang, "options.trial_note", note=trial[f"note_{lang}"], **place)
             else:
                 value = share(trial[f"value_{cell['side']}"], lang)
-                figure = t(lang, "options.trial_figure", share=value, outcome=mid_sentence(trial[f"outcome_{lang}"]),
-                           **place)  # fmt: skip
+                figure = sentence_start(t(lang, "options.trial_figure", share=value,
+                                          outcome=mid_sentence(trial[f"outcome_{lang}"]), **place))  # fmt: skip
         elif cell["risk_id"]:
             risk = risk_of[cell["risk_id"]]
             figure_source = risk["source_id"]

@@ -57,7 +57,7 @@ def handout_trial_fact(trial_id: str, trial_rows: dict, lang: str) -> FactRow:
 def handout_harm_fact(risk: dict, study_kind: str, lang: str) -> FactRow:
     """A harm's fact box line on the handout, its row label short (the harm and its time span): the kind of study
     that counted it goes in the row's small print."""
-    kind = t(lang, "balance.harm_from", kind=text.mid_sentence(study_kind).rstrip("."))
+    kind = balance.from_kind(study_kind, lang)
     return dataclasses.replace(harm_fact(risk, study_kind, lang), study=None, note=text.escape_markdown(kind))
 
 
@@ -121,13 +121,18 @@ def handout_html(
         figures=figures,
         quality_of_life=quality_of_life,
         grids=leg_pain_grids(trial_list, lang),
-        harm_grids=harm_grids(risk_list, lang),
+        harm_grids=harm_grids(risk_list, source_list, lang),
         pain=pain,
         questions=list(questions),
         question_groups=guide.question_groups(lang),
         steps=[step for _, step in steps.iterrows()],
+        # each harm's rate, and what it means with the kind of study that counted it (its counts stay on Sources)
         risks=[
-            (risk, views.risk_rate(risk, lang) or t(lang, "risks.no_number"))
+            (
+                risk,
+                views.risk_rate(risk, lang) or t(lang, "risks.no_number"),
+                balance.harm_about(risk, source_numbers.sources[risk["source_id"]][f"kind_{lang}"], lang),
+            )
             for risk in views.by_how_often([risk for _, risk in risks.iterrows()])
         ],
         # The benefits-and-harms fact box: the Trials page's rows, then SCS against another operation.
@@ -191,16 +196,17 @@ def summary_html(
     folder = checked(folder)
     table_rows = summary_tables(folder)
     balanced = balance.balance(table_rows["trials"], table_rows["risks"], table_rows["sources"], lang)
-    chance = () if pain_today is None else balance.pain_chance(table_rows["trials"], lang)
+    chance = () if pain_today is None else balance.pain_chance(table_rows["trials"], lang, short=True)
     numbers = NumberedInReadingOrder({source["source_id"]: source for source in table_rows["sources"]})
     rows = wrapup.summary_rows(table_rows, lang)
     points = key_points(table_rows, lang)
     said = {line.source_id for line in points if line.source_id}
     rows["trials"] = [trial for trial in rows["trials"] if trial["trial_id"] != LEG_PAIN_TRIAL]
     # the harms drawn as grids carry their figures and sources in the grids' words: not twice on one page
-    rows["harms"] = [
-        (harm, rate)
-        for harm, rate in rows["harms"]
+    kind_of = {source["source_id"]: source[f"kind_{lang}"] for source in table_rows["sources"]}
+    harm_lines = [
+        balance.harm_line(harm, kind_of[harm["source_id"]], lang)
+        for harm, _ in rows.pop("harms")
         if harm["risk_id"] not in topics.OVERVIEW.ids("risks", "harm_grids")
     ]
     the_clinic = clinic(folder)
@@ -213,7 +219,7 @@ def summary_html(
         uncertainty=[line for line in balanced.uncertainty if line.source_id not in said],
         # printed small: the grids' legends go in words under them, at the page's own type size
         grids=leg_pain_grids(table_rows["trials"], lang, legend=False),
-        harm_grids=harm_grids(table_rows["risks"], lang, legend=False),
+        harm_grids=harm_grids(table_rows["risks"], table_rows["sources"], lang, legend=False),
         key_in_words=key_in_words,
         three_questions=[question for question in wrapup.summary_questions(lang) if question not in questions],
         balance=balanced,
@@ -234,7 +240,7 @@ def summary_html(
         percent_range=lambda low, high: text.percent_range(low, high, lang),
         pain_of_10=lambda figure: views.pain_drop_example(figure, lang),  # the clinic's range in plain words
         number_of=numbers,
-        kind_of=lambda source_id: text.mid_sentence(numbers.sources[source_id][f"kind_{lang}"]).rstrip("."),
+        harm_lines=harm_lines,
         listed=numbers.listed(),
         **rows,
     )

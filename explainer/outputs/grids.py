@@ -3,7 +3,7 @@ harms in the same form. One build for the guide's first page, the handout and th
 
 from __future__ import annotations
 
-from explainer import topics, views
+from explainer import balance, topics, views
 from explainer.key_points import LEG_PAIN_TRIAL
 from explainer.outputs.render import svg_figure
 from explainer.text import t
@@ -37,21 +37,24 @@ def key_in_words(grids: list[dict]) -> list[str]:
     return list(dict.fromkeys(entry for grid in grids for entry in grid["key"]))
 
 
-def harm_grids(risks: list[dict], lang: str, legend: bool = True) -> list[dict]:
-    """The main harms as grids of 100 people, in the same form as the benefits' grids: on the handout and the
-    summary, each with its title, its text alternative, its key in words and its source."""
+def harm_grids(risks: list[dict], sources: list[dict], lang: str, legend: bool = True) -> list[dict]:
+    """The main harms as grids of 100 people, in the same form as the benefits' grids: on the guide's first page,
+    the handout and the summary, each with its title, what it means and what kind of study counted it (its
+    about), its text alternative, its key in words and its source."""
     harms = {harm["risk_id"]: harm for harm in views.by_how_often(risks)}
+    kind_of = {source["source_id"]: source[f"kind_{lang}"] for source in sources}
     grids = []
     for risk_id in topics.OVERVIEW.ids("risks", "harm_grids"):
         harm = harms[risk_id]
         view = views.risk_view(harm, lang)
         if view is None:  # too rare for a grid of 100: the harms' table says it in words
             continue
-        rate = views.risk_rate(harm, lang, with_later=False)
+        rate = views.risk_rate(harm, lang, with_later=False, in_words=False)
         title = t(lang, "handout.harm_grid_title", name=harm[f"name_{lang}"], rate=rate)
         grids.append(
             {
                 "title": title,
+                "about": balance.harm_about(harm, kind_of[harm["source_id"]], lang),
                 "alt": view.alt_text,
                 "svg": svg_figure(view, legend=legend),
                 "key": view.key,

@@ -23,7 +23,7 @@ from explainer.outputs.diary import diary_context
 from explainer.outputs.grids import harm_grids, leg_pain_grids
 from explainer.outputs.render import ENVIRONMENT, DataFolder, NumberedInReadingOrder, svg_figure, whole_folder
 from explainer.source_list import source_cards
-from explainer.text import as_published, md, mid_sentence, number, out_of_100, percent_range, strings, t
+from explainer.text import as_published, md, number, out_of_100, percent_range, strings, t
 
 # (file, title key under [guide]) in reading order, from the topic table; index.html is the overview.
 TOPICS = [(topic.guide_file, topic.guide_title) for topic in topics.in_guide()]
@@ -159,8 +159,8 @@ def language_contexts(data_dir: DataFolder, app_url: str | None = None, today: d
                 "next_steps": next_steps_diagram(lang),  # the key points' last line, what to do next, drawn
                 # the first page's picture of its main message: the key points' trial, with and without
                 "leg_pain_grids": leg_pain_grids(list(guide.trials.values()), lang),
-                "main_harm_grids": harm_grids(guide.tables()["risks"], lang),  # drawn with the first page's harms
-                "kind_of": partial(_kind_of, by_id, lang),  # each drawn harm says what kind of study counted it
+                # drawn with the first page's harms, each with what kind of study counted it
+                "main_harm_grids": harm_grids(guide.tables()["risks"], guide.sources, lang),
                 "balance": balance.balance(list(guide.trials.values()), guide.risks, guide.sources, lang),
                 "watch_groups": safety.watch_for(guide.watch_for, lang),
                 "reviewed": about.about(guide.sources, guide.clinic, lang, today),
@@ -186,11 +186,6 @@ def render_topic(in_language: dict, file: str, index: int, template: str | None 
         cited=partial(_cited, in_language["sources_by_id"], marks),
         **extra,
     )
-
-
-def _kind_of(sources_by_id: Mapping[str, dict], lang: str, source_id: str) -> str:
-    """What kind of study a source is, to go after "From" ("a study of many implants at several centers")."""
-    return mid_sentence(sources_by_id[source_id][f"kind_{lang}"]).rstrip(".")
 
 
 def _citation(lang: str, source: Mapping) -> str:

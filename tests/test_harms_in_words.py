@@ -1,0 +1,130 @@
+"""Issue 32, the fourth rescore's Clear Communication Index items on the take-home pages (the guide's first page,
+the handout and the summary): a harm shown without a grid of 100 says its number in words too, "about 1 in 3"
+(item 20); the main harms say what they mean for a person, how serious they are (item 18); the trial week's
+41 out of 100 says what it leaves (item 16); the placebo trial is said without its points (item 15); and the
+pages say "the device put in", not "implant" (item 7). Every figure and sentence is read from the data: change
+it, and the pages follow."""
+
+import csv
+
+import pytest
+
+from explainer import data, text, topics, views
+from explainer.outputs import export
+from tests.conftest import DATA, replace_in
+from tests.test_guide import visible_text
+
+
+def take_home(data_dir, lang: str) -> dict[str, str]:
+    """The words a reader sees on each take-home page that carries the harms."""
+    return {
+        "guide": visible_text(export.site_files(data_dir)[f"{lang}/index.html"]),
+        "handout": visible_text(export.handout_html(data_dir, lang)),
+        "summary": visible_text(export.summary_html(data_dir, lang, None)),
+    }
+
+
+def rows(data_dir, name: str) -> dict[str, dict]:
+    with open(data_dir / f"{name}.csv", encoding="utf-8", newline="") as file:
+        table = list(csv.DictReader(file))
+    return {row[next(iter(row))]: row for row in table}
+
+
+@pytest.mark.parametrize(
+    ("rate", "words"),
+    [(35, "about 1 in 3"), (23, "about 1 in 4"), (17, "about 1 in 6"), (9.97, "about 1 in 10"), (7.5, "about 1 in 13")]
+    + [(2.45, "about 1 in 40"), (2.13, "about 1 in 50"), (1, "about 1 in 100"), (0.71, None), (60, None)],
+)
+def test_a_rate_out_of_100_reads_as_about_1_in_n_between_1_in_100_and_1_in_2(rate, words):
+    assert text.one_in(rate, "en") == words
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "after"),
+    [("en", "(about 1 in 3)", "(about 1 in 10)"), ("es", "(cerca de 1 de cada 3)", "(cerca de 1 de cada 10)")],
+)
+def test_any_problem_after_the_device_is_put_in_says_its_rate_in_words_that_follow_the_data(
+    data_copy, lang, before, after
+):
+    name = rows(DATA, "risks")["any-complication"][f"name_{lang}"]
+    for page in take_home(DATA, lang).values():
+        assert f"{name}: {views.risk_rate(rows(DATA, 'risks')['any-complication'], lang).lower()}" in page.lower()
+        assert before in page
+    replace_in(data_copy / "risks.csv", ",30,40,,", ",10,10,,")
+    assert {name: after in page for name, page in take_home(data_copy, lang).items()} == dict.fromkeys(
+        ("guide", "handout", "summary"), True
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_main_harms_say_what_they_mean_for_a_person_on_every_take_home_page(data_copy, lang):
+    risks = rows(DATA, "risks")
+    for risk_id in ("any-complication", "infection"):
+        meaning = risks[risk_id][f"what_it_means_{lang}"]
+        assert meaning
+        assert {name: meaning in page for name, page in take_home(DATA, lang).items()} == dict.fromkeys(
+            ("guide", "handout", "summary"), True
+        ), risk_id
+    replace_in(data_copy / "risks.csv", risks["infection"][f"what_it_means_{lang}"], "A clinic's own words.")
+    assert {name: "A clinic's own words." in page for name, page in take_home(data_copy, lang).items()} == (
+        dict.fromkeys(("guide", "handout", "summary"), True)
+    )
+
+
+@pytest.mark.parametrize(("lang", "other"), [("en", "The other {n} did not"), ("es", "Las otras {n} no")])
+def test_the_trial_weeks_that_led_to_a_permanent_device_say_how_many_did_not(data_copy, lang, other):
+    assert rows(DATA, "trials")["Trial-conversion-US"]["value_with"] == "41.4"
+    for page in take_home(DATA, lang).values():
+        assert other.format(n=59) in page
+    replace_in(data_copy / "trials.csv", ",41.4,,percent_of_patients,", ",30,,percent_of_patients,")
+    for page in take_home(data_copy, lang).values():
+        assert other.format(n=70) in page
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_placebo_trial_is_said_without_its_points_when_they_are_about_the_same(data_copy, lang):
+    points = {"en": "about {n} points", "es": "unos {n} puntos"}[lang]
+    for name, page in take_home(DATA, lang).items():
+        assert points.format(n=11) not in page and points.format(n=9) not in page, name
+    # a trial whose two changes differ says them, as the Trials page does
+    replace_in(data_copy / "trials.csv", ",-10.6,-9.3,points,", ",-30,-9.3,points,")
+    for name, page in take_home(data_copy, lang).items():
+        assert points.format(n=30) in page and points.format(n=9) in page, name
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "implant"), ("es", "implante")])
+def test_the_take_home_pages_say_the_device_put_in_not_implant_outside_the_titles_of_their_sources(lang, word):
+    citations = [source["citation"] for source in rows(DATA, "sources").values()]
+    for name, page in take_home(DATA, lang).items():
+        for citation in citations:
+            page = page.replace(citation, "")
+        assert word not in page.lower(), name
+
+
+@pytest.mark.parametrize(("lang", "place"), [("en", "(UK study)"), ("es", "(estudio del Reino Unido)")])
+def test_a_harm_grids_text_alternative_keeps_the_capitals_of_its_name(lang, place):
+    risks = data.load_risks(DATA).frame.to_dict("records")
+    harm = next(row for row in views.by_how_often(risks) if row["risk_id"] == "device-removed-5y")
+    assert place in views.risk_view(harm, lang).alt_text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_each_figure_in_the_options_grid_starts_its_sentence_with_a_capital(lang):
+    options, trials, risks = (
+        loader(DATA).frame.to_dict("records") for loader in (data.load_options, data.load_trials, data.load_risks)
+    )
+    grid = views.option_grid(options, trials, risks, lang)
+    figures = [
+        entry.figure for cells in grid.values() for entries in cells.values() for entry in entries if entry.figure
+    ]
+    assert figures and [figure for figure in figures if not figure[0].isupper()] == []
+
+
+def test_the_summary_lists_the_harms_it_does_not_draw_each_with_what_it_means_and_its_kind_of_study():
+    summary = visible_text(export.summary_html(DATA, "en", None))
+    drawn = set(topics.OVERVIEW.ids("risks", "harm_grids"))
+    listed = [risk_id for risk_id in topics.WRAP_UP.ids("risks", "note") if risk_id not in drawn]
+    assert listed
+    for risk_id in listed:
+        risk = rows(DATA, "risks")[risk_id]
+        assert f"{risk['name_en']}:" in summary and risk["what_it_means_en"] in summary, risk_id
