@@ -5,7 +5,6 @@ Every sentence is Markdown from text.md, so data text in it is escaped; the guid
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -56,10 +55,7 @@ class FactRow:
     without_scs: Markdown  # the comparison column's value: a benefit's "usual care alone: 9 out of 100"
     compared: Markdown  # the same in one line of a list, where no column header names the comparison
     source_id: str
-    note: Markdown | None = None  # the trial's fine print, for a take-home page that has no "more" to fold it into
-    # the same trial as another source counted it (North 2005 as NICE read it), in the same line, and its source
-    also: Markdown | None = None
-    also_source_id: str | None = None
+    note: Markdown | None = None  # a harm's kind of study, in the handout's comparison cell
     harm: bool = False  # a harm happens only with SCS: its line needs no "with the stimulator"
 
     @property
@@ -81,22 +77,7 @@ def benefit_fact(row: Mapping, lang: str) -> FactRow:
         without_scs=escape_markdown(f"{row[f'without_{lang}']}: {without_share}"),
         compared=escape_markdown(mid_sentence(f"{row[f'without_{lang}']}: {without_share}")),
         source_id=row["source_id"],
-        note=escape_markdown(row[f"note_{lang}"]) if row[f"note_{lang}"] else None,
     )
-
-
-def with_second_reading(fact: FactRow, own: Mapping, other: Mapping, lang: str) -> FactRow:
-    """A trial's line with the same trial as another source counted it, so the trial is shown once: it says the
-    same people were counted twice, and whether both counts favour the stimulator."""
-    with_share, without_share = views.share(other["value_with"], lang), views.share(other["value_without"], lang)
-    same_people = t(lang, "evidence.same_people", own=views.share(own["value_with"], lang))
-    favours = all(row["value_with"] > row["value_without"] for row in (own, other))
-    either_way = t(lang, "evidence.either_way", without=mid_sentence(own[f"without_{lang}"])) if favours else ""
-    also = (
-        f"{other[f'outcome_{lang}']}: {other[f'with_{lang}']} {with_share}; "
-        f"{other[f'without_{lang}']}: {without_share}. {other[f'note_{lang}']} {same_people} {either_way}"
-    )
-    return dataclasses.replace(fact, also=escape_markdown(also.strip()), also_source_id=other["source_id"])
 
 
 def harm_fact(row: Mapping, study_kind: str, lang: str) -> FactRow:

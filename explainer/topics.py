@@ -152,12 +152,9 @@ WRAP_UP = Topic(
 
 # In reading order: the app and the guide each show their own topics in this order.
 TOPICS = (OVERVIEW, OPTIONS, OUTCOMES, EVIDENCE, PROCEDURE, RISKS, FOR_ME, DIARY, SOURCES, DECIDE, WRAP_UP)
-# The handout's trials: the fact box's benefits, then SCS against another operation (with NICE's reading of
-# that same trial in its row: HANDOUT_SECOND_READINGS).
+# The handout's trials: the fact box's benefits, then SCS against another operation (NICE's second count of that
+# trial is on the Trials page of the app and the guide, not on the handout: two counts of one result confuse).
 HANDOUT_TRIALS = (*EVIDENCE.ids("trials", "fact_box"), *EVIDENCE.ids("trials", "against_surgery"))
-HANDOUT_SECOND_READINGS = dict(
-    zip(EVIDENCE.ids("trials", "against_surgery"), EVIDENCE.ids("trials", "nice"), strict=True)
-)
 
 
 def in_app() -> list[Topic]:

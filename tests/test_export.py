@@ -185,3 +185,48 @@ def test_the_summary_holds_two_grids_and_three_questions(lang):
     ticked = text.t(lang, "questions.q_risks_for_me")
     page = export.summary_html(DATA, lang, questions=[ticked])
     assert page.count(ticked) == 1  # a question the patient ticked is not offered again
+
+
+# PEMAT-P item 19 (short, clear tables): a cell holds a number and what it is compared with, or what happened and
+# over what time. The longest such cell the data needs is the second-surgery trial's row heading (its outcome,
+# "Success: pain went down by at least half and the person was happy with the result", its time span and its
+# mark): 23 words in English, 25 in Spanish. Its notes went in the same cells and ran to 83 and 98 words.
+FACT_BOX_CELL_WORDS = 25
+
+
+def fact_box_and_its_notes(page: str) -> tuple[str, str]:
+    table = re.search(r'<table class="fact-box">.*?</table>', page, re.S).group(0)
+    notes = re.search(r'<div class="fact-notes[^"]*">.*?</div>', page, re.S)
+    return table, visible_text(notes.group(0)) if notes else ""
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_each_cell_of_the_handouts_fact_box_is_short_and_its_notes_are_under_it(lang):
+    """PEMAT-P items 2 and 19 (the fourth review's fix 8): the cells ran to 40-60 words with each trial's notes;
+    the notes now sit under the table, once each, with who took part and their sources."""
+    table, notes = fact_box_and_its_notes(export.handout_html(DATA, lang))
+    cells = [visible_text(cell).split() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table, re.S)]
+    longest = max(cells, key=len)
+    assert len(longest) <= FACT_BOX_CELL_WORDS, " ".join(longest)
+    trials = data.load_trials(DATA).frame.set_index("trial_id")
+    switching = trials.loc[topics.EVIDENCE.ids("trials", "switching")[0]]
+    assert switching[f"note_{lang}"] in notes, "people switching to the stimulator, said under the table"
+    assert switching[f"note_{lang}"] not in visible_text(table)
+    for trial_id in topics.HANDOUT_TRIALS:
+        assert f"{trials.loc[trial_id][f'group_{lang}']}." in notes, f"in whom, for {trial_id}"
+    assert re.search(rf"{re.escape(switching[f'note_{lang}'])} \[\d+\]", notes), "the note keeps its source mark"
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_handouts_fact_box_gives_the_second_surgery_trial_one_count(data_copy, lang):
+    """PEMAT-P item 2: NICE's second count of the same trial beside the study's own confused its readers. The
+    handout keeps the study's count; the guide's Trials page still gives NICE's, read from the data."""
+    replace_in(data_copy / "trials.csv", "Unos 3 años en promedio,39,12,", "Unos 3 años en promedio,41,12,")
+    trials = data.load_trials(data_copy).frame.set_index("trial_id")
+    own, nice = (trials.loc[topics.EVIDENCE.ids("trials", role)[0]] for role in ("against_surgery", "nice"))
+    page = export.handout_html(data_copy, lang)
+    table, notes = fact_box_and_its_notes(page)
+    assert views.share(own["value_with"], lang) in visible_text(table)
+    assert views.share(nice["value_with"], lang) not in visible_text(table) + notes
+    assert nice[f"outcome_{lang}"] not in visible_text(page)
+    assert views.share(nice["value_with"], lang) in visible_text(export.site_files(data_copy)[f"{lang}/trials.html"])

@@ -84,21 +84,6 @@ def test_each_answer_of_the_printed_check_says_its_own_sentence(lang):
     assert all(line in answers for line in feedback)
 
 
-def test_the_handout_says_the_two_counts_of_the_second_surgery_trial_are_the_same_people(data_copy):
-    replace_in(data_copy / "trials.csv", "Unos 3 años en promedio,47,12,", "Unos 3 años en promedio,50,12,")
-    handout = visible_text(export.handout_html(data_copy, "en"))
-    assert "It is the same trial, with the same people. The study itself counted about 50 out of 100." in handout
-    assert "Either way, more did well with the stimulator than with a second back surgery." in handout
-    spanish = visible_text(export.handout_html(data_copy, "es"))
-    assert "El propio estudio contó alrededor de 50 de cada 100." in spanish
-    assert "De las dos maneras, a más personas les fue mejor con el estimulador que con otra cirugía" in spanish
-
-
-def test_either_way_is_said_only_when_both_counts_favour_the_stimulator(data_copy):
-    replace_in(data_copy / "trials.csv", "Unos 3 años en promedio,39,12,", "Unos 3 años en promedio,10,12,")
-    assert "Either way" not in visible_text(export.handout_html(data_copy, "en"))
-
-
 @pytest.mark.parametrize(
     ("lang", "defined", "no_time"),
     [

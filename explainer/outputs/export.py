@@ -15,7 +15,7 @@ import markupsafe
 from explainer import about, balance, decide, safety, text, topics, views, wrapup
 from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram, limits_diagram, next_steps_diagram
-from explainer.evidence import FactRow, benefit_fact, harm_fact, with_second_reading
+from explainer.evidence import FactRow, benefit_fact, harm_fact
 from explainer.key_points import LEG_PAIN_TRIAL, key_points
 from explainer.outputs import guide
 from explainer.outputs.diary import diary_context, diary_html
@@ -44,14 +44,37 @@ HANDOUT_OPTIONS_IN_THE_FACT_BOX = ("relief_leg", "relief_back")
 DIARY_SHEET = ("usual_pain", "usual_pain_text", "half_text", "blank_pain", "decision", "halves")
 
 
-def handout_trial_fact(trial_id: str, trial_rows: dict, lang: str) -> FactRow:
-    """A trial's fact box line on the handout; a trial another source also read (NICE) carries that reading,
-    in one short line: why the two may differ is on the guide's Trials page and in the app."""
-    fact = benefit_fact(trial_rows[trial_id], lang)
-    other = topics.HANDOUT_SECOND_READINGS.get(trial_id)
-    if not other:
-        return fact
-    return with_second_reading(fact, trial_rows[trial_id], {**trial_rows[other], f"note_{lang}": ""}, lang)
+@dataclasses.dataclass(frozen=True)
+class StudyNotes:
+    """Under the handout's fact box, for the rows of one group of people: who they were, and each row's note once
+    with the sources that give it. The cells keep only a number and its comparison (PEMAT-P item 19)."""
+
+    who: str  # the trial's group, as trials.csv names it
+    source_ids: tuple[str, ...]  # the rows' sources, marked after the group when it has no note
+    notes: tuple[tuple[str, tuple[str, ...]], ...]  # a note, and the sources of every row that gives it
+
+
+def fact_box_notes(trials: list[dict], lang: str) -> list[StudyNotes]:
+    """The fact box's trial rows, in their order, as one line per group of people; a note that another note of
+    the group already says word for word is left out."""
+    groups: dict[str, tuple[dict[str, None], dict[str, dict[str, None]]]] = {}
+    for row in trials:
+        source_ids, notes = groups.setdefault(row[f"group_{lang}"], ({}, {}))
+        source_ids[row["source_id"]] = None
+        if row[f"note_{lang}"]:
+            notes.setdefault(row[f"note_{lang}"], {})[row["source_id"]] = None
+    return [
+        StudyNotes(
+            who,
+            tuple(source_ids),
+            tuple(
+                (note, tuple(ids))
+                for note, ids in notes.items()
+                if not any(note != other and note in other for other in notes)
+            ),
+        )
+        for who, (source_ids, notes) in groups.items()
+    ]
 
 
 def handout_harm_fact(risk: dict, study_kind: str, lang: str) -> FactRow:
@@ -136,13 +159,14 @@ def handout_html(
             for risk in views.by_how_often([risk for _, risk in risks.iterrows()])
         ],
         # The benefits-and-harms fact box: the Trials page's rows, then SCS against another operation.
-        fact_box=[handout_trial_fact(trial_id, trial_rows, lang) for trial_id in topics.HANDOUT_TRIALS]
+        fact_box=[benefit_fact(trial_rows[trial_id], lang) for trial_id in topics.HANDOUT_TRIALS]
         + [
             handout_harm_fact(
                 risk_rows[risk_id], source_numbers.sources[risk_rows[risk_id]["source_id"]][f"kind_{lang}"], lang
             )
             for risk_id in topics.EVIDENCE.ids("risks", "fact_box")
         ],
+        fact_box_notes=fact_box_notes([trial_rows[trial_id] for trial_id in topics.HANDOUT_TRIALS], lang),
         sources=source_numbers.listed(),
         source_numbers=source_numbers,
         diagrams=[implant_diagram(stage, lang) for stage in STAGES],

@@ -14,6 +14,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from bench.serve import serving_folder
+from explainer import topics
 from explainer.outputs import export
 from tests.browser.conftest import SLIDER, VIEWPORTS, AppPage, assert_nothing_written_or_logged, running_app
 from tests.browser.test_in_chromium import WCAG_TAGS
@@ -137,6 +138,32 @@ def test_handout_opens_from_a_file_with_no_request_leaving_it(browser, handout_f
             # the key points once, the pain chart beside its words and the options pointing to the fact box for
             # the pain relief rows it repeated: 11, with the limits drawing added.
             assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 11, paper
+    context.close()
+
+
+# The pages each language's handout prints on, A4 and Letter alike (Spanish runs longer).
+HANDOUT_PAGES = {"en": 11, "es": 12}
+
+
+@pytest.mark.parametrize("lang", list(HANDOUT_PAGES))
+def test_each_fact_box_row_of_the_handout_fits_half_a_phone_screen_and_the_handout_its_pages(browser, tmp_path, lang):
+    """PEMAT-P item 19 (the fourth review's fix 8): with each trial's notes in its cells, the second-surgery trial's
+    row ran taller than the phone's screen (820 px in English, 1,102 in Spanish). Its notes moved under the table;
+    the handout still prints on its pages."""
+    path = tmp_path / f"handout-{lang}.html"
+    path.write_text(export.handout_html(DATA, lang))
+    context = browser.new_context(viewport=VIEWPORTS["phone"], java_script_enabled=False)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    rows = page.locator("table.fact-box tbody tr")
+    heights = [rows.nth(index).bounding_box()["height"] for index in range(rows.count())]
+    fact_box_rows = len(topics.HANDOUT_TRIALS) + len(topics.EVIDENCE.ids("risks", "fact_box"))
+    assert len(heights) == fact_box_rows and max(heights) <= VIEWPORTS["phone"]["height"] / 2, heights
+    expect(page.locator(".fact-notes li").first).to_be_visible()
+    page.emulate_media(media="print")
+    for paper in ("A4", "Letter"):
+        printed = len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format=paper)))
+        assert printed <= HANDOUT_PAGES[lang], (paper, printed)
     context.close()
 
 
