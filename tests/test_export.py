@@ -44,7 +44,10 @@ def test_handout_holds_every_source_it_cites_step_and_risk(handout):
         assert (str(markupsafe.escape(citation)) in listing) == (str(markupsafe.escape(citation)) in handout)
     for title in data.load_procedure(DATA).frame["title_en"]:
         assert title in handout
-    assert "About 2 to 3 out of 100 implants" in handout and "About 2 out of 100 people, within 30 days" in handout
+    assert (
+        "About 2 to 3 out of 100 devices put in" in handout
+        and "About 2 out of 100 people (about 1 in 50), within 30 days" in handout
+    )
 
 
 def test_handout_is_self_contained_and_within_budget(handout):

@@ -60,7 +60,7 @@ def test_each_page_holds_its_figures_and_numbered_sources(site):
     assert all(figure in en["index.html"] for figure in ("50% to 70%", "85 out of 100", "72 out of 100"))
     assert all(figure in en["results.html"] for figure in ("85 out of 100 people", "better by 50%"))
     assert all(figure in en["trials.html"] for figure in ("48 out of 100", "9 out of 100", "34 out of 100"))
-    assert "About 2 to 3 out of 100 implants" in en["risks.html"] and "within 30 days" in en["risks.html"]
+    assert "About 2 to 3 out of 100 devices put in" in en["risks.html"] and "within 30 days" in en["risks.html"]
     assert "Step 7: Fine-tune and follow up" in en["procedure.html"]
     assert "Bendel MA, O'Brien T, Hoelzer BC, et al." in en["sources.html"]
     es = visible_text(site["es/trials.html"])

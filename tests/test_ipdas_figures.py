@@ -50,11 +50,11 @@ def in_all(phrase: str, *texts: str) -> None:
 
 # 1. Nerve damage: Petraglia 2016 (MarketScan), 177 of 8,326 within 30 days; bleeding also within 30 days.
 NERVE = {
-    "en": ("Nerve damage (spinal cord injury): About 2 out of 100 people, within 30 days",
+    "en": ("Nerve damage (spinal cord injury): About 2 out of 100 people (about 1 in 50), within 30 days",
            "In the US insurance records of 8,326 people",
            "It does not show how serious it was or whether it lasted", "Fewer than 1 out of 100 people, within 30 days",
            "Petraglia FW, Farber SH, Gramer R, et al."),
-    "es": ("Daño a los nervios (lesión de la médula espinal): Alrededor de 2 de cada 100 personas, en los primeros 30 días",  # noqa: E501
+    "es": ("Daño a los nervios (lesión de la médula espinal): Alrededor de 2 de cada 100 personas (cerca de 1 de cada 50), en los primeros 30 días",  # noqa: E501
            "En los registros de seguros de EE. UU. de 8326 personas", "No muestra qué tan grave fue ni si duró",
            "Menos de 1 de cada 100 personas, en los primeros 30 días", "Petraglia FW, Farber SH, Gramer R, et al."),
 }  # fmt: skip
@@ -65,10 +65,11 @@ def test_1_nerve_damage_shows_its_30_day_figure_and_what_a_code_is(lang, handout
     name_and_rate, counts, meaning, bleeding, citation = NERVE[lang]
     app = app_text("pages/risks.py", lang)
     for text in (app, handout[lang], site[f"{lang}/risks.html"]):
-        in_all(counts, text)
         in_all(meaning, text)
         in_all(bleeding, text)
         in_all(citation, text)
+    # the counts behind the rate on the Risks pages; the handout's risk table gives what the rate means
+    in_all(counts, app, site[f"{lang}/risks.html"])
     in_all(name_and_rate, app)
     rate = name_and_rate.split(": ", 1)[1]
     in_all(rate, handout[lang], site[f"{lang}/risks.html"])
@@ -134,15 +135,15 @@ def test_6_north_2005_shows_nice_reading_beside_the_trial_counts(lang, handout, 
     # review's PEMAT 2); the app and the guide's Trials page keep NICE's, with why the two may differ.
     assert share not in handout[lang] and outcome not in handout[lang]
     for text in (app_text("pages/options.py", lang, options_question="relief_leg"), site[f"{lang}/options.html"]):
-        in_all(f"{share}: {outcome[:1].lower() + outcome[1:]}", text)
+        in_all(f"{share[:1].upper() + share[1:]}: {outcome[:1].lower() + outcome[1:]}", text)
 
 
 # 7. A wire that moves: about 10 in 100 with its 95% interval; 96 of 100 moved wires needed another procedure.
 WIRE = {
-    "en": ("About 10 out of 100 people; the true number is likely between 8 and 13",
+    "en": ("About 10 out of 100 people (about 1 in 10); the true number is likely between 8 and 13",
            "96 of 100 wires that moved needed another procedure", "Might have it: the likely range",
            "Had it in some studies, not in others"),
-    "es": ("Alrededor de 10 de cada 100 personas; el número real probablemente está entre 8 y 13",
+    "es": ("Alrededor de 10 de cada 100 personas (cerca de 1 de cada 10); el número real probablemente está entre 8 y 13",  # noqa: E501
            "96 de cada 100 cables que se movieron necesitaron otro procedimiento", "Quizás lo tuvo: el rango probable",
            "Lo tuvo según el estudio"),
 }  # fmt: skip
@@ -154,7 +155,9 @@ def test_7_a_moved_wire_is_a_best_guess_with_its_interval(lang, handout, site):
     app = open_page("pages/risks.py", lang)
     for text in (page_text(app), handout[lang], site[f"{lang}/risks.html"]):
         in_all(rate, text)
-        in_all(next_step, text)
+    in_all(next_step, page_text(app), site[f"{lang}/risks.html"])  # the handout: what it means, without the count
+    wire = next(row for row in data.load_risks(DATA).frame.to_dict("records") if row["risk_id"] == "lead-migration")
+    in_all(wire[f"what_it_means_{lang}"], handout[lang])
     wire_grid = next(chart for chart in app.get("vega_lite_chart") if rate.split(";")[0] in chart.proto.alt)
     spec = json.dumps(json.loads(wire_grid.proto.spec), ensure_ascii=False)
     assert grid_label in spec and spread_label not in spec
@@ -162,34 +165,37 @@ def test_7_a_moved_wire_is_a_best_guess_with_its_interval(lang, handout, site):
 
 # 8. Infection: about 2 to 3 in 100; the 77.6% removed is Bendel 2017; Spanish does not say "almost always".
 INFECTION = {
-    "en": ("Infection: About 2 to 3 out of 100 implants", "about 78 out of 100 people with an infection, about 3 in 4",
-           "Bendel MA, O'Brien T, Hoelzer BC, et al."),
-    "es": ("Infección: Aproximadamente entre 2 y 3 de cada 100 implantes", "alrededor de 78 de cada 100 personas con una infección, unas 3 de cada 4",  # noqa: E501
-           "Bendel MA, O'Brien T, Hoelzer BC, et al."),
+    "en": ("Infection: About 2 to 3 out of 100 devices put in", "about 78 out of 100 people with an infection, about 3 in 4",  # noqa: E501
+           "Bendel MA, O'Brien T, Hoelzer BC, et al.", "Most people with an infection had the device taken out",
+           "About 2 to 3 out of 100"),
+    "es": ("Infección: Aproximadamente entre 2 y 3 de cada 100 aparatos colocados", "alrededor de 78 de cada 100 personas con una infección, unas 3 de cada 4",  # noqa: E501
+           "Bendel MA, O'Brien T, Hoelzer BC, et al.", "A la mayoría de las personas con una infección le quitaron el aparato",  # noqa: E501
+           "Aproximadamente entre 2 y 3 de cada 100"),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_8_infection_is_2_to_3_in_100_and_its_removals_cite_bendel(lang, handout, summary, site):
-    rate, removed, citation = INFECTION[lang]
+    rate, removed, citation, most_removed, out_of_100 = INFECTION[lang]
     app = app_text("pages/risks.py", lang)
     for text in (app, handout[lang], site[f"{lang}/risks.html"]):
-        in_all(removed, text)
         in_all(citation, text)
         assert "casi siempre" not in text
+    in_all(removed, app, site[f"{lang}/risks.html"])
+    in_all(most_removed, handout[lang], summary[lang])  # the take-home pages: what it means, without the count
     for text in (app, summary[lang]):
         in_all(rate, text)
     in_all(rate.split(": ")[1], handout[lang], site[f"{lang}/risks.html"])
-    in_all(rate.split(": ")[1].rsplit(" ", 1)[0], site[f"{lang}/trials.html"])  # the fact box, "out of 100" alone
+    in_all(out_of_100, site[f"{lang}/trials.html"])  # the fact box
 
 
 # 9. Device taken out: the Swedish study beside the UK one, the UK one described as everyone implanted.
 REMOVED = {
-    "en": ("About 23 out of 100 people, within 5 years; about 38 out of 100 people, within 10 years",
+    "en": ("About 23 out of 100 people (about 1 in 4), within 5 years; about 38 out of 100 people (about 1 in 3), within 10 years",  # noqa: E501
            "all 1,177 people who got a stimulator at one center from 2008 to 2019",
            "In a study in Sweden, it was 23 within 5 years, and 38 within 10 years",
            "Gatzinsky K, Brink B, Eyglóardóttir KL, Hallén T.", "Reg Anesth Pain Med. 2020;45(11):883-890"),
-    "es": ("Alrededor de 23 de cada 100 personas, en los primeros 5 años; alrededor de 38 de cada 100 personas, en los primeros 10 años",  # noqa: E501
+    "es": ("Alrededor de 23 de cada 100 personas (cerca de 1 de cada 4), en los primeros 5 años; alrededor de 38 de cada 100 personas (cerca de 1 de cada 3), en los primeros 10 años",  # noqa: E501
            "las 1177 personas que recibieron un estimulador en un centro de 2008 a 2019",
            "En un estudio en Suecia, fue a 23 en los primeros 5 años, y a 38 en los primeros 10 años",
            "Gatzinsky K, Brink B, Eyglóardóttir KL, Hallén T.", "Reg Anesth Pain Med. 2020;45(11):883-890"),
@@ -201,22 +207,23 @@ def test_9_the_swedish_explant_study_stands_beside_the_uk_one(lang, handout, sum
     swedish, uk_everyone, path, swedish_citation, uk_pages = REMOVED[lang]
     risks, evidence = app_text("pages/risks.py", lang), app_text("pages/evidence.py", lang)
     for text in (risks, handout[lang], site[f"{lang}/risks.html"], summary[lang]):
-        in_all(swedish, text)
         in_all(swedish_citation, text)
+    in_all(swedish, risks, handout[lang], site[f"{lang}/risks.html"])
+    in_all(swedish[:1].lower() + swedish[1:], summary[lang])  # in its harm's sentence, after the name
     for text in (risks, handout[lang], site[f"{lang}/risks.html"]):
-        in_all(uk_everyone, text)
         in_all(uk_pages, text)
+    in_all(uk_everyone, risks, site[f"{lang}/risks.html"])  # the counts behind the rate, on the Risks pages
     in_all(path, evidence, site[f"{lang}/trials.html"])
 
 
 # 10. Harms whose source gives no time span say so, as the benefits give theirs.
 NO_SPAN = {
-    "en": ("About 30 to 40 out of 100 people with an implant; the source gives no time span",
-           "About 17 out of 100 people; the source gives no time span",
-           "About 6 to 9 out of 100 devices; the source gives no time span"),
-    "es": ("Aproximadamente entre 30 y 40 de cada 100 personas con un implante; la fuente no dice en cuánto tiempo",
-           "Alrededor de 17 de cada 100 personas; la fuente no dice en cuánto tiempo",
-           "Aproximadamente entre 6 y 9 de cada 100 aparatos; la fuente no dice en cuánto tiempo"),
+    "en": ("About 30 to 40 out of 100 people with the device (about 1 in 3); the source gives no time span",
+           "About 17 out of 100 people (about 1 in 6); the source gives no time span",
+           "About 6 to 9 out of 100 devices (about 1 in 13); the source gives no time span"),
+    "es": ("Aproximadamente entre 30 y 40 de cada 100 personas con el aparato (cerca de 1 de cada 3); la fuente no dice en cuánto tiempo",  # noqa: E501
+           "Alrededor de 17 de cada 100 personas (cerca de 1 de cada 6); la fuente no dice en cuánto tiempo",
+           "Aproximadamente entre 6 y 9 de cada 100 aparatos (cerca de 1 de cada 13); la fuente no dice en cuánto tiempo"),  # noqa: E501
 }  # fmt: skip
 
 
@@ -227,7 +234,7 @@ def test_10_a_harm_without_a_time_span_says_its_source_gives_none(lang, handout,
         in_all(any_problem, text)
         in_all(battery, text)
         in_all(wire_breaks, text)
-    in_all(any_problem, summary[lang])
+    in_all(any_problem[:1].lower() + any_problem[1:], summary[lang])  # in its harm's sentence, after the name
     no_span = any_problem.split("; ")[1]
     for text in (app_text("pages/evidence.py", lang), handout[lang], site[f"{lang}/trials.html"]):
         in_all(f"{no_span})", text)  # the fact box's harms, after what kind of study counted each
@@ -325,8 +332,9 @@ def test_15_spanish_options_question_and_take_home_pages(handout, site):
     for text in (options, site["es/options.html"]):
         assert question in text and "la mitad menos de dolor" not in text
     assert "la mitad menos de dolor" not in handout["es"]  # its options point to the fact box for pain relief
+    assert "alrededor de 65 de cada 100 aparatos que se quitaron" in site["es/risks.html"]
     for text in (handout["es"], site["es/risks.html"]):
-        assert "alrededor de 65 de cada 100 aparatos que se quitaron" in text and "65 % de los casos" not in text
+        assert "65 % de los casos" not in text
     assert "Por qué estos números son inciertos" in site["es/trials.html"]
     personal = visible_text(export.handout_html(DATA, "es", pain_today=6))
     assert "Se hizo para usted en este navegador" in personal and "en este aparato" not in personal
@@ -374,7 +382,9 @@ def test_the_placebo_trial_says_it_tested_burst_stimulation(lang, handout, summa
         "summary with pain": visible_text(export.summary_html(DATA, lang, pain_today=6)),
         **{name: text for name, text in site.items() if name.startswith(f"{lang}/")},
     }
-    describing = [name for name, text in pages.items() if placebo_points in text]
+    # in points where the trial is told in full; in words ("about the same") beside the clinic's figures
+    same = {"en": "went down by about the same amount with both", "es": "bajó más o menos lo mismo con las dos"}[lang]
+    describing = [name for name, text in pages.items() if placebo_points in text or same in text]
     assert {"app overview", "app results", "app trials", "handout", "summary with pain"} <= set(describing)
     for name in describing:
         assert BURST[lang] in pages[name], name
@@ -387,19 +397,20 @@ def test_the_placebo_trial_says_it_tested_burst_stimulation(lang, handout, summa
 # Bendel 2017's 52 of 67 are people whose device was taken out.
 UNITS = {
     "en": ("About 6 to 9 out of 100 devices", "about 78 out of 100 people with an infection",
-           "78 out of 100 infected devices"),
+           "78 out of 100 infected devices", "Most people with an infection"),
     "es": ("Aproximadamente entre 6 y 9 de cada 100 aparatos", "alrededor de 78 de cada 100 personas con una infección",
-           "78 de cada 100 aparatos infectados"),
+           "78 de cada 100 aparatos infectados", "A la mayoría de las personas con una infección"),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_harm_counts_what_its_source_counts(lang, handout, site):
-    devices, people, old = UNITS[lang]
+    devices, people, old, in_words = UNITS[lang]
     for text in (app_text("pages/risks.py", lang), handout[lang], site[f"{lang}/risks.html"]):
         in_all(devices, text)
-        in_all(people, text)
         assert old not in text
+    in_all(people, app_text("pages/risks.py", lang), site[f"{lang}/risks.html"])
+    in_all(in_words, handout[lang])  # the handout counts people too, in words
 
 
 # The explant studies (UK 2020, Sweden 2024) counted people with many kinds of long-term pain.
@@ -434,9 +445,9 @@ def test_the_clinics_range_names_no_population_the_article_does_not_give(lang, h
 
 # Harms come from reviews, registries and cohorts, not careful trials: each harm line says what its source is.
 HARM_KINDS = {
-    "en": ("From a review of many studies.", "From a study of many implants at several centers.",
+    "en": ("From a review of many studies.", "From a study of many devices put in at several centers.",
            "From a study of all the people who got a device at one center in the UK."),
-    "es": ("Fuente: una revisión de muchos estudios.", "Fuente: un estudio de muchos implantes en varios centros.",
+    "es": ("Fuente: una revisión de muchos estudios.", "Fuente: un estudio de muchos aparatos colocados en varios centros.",  # noqa: E501
            "Fuente: un estudio de todas las personas con un aparato en un centro del Reino Unido."),
 }  # fmt: skip
 

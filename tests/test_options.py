@@ -56,8 +56,8 @@ def test_every_number_on_the_options_page_comes_from_a_row_with_a_source(lang):
 def test_the_leg_pain_row_compares_within_each_trial_and_says_the_trials_differ():
     text = dict(every_question("en"))["relief_leg"]
     trial = "This is from the study against usual care, after 6 months."
-    assert f"about 48 out of 100: leg pain went down by at least half. {trial}" in text
-    assert f"about 9 out of 100: leg pain went down by at least half. {trial}" in text
+    assert f"About 48 out of 100: leg pain went down by at least half. {trial}" in text
+    assert f"About 9 out of 100: leg pain went down by at least half. {trial}" in text
     assert "47 out of 100" in text and "12 out of 100" in text
     assert "The two studies counted different things over different times." in text
     back = dict(every_question("en"))["relief_back"]
@@ -67,7 +67,10 @@ def test_the_leg_pain_row_compares_within_each_trial_and_says_the_trials_differ(
 def test_a_cell_without_a_checked_figure_says_so_in_plain_words():
     texts = dict(every_question("en"))
     assert "We have no checked number for problems after a second surgery." in texts["harms"]
-    assert "Device taken out (UK study): About 18 out of 100 people, within 5 years; about 25" in texts["undo"]
+    assert (
+        "Device taken out (UK study): About 18 out of 100 people (about 1 in 6), within 5 years; about 25"
+        in texts["undo"]
+    )
     spanish = dict(every_question("es"))
     assert "No tenemos un número revisado" in spanish["harms"]
 
@@ -84,7 +87,7 @@ def test_the_grid_reads_its_figures_from_the_trial_rows():
             row = next(trial for trial in trials if trial["trial_id"] == cell["trial_id"])
             figure = next(entry.figure for entry in entries if entry.words == cell["text_en"])
             value = row["value_with"] if cell["side"] == "with" else row["value_without"]
-            assert figure.startswith(f"about {round(value)} out of 100:"), figure
+            assert figure.startswith(f"About {round(value)} out of 100:"), figure
             assert row["source_id"] in next(entry.source_ids for entry in entries if entry.figure == figure)
 
 

@@ -188,13 +188,13 @@ def test_download_button_gives_the_patient_their_handout(app: AppPage, tmp_path)
     tab.locator(SLIDER).first.focus()
     app.rerun_after(lambda: tab.keyboard.press("ArrowLeft"))
     app.rerun_after(lambda: tab.get_by_role("button", name="Driving").click())
-    driving = "When can I drive again after the trial week and after the implant?"
+    driving = "When can I drive again after the trial week and after the permanent device goes in?"
     app.rerun_after(lambda: tab.get_by_text(driving).click())
     with tab.expect_download() as download:
         tab.get_by_role("button", name="Download the handout").click()
     html = Path(download.value.path()).read_text(encoding="utf-8")
     assert "Your pain today: 7 out of 10." in html
-    assert "When can I drive again after the trial week and after the implant?" in html
+    assert "When can I drive again after the trial week and after the permanent device goes in?" in html
     yours, checklist = html.split('id="checklist"')
     assert "Which risks matter most for someone like me?" not in yours, "only ticked questions are the patient's own"
     assert "Which risks matter most for someone like me?" in checklist, "the checklist holds every question to tick"
@@ -304,7 +304,8 @@ def test_consult_charts_read_across_a_room_in_the_pages_typeface(browser, app_ur
         tab = app.open(f"{path}?lang=en{mode}")
         if path == "/risks":  # the risks' grids fold under each risk's name
             tab.get_by_text(
-                "Infection: About 2 to 3 out of 100 implants; the source gives no time span", exact=True
+                "Infection: About 2 to 3 out of 100 devices put in (about 1 in 40); the source gives no time span",
+                exact=True,
             ).click()
             app.wait_for_run()
         # Vega writes a chart's words a moment after its frame: wait until every drawn chart has them.

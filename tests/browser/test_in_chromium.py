@@ -23,7 +23,7 @@ MAIN_FIGURES = {
     "outcomes": ["50% to 70%", "85 out of 100 people", "72 out of 100 people", "better by 50%"],
     "evidence": ["48 out of 100", "9 out of 100", "Fact box: benefits and harms side by side"],
     "procedure": ["Step 1: Check if it fits you", "Step 7: Fine-tune and follow up"],
-    "risks": ["About 2 to 3 out of 100 implants", "About 30 to 40 out of 100 people", "within 30 days"],
+    "risks": ["About 2 to 3 out of 100 devices put in", "About 30 to 40 out of 100 people", "within 30 days"],
     "sources": ["Last reviewed: November 24, 2026", "Studies about risks ("],
 }
 PAGES = app_pages()
@@ -132,7 +132,7 @@ def test_every_chart_describes_itself_with_its_numbers(app: AppPage):
     charts = tab.get_by_test_id("stVegaLiteChart")
     expect(charts.locator("svg")).to_have_count(sum(harm["rate_high"] >= 1 for harm in harms))
     risk_labels = charts.evaluate_all("charts => charts.map(chart => chart.getAttribute('aria-label'))")
-    assert any("About 2 to 3 out of 100 implants" in label for label in risk_labels)
+    assert any("About 2 to 3 out of 100 devices put in" in label for label in risk_labels)
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"], indirect=True)

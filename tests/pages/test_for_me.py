@@ -12,7 +12,7 @@ def test_for_me_reorders_topics_and_offers_fitting_questions():
     assert links[1] == "Procedure"
     questions = [box.label for box in app.checkbox]
     assert questions[:2] == [
-        "When can I drive again after the trial week and after the implant?",
+        "When can I drive again after the trial week and after the permanent device goes in?",
         "Can I have MRI scans with this device? Which kinds?",
     ]
     assert not any(question.startswith("My pain today") for question in questions)  # the control is untouched
