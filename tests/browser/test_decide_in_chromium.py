@@ -58,7 +58,7 @@ def test_every_new_control_works_by_keyboard_and_stays_accessible(app: AppPage, 
     expect(tab.get_by_text(words(lang, "compare_rated", rating=words(lang, "rating_a_lot")))).to_be_visible()
     first = tab.get_by_test_id("stExpander").first
     expect(first).to_contain_text(leg)
-    expect(first.get_by_text(re.compile(r"^(about|alrededor de) 48 .*(usual care|atención habitual)"))).to_be_visible()
+    expect(first.get_by_text(re.compile(r"^(About|Alrededor de) 48 .*(usual care|atención habitual)"))).to_be_visible()
     check_clean(app, f"{viewport}-decide-matters-{lang}")
 
     next_step(app, lang)

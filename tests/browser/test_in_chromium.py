@@ -52,7 +52,10 @@ def test_page_loads_clean_and_accessible(app: AppPage, page, viewport, request):
 # on Procedure, shown, not folded: half a phone screen more than the 6 and 6.5 before.
 # Issue 32's plain descriptions of each trial and the kind of study beside each harm made Trials the longest
 # page (6.7 and 7.6 screens); its shorter words and the devices taken out folded under "More detail" bring it back.
-MOST_PHONE_SCREENS = {"en": 6.5, "es": 7.0}
+# The overview's three harms say what each means for a person (the fourth rescore's CDC 18): 6.8 and 7.3 screens
+# where they were at most 6.5 and 7.0. The clinic's figures' charts above them take two screens: the next place
+# to make the page shorter.
+MOST_PHONE_SCREENS = {"en": 7.0, "es": 7.5}
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
