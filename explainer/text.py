@@ -75,8 +75,10 @@ def _streamlit_labels_script() -> str:
 
 # Under make serve a first visit opens on the topic's first screen (explainer/outputs/first_screen.py), over
 # the app, which is inert meanwhile. Once the app has drawn the page (this runs after its last element), its
-# charts, and has stopped running and moving for a moment, the first screen goes and the app is read and
-# focused: nothing is there twice. After 4 s the app is shown whatever it is still doing.
+# charts and its widgets (Streamlit shows a skeleton while a widget's code loads, which a busy phone can see:
+# on the What matters page the radios then grew by 84 px, a layout shift of 0.105), and has stopped running
+# and moving for a moment, the first screen goes and the app is read and focused: nothing is there twice.
+# After 4 s the app is shown whatever it is still doing.
 HAND_OVER_SCRIPT = (
     (
         "if (!window.__scsHandOver) { const began = performance.now(); let height = -1; window.__scsHandOver = () => {"
@@ -85,7 +87,8 @@ HAND_OVER_SCRIPT = (
         " const main = document.querySelector('[data-testid=stMain]'); const now = main ? main.scrollHeight : 0;"
         " const drawing = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"
         "  .some(chart => chart.getBoundingClientRect().width > 0 && !chart.querySelector('svg, canvas'));"
-        " const busy = drawing || now !== height || (app && app.dataset.testScriptState === 'running');"
+        " const loading = document.querySelector('[data-testid=stSkeleton]');"
+        " const busy = drawing || loading || now !== height || (app && app.dataset.testScriptState === 'running');"
         " height = now;"
         " if (busy && performance.now() - began < 4000) { setTimeout(window.__scsHandOver, 150); return; }"
         " first.remove(); document.getElementById('root').removeAttribute('inert');"
