@@ -151,15 +151,27 @@ def accessible_titles(page, title: str) -> int:
     return page.locator("body").aria_snapshot().count(f'heading "{title}" [level=1]')
 
 
-@pytest.mark.parametrize(("topic", "lang"), [(topic, ("en", "es")[index % 2]) for index, topic in enumerate(TOPICS)],
-                         ids=TOPIC_IDS)  # fmt: skip
-def test_the_first_screen_gives_way_to_the_app_once_and_nothing_is_there_twice(browser, clinic, topic, lang):
+def on_its_first_screen(browser, clinic: Clinic, address: str) -> tuple:
+    """A phone opening the address, its layout shifts recorded, held on the first screen until released."""
     context = browser.new_context(viewport=VIEWPORTS["phone"])
     context.add_init_script(RECORD_LAYOUT_SHIFTS)
     app = AppPage(context.new_page(), clinic.url)
     held = held_until_released(app.page)
-    app.page.goto(f"{clinic.url}/{topic.address}?lang={lang}")
+    app.page.goto(f"{clinic.url}/{address}")
     wait_until_held(app.page, held)
+    return context, app, held
+
+
+def settled_layout_shift(page) -> float:
+    """Every layout shift of the load added up, as Lighthouse's CLS does, once the page has laid out and painted."""
+    page.evaluate(SETTLED)
+    return page.evaluate("window.layoutShifts.reduce((total, value) => total + value, 0)")
+
+
+@pytest.mark.parametrize(("topic", "lang"), [(topic, ("en", "es")[index % 2]) for index, topic in enumerate(TOPICS)],
+                         ids=TOPIC_IDS)  # fmt: skip
+def test_the_first_screen_gives_way_to_the_app_once_and_nothing_is_there_twice(browser, clinic, topic, lang):
+    context, app, held = on_its_first_screen(browser, clinic, f"{topic.address}?lang={lang}")
     app.page.wait_for_function("() => document.querySelector('[data-testid=stApp]')", timeout=30_000)
     screen = app.page.locator(FIRST_SCREEN)
     expect(screen.get_by_role("heading", level=1)).to_have_text(title_of(topic, lang))
@@ -175,8 +187,7 @@ def test_the_first_screen_gives_way_to_the_app_once_and_nothing_is_there_twice(b
     assert accessible_titles(app.page, title_of(topic, lang)) == 1
     after = Axe().run(app.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert after.violations_count == 0, after.generate_report()
-    app.page.evaluate(SETTLED)
-    shift = app.page.evaluate("window.layoutShifts.reduce((total, value) => total + value, 0)")
+    shift = settled_layout_shift(app.page)
     assert shift <= 0.1, f"layout shift {shift:.3f}"
     assert app.problems == []
     context.close()
@@ -193,12 +204,7 @@ def test_on_a_slow_phone_the_first_screen_waits_for_the_widgets_to_be_drawn(brow
     """Streamlit draws a grey skeleton while a widget's code loads: on a busy phone the What matters page's
     radios came 84 px taller after the hand-over (CI saw a layout shift of 0.137). Their code held back
     here for a second, the first screen stays until they are drawn, and nothing moves after it goes."""
-    context = browser.new_context(viewport=VIEWPORTS["phone"])
-    context.add_init_script(RECORD_LAYOUT_SHIFTS)
-    app = AppPage(context.new_page(), clinic.url)
-    held = held_until_released(app.page)
-    app.page.goto(f"{clinic.url}/{topics.DECIDE.address}?lang=en")
-    wait_until_held(app.page, held)
+    context, app, held = on_its_first_screen(browser, clinic, f"{topics.DECIDE.address}?lang=en")
     radio_code: list = []
     app.page.route("**/static/js/Radio.*.js", lambda route: radio_code.append(route))
     for request in held:
@@ -213,8 +219,7 @@ def test_on_a_slow_phone_the_first_screen_waits_for_the_widgets_to_be_drawn(brow
     app.wait_for_run()
     expect(app.page.locator(FIRST_SCREEN)).to_have_count(0)
     expect(app.page.get_by_role("radiogroup").first).to_be_visible()
-    app.page.evaluate(SETTLED)
-    shift = app.page.evaluate("window.layoutShifts.reduce((total, value) => total + value, 0)")
+    shift = settled_layout_shift(app.page)
     assert shift <= 0.1, f"layout shift {shift:.3f}"
     context.close()
 
