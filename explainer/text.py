@@ -204,11 +204,12 @@ def out_of_100(
 
 def one_in(rate: float, lang: str) -> str | None:
     """A rate out of 100 as "about 1 in N", words for a harm shown without a grid of 100 (the CDC Clear
-    Communication Index, item 20); None under 1 in 100, which its words already say, and over 1 in 2.
+    Communication Index, item 20), also under 1 in 100: "fewer than 1 out of 100" alone gives no size to picture.
+    None under 1 in 1,000 and over 1 in 2.
 
-    N is whole under 20 and to the nearest 10 above: 2.45 out of 100 is about 1 in 40, 35 about 1 in 3.
+    N is whole under 20 and to the nearest 10 above: 2.45 out of 100 is about 1 in 40, 0.71 about 1 in 140.
     """
-    if not 1 <= rate <= 50:
+    if not 0.1 <= rate <= 50:
         return None
     n = 100 / rate
     n = math.floor(n + 0.5) if n < 20 else 10 * math.floor(n / 10 + 0.5)

@@ -82,7 +82,7 @@ elif step == "check":
 
 elif step == "stand":
     st.header(words("stand_heading"))
-    st.write(words("stand_intro", source=as_published(decide.SURE_SOURCE, lang)))
+    st.write(words("stand_intro"))
     helps = []
     for item in decide.READINESS:
         said = choice_row(words(f"ready_{item}"), answer_labels, f"decide_ready_{item}", first_picked=False)
@@ -99,6 +99,7 @@ elif step == "stand":
         in_a_row=False,
         help=words("lean_help"),
     )
+    st.caption(words("stand_source", source=as_published(decide.SURE_SOURCE, lang)))
 
 else:
     st.header(words("goals_heading"))

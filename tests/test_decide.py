@@ -131,7 +131,9 @@ def test_each_answer_gets_feedback_and_a_link_to_where_it_is_explained():
 def test_a_no_shows_what_could_help_next():
     app = open_page("pages/decide.py")
     app.radio(key="decide_step").set_value("stand").run()
-    assert "adapted from the SURE test (Légaré F" in page_text(app)
+    # the four questions open in plain words; the test they come from is named under them, in the source's words
+    assert "They are based on a short test that doctors use." in page_text(app)
+    assert [caption for caption in app.caption if caption.value.startswith("Where these questions come from: Légaré F")]
     app.radio(key="decide_ready_sure").set_value("yes").run()
     assert not app.info
     app.radio(key="decide_ready_support").set_value("no").run()

@@ -33,9 +33,10 @@ def rows(data_dir, name: str) -> dict[str, dict]:
 @pytest.mark.parametrize(
     ("rate", "words"),
     [(35, "about 1 in 3"), (23, "about 1 in 4"), (17, "about 1 in 6"), (9.97, "about 1 in 10"), (7.5, "about 1 in 13")]
-    + [(2.45, "about 1 in 40"), (2.13, "about 1 in 50"), (1, "about 1 in 100"), (0.71, None), (60, None)],
+    + [(2.45, "about 1 in 40"), (2.13, "about 1 in 50"), (1, "about 1 in 100"), (0.71, "about 1 in 140")]
+    + [(0.05, None), (60, None)],
 )
-def test_a_rate_out_of_100_reads_as_about_1_in_n_between_1_in_100_and_1_in_2(rate, words):
+def test_a_rate_out_of_100_reads_as_about_1_in_n_between_1_in_1000_and_1_in_2(rate, words):
     assert text.one_in(rate, "en") == words
 
 

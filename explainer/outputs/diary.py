@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Mapping
 
 from explainer import about, balance, charts, safety, text, topics, views
@@ -55,7 +56,8 @@ def diary_context(
         "usual_pain_text": None if usual_pain is None else views.pain_score(usual_pain, lang),
         "half_text": None if half is None else views.pain_score(half, lang),
         "blank_pain": t(lang, "format.pain_score", value="____"),
-        "halves": [(pain, text.number(pain * HALF / 100, lang)) for pain in range(1, 11)],
+        # whole scores, as the patient writes them: the highest score that is at most half of the usual pain
+        "halves": [(pain, math.floor(pain * HALF / 100)) for pain in range(1, 11)],
         "decision": decision,
         "tips": tips,
         "clinic": the_clinic,

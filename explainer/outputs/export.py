@@ -225,6 +225,7 @@ def summary_html(
     rows = wrapup.summary_rows(table_rows, lang)
     points = key_points(table_rows, lang)
     said = {line.source_id for line in points if line.source_id}
+    leg_pain_comparison = next(trial for trial in rows["trials"] if trial["trial_id"] == LEG_PAIN_TRIAL)["comparison"]
     rows["trials"] = [trial for trial in rows["trials"] if trial["trial_id"] != LEG_PAIN_TRIAL]
     # the harms drawn as grids carry their figures and sources in the grids' words: not twice on one page
     kind_of = {source["source_id"]: source[f"kind_{lang}"] for source in table_rows["sources"]}
@@ -239,6 +240,7 @@ def summary_html(
         t=lambda key, **values: t(lang, key, **values),
         clinic=the_clinic,
         key_points=points,
+        leg_pain_comparison=leg_pain_comparison,
         # One page: what the key points already say (the leg pain trial, the placebo trial) is not said twice.
         uncertainty=[line for line in balanced.uncertainty if line.source_id not in said],
         # printed small: the grids' legends go in words under them, at the page's own type size

@@ -29,6 +29,7 @@ ENVIRONMENT = jinja2.Environment(
 )
 ENVIRONMENT.globals["long_date"] = text.long_date
 ENVIRONMENT.globals["mid_sentence"] = text.mid_sentence
+ENVIRONMENT.globals["sentence_start"] = text.sentence_start
 ENVIRONMENT.globals["trial_in_words"] = views.trial_in_words
 ENVIRONMENT.globals["shares_apart"] = views.shares_apart
 ENVIRONMENT.filters["as_published"] = text.as_published
@@ -104,7 +105,8 @@ def svg_figure(view: views.ChartView, width: int | None = None, legend: bool = T
 
     svg = _compact_svg(vl_convert.vegalite_to_svg(json.dumps(spec)))
     label = html.escape(view.alt_text, quote=True)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    # overflow: a legend's words measured in one font and drawn in a wider one still show whole, not cut at the edge
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" overflow="visible" ', 1)
     return markupsafe.Markup(svg)
 
 

@@ -59,8 +59,9 @@ def test_the_diary_download_carries_the_pain_only_once_it_is_chosen(app: AppPage
         tab.get_by_role("button", name="Download a diary for your trial week").click()
     untouched = Path(download.value.path()).read_text(encoding="utf-8")
     assert "My usual pain before the trial: ____ out of 10" in untouched
-    assert "Find your usual pain in the top row: half of it is the number under it." in untouched
-    assert '<th scope="row">Half</th><td>0.5</td><td>1</td><td>1.5</td>' in untouched
+    assert "If your pain in the trial week is the number under it or lower, it went down by at least half." in untouched
+    # whole scores, as a patient writes them: 1 -> 0, 2 -> 1, 3 -> 1, 4 -> 2 (the highest score at most half)
+    assert '<th scope="row">Half or less</th><td>0</td><td>1</td><td>1</td><td>2</td>' in untouched
     tab = app.open("/for-me")
     tab.locator(SLIDER).first.focus()
     for _ in range(2):
@@ -85,8 +86,8 @@ def test_the_diary_prints_on_exactly_one_page(browser, tmp_path, lang, usual_pai
     else:
         expect(page.get_by_text("Busque su dolor de siempre en la fila de arriba", exact=False)).to_be_visible()
         halves = page.locator("table.halves")
-        halves_row = re.compile(r"La mitad\s*0,5\s*1\s*1,5\s*2\s*2,5")
-        expect(halves.get_by_role("row", name="La mitad")).to_have_text(halves_row)
+        halves_row = re.compile(r"La mitad o menos\s*0\s*1\s*1\s*2\s*2\s*3\s*3\s*4\s*4\s*5$")
+        expect(halves.get_by_role("row", name="La mitad o menos")).to_have_text(halves_row)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
     assert printed_pages(page, "A4") == 1 and printed_pages(page, "Letter") == 1
