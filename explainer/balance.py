@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from explainer import topics, views
+from explainer.source_list import kinds_of_study
 from explainer.text import mid_sentence, t, whole
 
 # The rows by their role in the topic table (the overview shows the balance; the results page the chance):
@@ -94,20 +95,14 @@ def balance(trials: list[dict], risks: list[dict], sources: list[dict], lang: st
     trial_of = {trial["trial_id"]: trial for trial in trials}
     harm_of = {harm["risk_id"]: harm for harm in views.by_how_often(risks)}
     year_of = {source["source_id"]: source["year"] for source in sources}
-    kind_of = {source["source_id"]: source[f"kind_{lang}"] for source in sources}
+    kind_of = kinds_of_study(sources, lang)
     review, conversion = trial_of[REVIEW], trial_of[TRIAL_TO_IMPLANT]
     harms = tuple(
         harm_line(harm_of[risk_id], kind_of[harm_of[risk_id]["source_id"]], lang) for risk_id in BALANCE_HARMS
     )
     review_text = t(lang, "evidence.review_text", year=int(year_of[review["source_id"]]))
     review_when = t(lang, "balance.when", time=mid_sentence(review[f"time_span_{lang}"]))
-    conversion_text = t(
-        lang,
-        "evidence.path_trial",
-        share=views.share(conversion["value_with"], lang),
-        did_not=100 - whole(conversion["value_with"]),
-        time=conversion[f"time_span_{lang}"],
-    )
+    conversion_text = t(lang, "evidence.path_trial", **views.trial_weeks_in_words(conversion, lang))
     open_label = f"{t(lang, 'evidence.uncertain_open_label')} {t(lang, 'evidence.uncertain_funding')}"
     return Balance(
         trial=trial_line(trial_of[BALANCE_TRIAL], lang),

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from explainer import views
+from explainer.source_list import kinds_of_study
 from explainer.text import Markdown, escape_markdown, md, mid_sentence, out_of_100, percent_range, t, whole
 from explainer.topics import EVIDENCE
 
@@ -128,7 +129,7 @@ def evidence(tables: Mapping[str, list[dict]], lang: str) -> Evidence:
     risks = {row["risk_id"]: row for row in tables["risks"]}
     figures = {row["figure_id"]: row for row in tables["outcomes"]}
     years = {row["source_id"]: row["year"] for row in tables["sources"]}
-    kinds = {row["source_id"]: row[f"kind_{lang}"] for row in tables["sources"]}
+    kinds = kinds_of_study(tables["sources"], lang)
 
     def named(table: Mapping[str, dict], kind: str, role: str) -> list[dict]:
         return [table[row_id] for row_id in EVIDENCE.ids(kind, role)]
@@ -276,13 +277,7 @@ def evidence(tables: Mapping[str, list[dict]], lang: str) -> Evidence:
         path_row=conversion,
         path=(
             (
-                md(
-                    lang,
-                    "evidence.path_trial",
-                    share=share(conversion["value_with"]),
-                    did_not=100 - whole(conversion["value_with"]),
-                    time=conversion[f"time_span_{lang}"],
-                ),
+                md(lang, "evidence.path_trial", **views.trial_weeks_in_words(conversion, lang)),
                 (conversion["source_id"],),
             ),
             (

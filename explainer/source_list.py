@@ -29,6 +29,11 @@ USERS: list[tuple[str, str, str, Callable[[Mapping, str], str], str]] = [
 ]  # fmt: skip
 
 
+def kinds_of_study(sources: list[Mapping], lang: str) -> dict[str, str]:
+    """Source id -> what kind of source it is, in the reader's words ("A study in a pain medicine journal")."""
+    return {source["source_id"]: source[f"kind_{lang}"] for source in sources}
+
+
 @dataclass(frozen=True)
 class SourceCard:
     source_id: str

@@ -230,6 +230,15 @@ def risk_view(risk: Mapping, lang: str) -> ChartView | None:
 REMOVALS = (("removed_5y", "span_5y"), ("removed_10y", "span_10y"), ("se_5y", "se_span_5y"), ("se_10y", "se_span_10y"))
 
 
+def trial_weeks_in_words(conversion: Mapping, lang: str) -> dict[str, str]:
+    """The trial weeks in routine care that led to a permanent device: how many did, how many did not, by when."""
+    return {
+        "share": share(conversion["value_with"], lang),
+        "did_not": str(100 - whole(conversion["value_with"])),
+        "time": conversion[f"time_span_{lang}"],
+    }
+
+
 def removals_in_words(risks: Mapping[str, Mapping], lang: str) -> dict[str, str]:
     """The UK and the Swedish study of devices taken out, within 5 and 10 years, as evidence.path_removed's values."""
     values = {}

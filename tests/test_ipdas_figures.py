@@ -52,11 +52,13 @@ def in_all(phrase: str, *texts: str) -> None:
 NERVE = {
     "en": ("Nerve damage (spinal cord injury): About 2 out of 100 people (about 1 in 50), within 30 days",
            "In the US insurance records of 8,326 people",
-           "It does not show how serious it was or whether it lasted", "Fewer than 1 out of 100 people, within 30 days",
+           "It does not show how serious it was or whether it lasted",
+           "Fewer than 1 out of 100 people (about 1 in 140), within 30 days",
            "Petraglia FW, Farber SH, Gramer R, et al."),
     "es": ("Daño a los nervios (lesión de la médula espinal): Alrededor de 2 de cada 100 personas (cerca de 1 de cada 50), en los primeros 30 días",  # noqa: E501
            "En los registros de seguros de EE. UU. de 8326 personas", "No muestra qué tan grave fue ni si duró",
-           "Menos de 1 de cada 100 personas, en los primeros 30 días", "Petraglia FW, Farber SH, Gramer R, et al."),
+           "Menos de 1 de cada 100 personas (cerca de 1 de cada 140), en los primeros 30 días",
+           "Petraglia FW, Farber SH, Gramer R, et al."),
 }  # fmt: skip
 
 

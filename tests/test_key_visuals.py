@@ -192,9 +192,11 @@ def test_the_summary_says_its_grids_legends_in_words_at_its_own_type_size(lang):
     for label in labels:
         assert not any(label in drawing for drawing in drawings), label  # no legend drawn inside a grid
     keys = [visible_text(key).strip() for key in re.findall(r'<p class="small key">.*?</p>', page, re.S)]
-    # the benefits' line above their grids says what a filled dot is; the harms' key says each kind of dot
+    # the benefits' line above their grids says what a filled dot is; the harms' key says what a dot counts
+    # (a person, or a device put in for the infections) and each kind of dot
     assert t(lang, "handout.summary_grids_how") in visible_text(page)
-    assert keys == [f"● {t(lang, 'risks.had')} · ○ {t(lang, 'risks.did_not')}"]
+    dots = t(lang, "handout.summary_harm_dots")
+    assert keys == [f"{dots} ● {t(lang, 'risks.had')} · ○ {t(lang, 'risks.did_not')}"]
     assert t(lang, "evidence.grid_had") in export.handout_html(DATA, lang)  # the handout's larger grids keep theirs
 
 

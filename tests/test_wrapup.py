@@ -136,8 +136,7 @@ def test_the_note_lists_only_figures_from_pages_shown_each_with_its_comparison()
     options = wrapup.record_note(session(topics_seen=("options",), taken_home=("summary",)), tables, day)
     assert (
         "North 2005 trial, about 3 years on average: Pain went down by at least half, and the person was happy"
-        " with it: about 47 out of 100 with stimulator, about 12 out of 100 with a second back surgery"
-        in options
+        " with it: about 47 out of 100 with stimulator, about 12 out of 100 with a second back surgery" in options
     )
     assert "Infection" not in options and "Device taken out" in options, "the options page shows no infection figure"
     assert "50% to 70%" not in options, "the options page shows none of the clinic's figures"

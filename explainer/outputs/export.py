@@ -33,6 +33,7 @@ from explainer.outputs.render import (
     whole_folder,
     with_contents,
 )
+from explainer.source_list import kinds_of_study
 from explainer.text import t
 
 # The diary is one of the take-home pages: the command line and the app find it here too.
@@ -228,7 +229,7 @@ def summary_html(
     leg_pain_comparison = next(trial for trial in rows["trials"] if trial["trial_id"] == LEG_PAIN_TRIAL)["comparison"]
     rows["trials"] = [trial for trial in rows["trials"] if trial["trial_id"] != LEG_PAIN_TRIAL]
     # the harms drawn as grids carry their figures and sources in the grids' words: not twice on one page
-    kind_of = {source["source_id"]: source[f"kind_{lang}"] for source in table_rows["sources"]}
+    kind_of = kinds_of_study(table_rows["sources"], lang)
     harm_lines = [
         balance.harm_line(harm, kind_of[harm["source_id"]], lang)
         for harm, _ in rows.pop("harms")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from explainer import balance, topics, views
 from explainer.key_points import LEG_PAIN_TRIAL
 from explainer.outputs.render import svg_figure
+from explainer.source_list import kinds_of_study
 from explainer.text import t
 
 
@@ -42,7 +43,7 @@ def harm_grids(risks: list[dict], sources: list[dict], lang: str, legend: bool =
     the handout and the summary, each with its title, what it means and what kind of study counted it (its
     about), its text alternative, its key in words and its source."""
     harms = {harm["risk_id"]: harm for harm in views.by_how_often(risks)}
-    kind_of = {source["source_id"]: source[f"kind_{lang}"] for source in sources}
+    kind_of = kinds_of_study(sources, lang)
     grids = []
     for risk_id in topics.OVERVIEW.ids("risks", "harm_grids"):
         harm = harms[risk_id]
