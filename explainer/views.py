@@ -145,12 +145,14 @@ def shares_apart(outcomes: Iterable[Mapping], lang: str, short: bool = False) ->
 
 
 def share_title(figure: Mapping, lang: str) -> str:
-    return t(
+    """A heading for one of the clinic's shares: "About 85 out of 100 people said their pain went down a lot"."""
+    title = t(
         lang,
         "outcomes.share_chart_title",
         share=share(figure["value_low"], lang),
         result=figure[f"result_{lang}"].lower(),
     )
+    return sentence_start(title)
 
 
 def share_view(figure: Mapping, lang: str) -> ChartView:

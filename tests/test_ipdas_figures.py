@@ -264,11 +264,12 @@ def test_12_the_placebo_trial_is_not_called_the_only_one(lang, site):
 SMALLER = {
     "en": ("an operation puts the wires and a battery under your skin", "a small operation",
            "Most people recover in about 4 to 6 weeks. The limits below last a little longer, about 6 to 8 weeks.",
-           "5 pounds (2 to 2.5 kilos)", "41 out of 100 trial weeks with short-term wires led to a permanent device",
+           "5 pounds (about 2 and a half kilos)",
+           "41 out of 100 trial weeks with short-term wires led to a permanent device",
            "Only people who got a device and were still followed at 24 months."),
     "es": ("una operación pone los cables y una batería bajo la piel", "una operación pequeña",
            "La mayoría se recupera en unas 4 a 6 semanas. Los límites de abajo duran un poco más, unas 6 a 8 semanas.",
-           "5 libras (de 2 a 2,5 kilos)", "41 de cada 100 pruebas con cables temporales terminaron en un aparato permanente",  # noqa: E501
+           "5 libras (unos 2 kilos y medio)", "41 de cada 100 pruebas con cables temporales terminaron en un aparato permanente",  # noqa: E501
            "Solo personas que recibieron el aparato y seguían en el estudio a los 24 meses."),
 }  # fmt: skip
 
@@ -287,6 +288,7 @@ def test_13_smaller_wording_is_true_to_the_sources(lang, handout, site):
     in_all(weight, diary, site[f"{lang}/diary.html"])
     for text in (procedure, diary):
         assert "5 lb" not in text and "2,5 kg (5" not in text and "(about 2 kilos)" not in text
+        assert "2.5" not in text and "2,5" not in text  # the weight in words a patient uses, without a decimal
     evidence = app_text("pages/evidence.py", lang)
     in_all(trials, evidence, site[f"{lang}/trials.html"])
     assert evidence.count(senza) == 2 and site[f"{lang}/trials.html"].count(senza) == 2
