@@ -152,11 +152,7 @@ def understanding_check(tables: Mapping[str, list[dict]], lang: str) -> list[Che
             words("check_trial_fails"),
             tuple(Answer(key, words(f"check_trial_fails_{key}")) for key in ("implant", "removed", "operation")),
             "removed",
-            words(
-                "check_trial_fails_feedback",
-                share=views.share(conversion["value_with"], lang),
-                time=conversion[f"time_span_{lang}"],
-            ),  # fmt: skip
+            words("check_trial_fails_feedback", **views.trial_weeks_in_words(conversion, lang)),
             "procedure",
             conversion["source_id"],
         )

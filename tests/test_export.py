@@ -8,7 +8,7 @@ import sys
 import markupsafe
 import pytest
 
-from explainer import data, text, topics, views
+from explainer import data, decide, text, topics, views
 from explainer.outputs import export, guide
 from tests.conftest import DATA, ROOT, replace_in
 from tests.test_guide import visible_text
@@ -234,3 +234,21 @@ def test_the_handouts_fact_box_gives_the_second_surgery_trial_one_count(data_cop
     assert views.share(nice["value_with"], lang) not in visible_text(table) + notes
     assert nice[f"outcome_{lang}"] not in visible_text(page)
     assert views.share(nice["value_with"], lang) in visible_text(export.site_files(data_copy)[f"{lang}/trials.html"])
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_handouts_goals_open_its_diary_and_its_risk_table_says_what_to_know_in_a_column_of_its_own(lang):
+    """PEMAT-P item 10: the trial-week goals came after the diary they are for; item 19: each risk's meaning and
+    who counted it filled its "How often" cell (30 to 57 words)."""
+    page = export.handout_html(DATA, lang)
+    assert page.count('class="goal-line"') == decide.GOALS  # once, not also in the paper worksheet
+    diary = re.search(r'<section class="tool diary".*?</section>', page, re.S).group(0)
+    heading, first_goal = diary.index(text.t(lang, "decide.goals_heading")), diary.index('class="goal-line"')
+    assert heading < first_goal < diary.index('class="pain"')
+    worksheet = re.search(r'<section class="decide-paper">.*?</section>', page, re.S).group(0)
+    assert text.t(lang, "decide.goals_heading") not in worksheet
+    table = re.search(r'<table class="risks">.*?</table>', page, re.S).group(0)
+    rows = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+    assert rows[0] == [text.t(lang, f"risks.table_{column}") for column in ("risk", "rate", "about")]
+    assert {len(cells) for cells in rows} == {3}
+    assert max(len(visible_text(cell).split()) for cells in rows for cell in cells) <= 40

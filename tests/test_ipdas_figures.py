@@ -288,6 +288,7 @@ def test_13_smaller_wording_is_true_to_the_sources(lang, handout, site):
     in_all(weight, diary, site[f"{lang}/diary.html"])
     for text in (procedure, diary):
         assert "5 lb" not in text and "2,5 kg (5" not in text and "(about 2 kilos)" not in text
+    for text in (procedure, diary, handout[lang], site[f"{lang}/procedure.html"], site[f"{lang}/diary.html"]):
         assert "2.5" not in text and "2,5" not in text  # the weight in words a patient uses, without a decimal
     evidence = app_text("pages/evidence.py", lang)
     in_all(trials, evidence, site[f"{lang}/trials.html"])

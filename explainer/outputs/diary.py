@@ -6,11 +6,16 @@ import datetime
 import math
 from collections.abc import Mapping
 
-from explainer import about, balance, charts, safety, text, topics, views
+from explainer import about, balance, safety, text, topics, views
 from explainer.outputs.render import ENVIRONMENT, DataFolder, NumberedInReadingOrder, checked, clinic, tables
 from explainer.text import t
 
 HALF = 50  # the trial's usual mark of success: pain down by at least half (procedure.csv, step "decision")
+
+
+def half_or_less(pain: int) -> int:
+    """The highest whole score at most half of a pain score, as a patient writes it: 5 -> 2, 6 -> 3."""
+    return math.floor(pain * HALF / 100)
 
 
 def diary_context(
@@ -50,14 +55,13 @@ def diary_context(
         )
         diary_sources = [(numbers[source_id], citations[source_id]) for source_id in cited]
     the_clinic = clinic(folder)
-    half = None if usual_pain is None else charts.pain_after_relief(usual_pain, HALF, HALF)[0]
+    half = None if usual_pain is None else half_or_less(usual_pain)
     return {
         "usual_pain": usual_pain,
         "usual_pain_text": None if usual_pain is None else views.pain_score(usual_pain, lang),
         "half_text": None if half is None else views.pain_score(half, lang),
         "blank_pain": t(lang, "format.pain_score", value="____"),
-        # whole scores, as the patient writes them: the highest score that is at most half of the usual pain
-        "halves": [(pain, math.floor(pain * HALF / 100)) for pain in range(1, 11)],
+        "halves": [(pain, half_or_less(pain)) for pain in range(1, 11)],
         "decision": decision,
         "tips": tips,
         "clinic": the_clinic,

@@ -98,6 +98,7 @@ def handout_html(
     loaded = tables(folder, names)
     outcomes, steps, risks, sources, trials, options, watch_rows = (loaded[name].frame for name in names)
     trial_list, risk_list, source_list = (frame.to_dict("records") for frame in (trials, risks, sources))
+    kind_of = kinds_of_study(source_list, lang)
     trial_rows = {row["trial_id"]: row for row in trials.to_dict("records")}
     risk_rows = {row["risk_id"]: row for row in risks.to_dict("records")}
 
@@ -155,16 +156,14 @@ def handout_html(
             (
                 risk,
                 views.risk_rate(risk, lang) or t(lang, "risks.no_number"),
-                balance.harm_about(risk, source_numbers.sources[risk["source_id"]][f"kind_{lang}"], lang),
+                balance.harm_about(risk, kind_of[risk["source_id"]], lang),
             )
             for risk in views.by_how_often([risk for _, risk in risks.iterrows()])
         ],
         # The benefits-and-harms fact box: the Trials page's rows, then SCS against another operation.
         fact_box=[benefit_fact(trial_rows[trial_id], lang) for trial_id in topics.HANDOUT_TRIALS]
         + [
-            handout_harm_fact(
-                risk_rows[risk_id], source_numbers.sources[risk_rows[risk_id]["source_id"]][f"kind_{lang}"], lang
-            )
+            handout_harm_fact(risk_rows[risk_id], kind_of[risk_rows[risk_id]["source_id"]], lang)
             for risk_id in topics.EVIDENCE.ids("risks", "fact_box")
         ],
         fact_box_notes=fact_box_notes([trial_rows[trial_id] for trial_id in topics.HANDOUT_TRIALS], lang),
@@ -226,7 +225,7 @@ def summary_html(
     rows = wrapup.summary_rows(table_rows, lang)
     points = key_points(table_rows, lang)
     said = {line.source_id for line in points if line.source_id}
-    leg_pain_comparison = next(trial for trial in rows["trials"] if trial["trial_id"] == LEG_PAIN_TRIAL)["comparison"]
+    leg_pain = next(trial for trial in rows["trials"] if trial["trial_id"] == LEG_PAIN_TRIAL)
     rows["trials"] = [trial for trial in rows["trials"] if trial["trial_id"] != LEG_PAIN_TRIAL]
     # the harms drawn as grids carry their figures and sources in the grids' words: not twice on one page
     kind_of = kinds_of_study(table_rows["sources"], lang)
@@ -241,7 +240,7 @@ def summary_html(
         t=lambda key, **values: t(lang, key, **values),
         clinic=the_clinic,
         key_points=points,
-        leg_pain_comparison=leg_pain_comparison,
+        leg_pain=leg_pain,
         # One page: what the key points already say (the leg pain trial, the placebo trial) is not said twice.
         uncertainty=[line for line in balanced.uncertainty if line.source_id not in said],
         # printed small: the grids' legends go in words under them, at the page's own type size

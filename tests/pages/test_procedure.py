@@ -23,7 +23,7 @@ def test_the_diary_carries_the_pain_only_when_the_patient_chose_it():
     (button,) = [b for b in app.get("download_button") if b.proto.label == "Download a diary for your trial week"]
     assert button is not None
     untouched = export.diary_html(DATA, "en", None)
-    assert "My usual pain before the trial: ____ out of 10" in untouched and "Half of that pain" not in untouched
+    assert "My usual pain before the trial: ____ out of 10" in untouched and "out of 10 or lower" not in untouched
     chosen = export.diary_html(DATA, "en", 8)
     assert "My usual pain before the trial: 8 out of 10" in chosen
-    assert "Half of that pain would be about 4 out of 10." in chosen
+    assert "If your pain in the trial week is 4 out of 10 or lower, it went down by at least half." in chosen
