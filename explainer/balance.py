@@ -81,7 +81,7 @@ def harm_line(harm: Mapping, kind: str, lang: str) -> Line:
 
 def harm_about(harm: Mapping, kind: str, lang: str) -> str:
     """What a harm means for a person (when its row says) and what kind of study counted it, from its source's
-    row: "Most people with an infection had the device taken out (about 3 in 4). From a study of …"."""
+    row: "Most people with an infection had the device taken out (about 78 out of 100 of them). From a study of …"."""
     return f"{harm[f'what_it_means_{lang}']} {from_kind(kind, lang)}".strip()
 
 

@@ -91,9 +91,7 @@ def harm_fact(row: Mapping, study_kind: str, lang: str) -> FactRow:
         time=escape_markdown(row[f"time_span_{lang}"])
         if row[f"time_span_{lang}"]
         else md(lang, "evidence.fact_no_time"),
-        with_scs=escape_markdown(
-            out_of_100(row["rate_low"], row["rate_high"], lang, per=row[f"per_100_{lang}"], in_words=True)
-        ),
+        with_scs=escape_markdown(out_of_100(row["rate_low"], row["rate_high"], lang, per=row[f"per_100_{lang}"])),
         without_scs=md(lang, "evidence.fact_not_reported"),
         compared=escape_markdown(
             mid_sentence(f"{t(lang, 'evidence.fact_without')}: {t(lang, 'evidence.fact_not_reported')}")

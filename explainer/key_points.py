@@ -33,15 +33,13 @@ def key_points(tables: Mapping[str, list[dict]], lang: str) -> tuple[Line, ...]:
     repair_text = t(
         lang,
         "key_points.repair",
-        share=out_of_100(repair["rate_low"], repair["rate_high"], lang, per=repair[f"per_100_{lang}"], in_words=True),
+        share=out_of_100(repair["rate_low"], repair["rate_high"], lang, per=repair[f"per_100_{lang}"]),
         time=mid_sentence(repair[f"time_span_{lang}"]),
     )
     not_a_cure = t(
         lang,
         "key_points.not_a_cure",
-        share=mid_sentence(
-            out_of_100(fading["rate_low"], fading["rate_high"], lang, per=fading[f"per_100_{lang}"], in_words=True)
-        ),
+        share=mid_sentence(out_of_100(fading["rate_low"], fading["rate_high"], lang, per=fading[f"per_100_{lang}"])),
         time=fading[f"time_span_{lang}"],
     )
     return (

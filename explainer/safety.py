@@ -27,10 +27,25 @@ class WatchLine:
         return (self.source_id, self.why_source_id) if self.why else (self.source_id,)
 
 
-def watch_for(
-    rows: list[dict], lang: str, moments: tuple[str, ...] = MOMENTS
-) -> list[tuple[str, tuple[WatchLine, ...]]]:
-    """(heading, lines) per moment that has rows, in file order; every line names its leaflet."""
+@dataclass(frozen=True)
+class WatchGroup:
+    """One list of things to watch for under its heading. When every line of it has the same reason (each sign to
+    call about), the list says that reason once, under its last line, and its lines say none."""
+
+    heading: str
+    lines: tuple[WatchLine, ...]
+    why: str = ""
+    why_source_id: str = ""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The sources the list cites, in the order a reader meets them."""
+        lines = tuple(source for line in self.lines for source in line.sources)
+        return (*lines, self.why_source_id) if self.why else lines
+
+
+def watch_for(rows: list[dict], lang: str, moments: tuple[str, ...] = MOMENTS) -> list[WatchGroup]:
+    """A group per moment that has rows, in file order; every line names its leaflet."""
     groups = []
     for moment in moments:
         lines = tuple(
@@ -38,6 +53,11 @@ def watch_for(
             for row in rows
             if row["moment"] == moment
         )
-        if lines:
-            groups.append((t(lang, f"watch_for.{moment}"), lines))
+        reasons = {(line.why, line.why_source_id) for line in lines}
+        if len(lines) > 1 and len(reasons) == 1 and lines[0].why:
+            ((why, why_source_id),) = reasons
+            lines = tuple(WatchLine(line.text, line.source_id) for line in lines)
+            groups.append(WatchGroup(t(lang, f"watch_for.{moment}"), lines, why, why_source_id))
+        elif lines:
+            groups.append(WatchGroup(t(lang, f"watch_for.{moment}"), lines))
     return groups

@@ -180,17 +180,13 @@ def long_date(day: datetime.date, lang: str) -> str:
     return t(lang, "format.date", day=day.day, month=month, year=day.year)
 
 
-def out_of_100(
-    low: float, high: float, lang: str, per: str = "", best: float | None = None, in_words: bool = False
-) -> str:
-    """A rate as "about N out of 100 people", the form patients read best.
+def out_of_100(low: float, high: float, lang: str, per: str = "", best: float | None = None) -> str:
+    """A rate as "about N out of 100 people", the form patients read best, and the only one: every benefit and
+    harm has the same 100, so two rates compare at a glance (no "1 in 40" beside "1 in 3", as IPDAS advises).
 
     One value near the middle of two whole numbers (2.45) reads "about 2 to 3", not a rounded "about 2".
     With `best`, low and high are a 95% confidence interval around it, and the words say so.
-    With `in_words`, a harm's rate also says "about 1 in N" after what it counts.
     """
-    words = one_in(best if best is not None else (low + high) / 2, lang) if in_words else None
-    per = f"{per} ({words})".strip() if words else per
     if high < 1:
         return t(lang, "format.under_one_out_of_100", per=per).strip()
     if best is not None:
@@ -200,20 +196,6 @@ def out_of_100(
     if whole(low) == whole(high):
         return t(lang, "format.about_out_of_100", n=whole(low), per=per).strip()
     return t(lang, "format.range_out_of_100", low=whole(low), high=whole(high), per=per).strip()
-
-
-def one_in(rate: float, lang: str) -> str | None:
-    """A rate out of 100 as "about 1 in N", words for a harm shown without a grid of 100 (the CDC Clear
-    Communication Index, item 20), also under 1 in 100: "fewer than 1 out of 100" alone gives no size to picture.
-    None under 1 in 1,000 and over 1 in 2.
-
-    N is whole under 20 and to the nearest 10 above: 2.45 out of 100 is about 1 in 40, 0.71 about 1 in 140.
-    """
-    if not 0.1 <= rate <= 50:
-        return None
-    n = 100 / rate
-    n = math.floor(n + 0.5) if n < 20 else 10 * math.floor(n / 10 + 0.5)
-    return t(lang, "format.one_in", n=n)
 
 
 def problem_message(problem: Problem, lang: str) -> str:

@@ -43,10 +43,15 @@ def about_the_same(trial: Mapping) -> bool:
     return abs(trial["value_with"] - trial["value_without"]) < SMALLEST_CHANGE_THAT_MATTERS
 
 
-def trial_in_words(trial: Mapping, lang: str, start: bool = False, short: bool = False) -> str:
+def trial_in_words(
+    trial: Mapping, lang: str, start: bool = False, short: bool = False, after: Mapping | None = None
+) -> str:
     """A trial as a patient can picture it: what it compared and in whom (short: what it compared, once the page
-    has said in whom). Its name stays in its source line."""
-    if short:
+    has said in whom). Its name stays in its source line. Said `after` a study that compared the same things, a
+    different study is "another study" of that kind."""
+    if after is not None and trial["comparison"] == after["comparison"] and trial["study"] != after["study"]:
+        words = t(lang, f"trial_another.{trial['comparison']}")
+    elif short:
         words = t(lang, f"trial_short.{trial['comparison']}")
     else:
         words = t(lang, f"trial_words.{trial['comparison']}", group=mid_sentence(trial[f"group_{lang}"]))
@@ -184,9 +189,8 @@ def by_how_often(risks: list) -> list[dict]:
     )
 
 
-def risk_rate(risk: Mapping, lang: str, with_later: bool = True, in_words: bool = True) -> str | None:
-    """ "About N out of 100 ... (about 1 in N)" with its time span (and any longer spans), or None without a checked
-    figure; a grid's title leaves out the "1 in N" (in_words=False): its 100 dots show it."""
+def risk_rate(risk: Mapping, lang: str, with_later: bool = True) -> str | None:
+    """ "About N out of 100 ..." with its time span (and any longer spans), or None without a checked figure."""
     if pd.isna(risk["rate_low"]):
         return None
     rate = out_of_100(
@@ -195,7 +199,6 @@ def risk_rate(risk: Mapping, lang: str, with_later: bool = True, in_words: bool 
         lang,
         per=risk[f"per_100_{lang}"],
         best=best_estimate(risk),
-        in_words=in_words,
     )
     # A harm says over what time, as a benefit does; when its source gives no time span, it says that.
     span = risk[f"time_span_{lang}"]

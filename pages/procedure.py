@@ -35,7 +35,7 @@ show_implant_diagrams(lang, fold="tabs")
 
 st.header(t(lang, "procedure.steps_heading"))
 groups = safety.watch_for(loaded_or_stop("watch_for", lang).to_dict("records"), lang)
-watch_sources = [source for _, lines in groups for line in lines for source in line.sources]
+watch_sources = [source for group in groups for source in group.sources]
 # One short mark per step and per line to watch for, and their sources listed once at the page's end.
 step_sources = [source for step in steps for source in (step["source_id"], step["why_source_id"])]
 marks, listing = numbered_sources(step_sources + watch_sources, citations)
@@ -58,14 +58,16 @@ show_limits_diagram(lang)
 st.header(t(lang, "watch_for.heading"))
 st.write(t(lang, "watch_for.intro"))
 # The signs that need a call stay open; the lists for before the trial and for what to avoid fold under their headings.
-for heading, lines in groups:
-    listed = "\n".join(watch_item(line, marks_left) for line in lines)
-    if heading == t(lang, "watch_for.call_today"):
+for group in groups:
+    listed = "\n".join(watch_item(line, marks_left) for line in group.lines)
+    if group.why:
+        listed += f"\n\n**{t(lang, 'procedure.why')}:** {escape_markdown(group.why)} {next(marks_left)}"
+    if group.heading == t(lang, "watch_for.call_today"):
         with st.container(border=True):
-            st.subheader(heading)
+            st.subheader(group.heading)
             st.markdown(listed)
     else:
-        with st.expander(heading):
+        with st.expander(group.heading):
             st.markdown(listed)
 with st.expander(t(lang, "procedure.sources_heading"), icon=":material/menu_book:"):
     st.markdown(listing)

@@ -32,8 +32,16 @@ MAY_NOT_HAPPEN = {"en": "A drop like this may not happen to you.", "es": "Puede 
 # The placebo trial beside the clinic's figures: its two changes are within noise, so in words, without its points
 # (the fourth rescore, CDC 15); the Trials pages give the points.
 PLACEBO_SAME = {
-    "en": ("A disability score went down by about the same amount with both", "no real difference"),
-    "es": ("El puntaje de discapacidad bajó más o menos lo mismo con las dos", "diferencia real"),
+    "en": (
+        "A disability score (how much the pain gets in the way of daily life) went down by about the same amount"
+        " with both",
+        "no real difference",
+    ),
+    "es": (
+        "El puntaje de discapacidad (cuánto le estorba el dolor en la vida diaria) bajó más o menos lo mismo"
+        " con las dos",
+        "diferencia real",
+    ),
 }
 # The Trials pages tell the trial in full, its points with them.
 PLACEBO_POINTS = {
@@ -150,7 +158,7 @@ WATCH_FOR = {
         "Trouble passing urine",
         "A fever (high temperature).",
         "A headache or a stiff neck.",
-        "Call your clinic right away if you have:",
+        "Call your clinic right away if you notice any of these:",
         "leaks fluid or pus",
         "No diathermy",
         "4 weeks",
@@ -162,7 +170,7 @@ WATCH_FOR = {
         "Le cuesta orinar",
         "Fiebre (temperatura alta).",
         "Dolor de cabeza o el cuello rígido.",
-        "Llame enseguida a su clínica si tiene:",
+        "Llame enseguida a su clínica si nota esto:",
         "le sale líquido o pus",
         "Nada de diatermia",
         "4 semanas",

@@ -1,15 +1,15 @@
-"""Issue 32, the fourth rescore's Clear Communication Index items on the take-home pages (the guide's first page,
-the handout and the summary): a harm shown without a grid of 100 says its number in words too, "about 1 in 3"
-(item 20); the main harms say what they mean for a person, how serious they are (item 18); the trial week's
-41 out of 100 says what it leaves (item 16); the placebo trial is said without its points (item 15); and the
-pages say "the device put in", not "implant" (item 7). Every figure and sentence is read from the data: change
-it, and the pages follow."""
+"""Issue 32, the rescores' items on the take-home pages (the guide's first page, the handout and the summary):
+every rate is out of the same 100, with no "1 in N" beside it (PEMAT item 6); the main harms say what they mean for
+a person, how serious they are (Clear Communication Index item 18); the trial week's 41 out of 100 says what it
+leaves (item 16); the placebo trial is said without its points (item 15); and the pages say "the device put in",
+not "implant" (item 7). Every figure and sentence is read from the data: change it, and the pages follow."""
 
 import csv
+import re
 
 import pytest
 
-from explainer import data, text, topics, views
+from explainer import data, topics, views
 from explainer.outputs import export
 from tests.conftest import DATA, replace_in
 from tests.test_guide import visible_text
@@ -30,23 +30,22 @@ def rows(data_dir, name: str) -> dict[str, dict]:
     return {row[next(iter(row))]: row for row in table}
 
 
-@pytest.mark.parametrize(
-    ("rate", "words"),
-    [(35, "about 1 in 3"), (23, "about 1 in 4"), (17, "about 1 in 6"), (9.97, "about 1 in 10"), (7.5, "about 1 in 13")]
-    + [(2.45, "about 1 in 40"), (2.13, "about 1 in 50"), (1, "about 1 in 100"), (0.71, "about 1 in 140")]
-    + [(0.05, None), (60, None)],
-)
-def test_a_rate_out_of_100_reads_as_about_1_in_n_between_1_in_1000_and_1_in_2(rate, words):
-    assert text.one_in(rate, "en") == words
+@pytest.mark.parametrize(("lang", "one_in"), [("en", r"\b\d+ in \d"), ("es", r"\b\d+ de cada (?!100\b)\d")])
+def test_every_rate_on_a_take_home_page_is_out_of_the_same_100(lang, one_in):
+    # Trevena et al. 2013 (IPDAS): one denominator for every figure; "1 in 40" or "3 in 4" beside "out of 100" is hard
+    # to compare.
+    for name, page in take_home(DATA, lang).items():
+        assert not re.search(one_in, page), (name, re.search(one_in, page))
 
 
 @pytest.mark.parametrize(
     ("lang", "before", "after"),
-    [("en", "(about 1 in 3)", "(about 1 in 10)"), ("es", "(cerca de 1 de cada 3)", "(cerca de 1 de cada 10)")],
+    [
+        ("en", "30 to 40 out of 100 people with the device", "about 10 out of 100 people with the device"),
+        ("es", "entre 30 y 40 de cada 100 personas con el aparato", "de 10 de cada 100 personas con el aparato"),
+    ],
 )
-def test_any_problem_after_the_device_is_put_in_says_its_rate_in_words_that_follow_the_data(
-    data_copy, lang, before, after
-):
+def test_any_problem_after_the_device_is_put_in_says_its_rate_out_of_100_from_the_data(data_copy, lang, before, after):
     any_problem = next(
         row for row in data.load_risks(DATA).frame.to_dict("records") if row["risk_id"] == "any-complication"
     )
@@ -54,7 +53,7 @@ def test_any_problem_after_the_device_is_put_in_says_its_rate_in_words_that_foll
         assert any_problem[f"name_{lang}"] in page and views.risk_rate(any_problem, lang)[1:] in page
         assert before in page
     replace_in(data_copy / "risks.csv", ",30,40,,", ",10,10,,")
-    assert {name: after in page for name, page in take_home(data_copy, lang).items()} == dict.fromkeys(
+    assert {name: after in page.lower() for name, page in take_home(data_copy, lang).items()} == dict.fromkeys(
         ("guide", "handout", "summary"), True
     )
 

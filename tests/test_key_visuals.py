@@ -34,7 +34,7 @@ def test_the_handout_and_the_summary_draw_the_main_harms_as_grids_of_100(lang):
             assert f'role="img" aria-label="{views.risk_view(harm, lang).alt_text}"' in figure, (name, risk_id)
             words = visible_text(figure)
             assert harm[f"name_{lang}"] in words, (name, risk_id)
-            assert views.risk_rate(harm, lang, with_later=False, in_words=False) in words, (name, risk_id)
+            assert views.risk_rate(harm, lang, with_later=False) in words, (name, risk_id)
             assert harm[f"what_it_means_{lang}"] in words, (name, risk_id)  # how serious it is, from its row
             assert re.search(r"\[\d+\]", words), f"{name}: {risk_id}'s grid names no source"
 
@@ -163,7 +163,7 @@ def test_the_guides_first_page_draws_the_main_harms_as_grids_with_the_harms(data
         harm = harms[risk_id]
         assert f'role="img" aria-label="{views.risk_view(harm, lang).alt_text}"' in figure, risk_id
         words = visible_text(figure)
-        assert f"{harm[f'name_{lang}']}: {views.risk_rate(harm, lang, with_later=False, in_words=False)}" in words
+        assert f"{harm[f'name_{lang}']}: {views.risk_rate(harm, lang, with_later=False)}" in words
         assert re.search(r"\[\d+\]", words), f"{risk_id}'s grid names no source"
     repair_grid = figures[HARM_GRIDS.index("repeat-surgery")]
     assert len(re.findall(r'<use [^>]*fill="#0B5394"', repair_grid)) == 27

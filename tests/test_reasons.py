@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from explainer import data, text
+from explainer import data, safety, text
 from explainer.outputs import export
 from tests.conftest import DATA, replace_in
 from tests.pages.reading import open_page, page_text
@@ -52,8 +52,15 @@ REASONS = [row for row in WATCH_FOR if row["why_source_id"]]
 
 
 def reason_after(row: dict, lang: str) -> re.Pattern:
-    """The line, its leaflet's mark, then the reason and its source's mark, as a reader sees them."""
-    line = re.escape(row[f"text_{lang}"].rstrip(".")) + r"\.? \[\d+\] "
+    """The line, its leaflet's mark, then the reason and its source's mark, as a reader sees them; a reason that
+    every line of a list shares comes once, after the list's last line."""
+    (group,) = [
+        group
+        for group in safety.watch_for(WATCH_FOR, lang)
+        if any(line.text == row[f"text_{lang}"] for line in group.lines)
+    ]
+    said_after = group.lines[-1].text if group.why else row[f"text_{lang}"]
+    line = re.escape(said_after.rstrip(".")) + r"\.? \[\d+\]\s+"
     return re.compile(line + re.escape(f"{text.t(lang, 'procedure.why')}: {row[f'why_{lang}']}") + r" \[\d+\]")
 
 
@@ -82,8 +89,15 @@ def test_the_guide_handout_and_diary_give_each_thing_to_avoid_its_reason(lang):
         "handout": visible_text(export.handout_html(DATA, lang)),
         "diary": visible_text(export.diary_html(DATA, lang)),
     }
+    shared = {group.why for group in safety.watch_for(WATCH_FOR, lang) if group.why}
+    assert shared == {next(row[f"why_{lang}"] for row in WATCH_FOR if row["moment"] == "call_today")}
     for name, page in pages.items():
-        for row in REASONS:
+        for why in shared:
+            assert page.count(f"{text.t(lang, 'procedure.why')}: {why}") == 1, (name, why)
+        # the diaries are for the trial week: the lists for before it are past by then
+        for row in (
+            REASONS if "diary" not in name else [row for row in REASONS if row["moment"] in safety.DURING_THE_TRIAL]
+        ):
             assert reason_after(row, lang).search(page), (name, row["watch_id"])
             assert text.as_published(CITATIONS[row["why_source_id"]], lang) in page, (name, row["watch_id"])
 

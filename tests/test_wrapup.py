@@ -87,10 +87,7 @@ def test_the_note_holds_exactly_what_the_session_holds():
         "PROCESS trial, 6 months: Leg pain went down by at least half: about 48 out of 100 with stimulator plus usual"
         " care, about 9 out of 100 with usual care alone" in full
     )
-    assert (
-        "Device taken out (UK study): About 18 out of 100 people (about 1 in 6), within 5 years; about 25 out of 100"
-        " people (about 1 in 4)" in full
-    )
+    assert "Device taken out (UK study): About 18 out of 100 people, within 5 years; about 25 out of 100 people" in full
     assert "Data last reviewed: December 1, 2026" in full
     assert "- Pain today: 7 out of 10" in full and "- What matters most: Driving" in full
     assert "Downloaded" not in full and "offered" not in full, "nothing was downloaded in this session"

@@ -31,8 +31,12 @@ def diary_context(
     loaded = tables(folder, ("trial_week", "procedure", "sources", "trials", "watch_for"))
     tips = loaded["trial_week"].frame.to_dict("records")
     chance = balance.pain_chance(loaded["trials"].frame.to_dict("records"), lang)
+    # A thing to avoid that the week's reminders already say (no driving) is said once, with the reminders.
+    reminders = {tip[f"tip_{lang}"] for tip in tips}
     watch_rows = [
-        row for row in loaded["watch_for"].frame.to_dict("records") if row["moment"] in safety.DURING_THE_TRIAL
+        row
+        for row in loaded["watch_for"].frame.to_dict("records")
+        if row["moment"] in safety.DURING_THE_TRIAL and row[f"text_{lang}"] not in reminders
     ]
     (decision_id,) = topics.DIARY.ids("procedure", "decision")
     decision = next(step for step in loaded["procedure"].frame.to_dict("records") if step["step_id"] == decision_id)

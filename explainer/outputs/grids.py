@@ -50,7 +50,7 @@ def harm_grids(risks: list[dict], sources: list[dict], lang: str, legend: bool =
         view = views.risk_view(harm, lang)
         if view is None:  # too rare for a grid of 100: the harms' table says it in words
             continue
-        rate = views.risk_rate(harm, lang, with_later=False, in_words=False)
+        rate = views.risk_rate(harm, lang, with_later=False)
         title = t(lang, "handout.harm_grid_title", name=harm[f"name_{lang}"], rate=rate)
         grids.append(
             {

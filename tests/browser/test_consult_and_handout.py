@@ -304,7 +304,7 @@ def test_consult_charts_read_across_a_room_in_the_pages_typeface(browser, app_ur
         tab = app.open(f"{path}?lang=en{mode}")
         if path == "/risks":  # the risks' grids fold under each risk's name
             tab.get_by_text(
-                "Infection: About 2 to 3 out of 100 devices put in (about 1 in 40); the source gives no time span",
+                "Infection: About 2 to 3 out of 100 devices put in; the source gives no time span",
                 exact=True,
             ).click()
             app.wait_for_run()

@@ -44,7 +44,7 @@ def test_evidence_process_time_spans_and_fact_box():
         assert f"With the stimulator: about {with_scs} out of 100; {compared} out of 100" in fact_box
     infection = (
         "Harm: Infection (a study of many devices put in at several centers, the source gives no time span):"
-        " About 2 to 3 out of 100 devices put in (about 1 in 40); without the stimulator: No number given ["
+        " About 2 to 3 out of 100 devices put in; without the stimulator: No number given ["
     )
     assert infection in fact_box
     for trial_id, with_scs, without_scs in (("PROCESS-12m", 34, 7), ("PROCESS-24m", 37, 2)):
