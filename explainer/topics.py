@@ -60,8 +60,9 @@ OVERVIEW = Topic(
             "balance": ("any-complication", "infection", "device-removed-5y"),
             "key_repair": ("repeat-surgery",),  # how many needed another operation on the device
             "key_fading": ("device-removed-5y",),  # the relief can fade: devices taken out, most often for that
-            # the main harms as grids of 100 people on the handout and the summary, like the benefits' grids
-            "harm_grids": ("repeat-surgery", "device-removed-5y", "infection"),
+            # the main harms as grids of 100 people on the guide's first page, like the benefits' grids: the
+            # balance's harms and another operation on the device, so that each harm's number has its picture
+            "harm_grids": ("any-complication", "repeat-surgery", "device-removed-5y", "infection"),
         },
     },
 )  # fmt: skip

@@ -213,12 +213,17 @@ def best_estimate(risk: Mapping) -> float | None:
     return None if best is None or pd.isna(best) else float(best)
 
 
+def has_grid(risk: Mapping) -> bool:
+    """Whether a harm can be drawn as 100 dots: it has a figure, and it is 1 out of 100 or more."""
+    return not pd.isna(risk["rate_high"]) and risk["rate_high"] >= 1
+
+
 def risk_view(risk: Mapping, lang: str) -> ChartView | None:
     """A harm as 100 dots, like the benefits; None when there is no figure or it is under 1 in 100.
 
     The dots show the first time span; the words say any longer ones.
     """
-    if pd.isna(risk["rate_high"]) or risk["rate_high"] < 1:
+    if not has_grid(risk):
         return None
     # The soft dots are a likely range (a confidence interval) or a spread between studies: the label says which.
     maybe = t(lang, "risks.maybe_interval" if best_estimate(risk) is not None else "risks.maybe")

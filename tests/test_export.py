@@ -25,8 +25,8 @@ def test_handout_holds_every_figure_with_what_it_measures(handout):
     # the quality of life in words, without its number or bar: its scale is not given (issue 32, third rescore)
     assert text.t("en", "outcomes.qol_take_home") in visible_text(handout) and "better by 50%" not in handout
     # the three figures, the two drawings of where the parts go, the two grids of the key points' trial, the limits,
-    # the three grids of the main harms
-    assert handout.count("<svg") == 3 + 2 + 2 + 1 + 3
+    # the nine grids of the harms (all but the two under 1 out of 100)
+    assert handout.count("<svg") == 3 + 2 + 2 + 1 + 9
     assert "Drawing of a person&#x27;s back during the trial week" in handout
     assert 'role="img" aria-label="Grid of 100 dots. 85 filled dots' in handout
     drawn = data.load_outcomes(DATA).frame.query("measure != 'quality_of_life'")
@@ -61,7 +61,7 @@ def test_handout_for_the_patient_carries_pain_and_questions_escaped():
     assert "Your pain today: 7 out of 10." in html
     assert "about 2.1 to 3.5 out of 10" in html
     assert "Can I &lt;b&gt;drive&lt;/b&gt;?" in html
-    assert html.count("<svg") == 4 + 2 + 2 + 1 + 3  # three figures and the pain chart
+    assert html.count("<svg") == 4 + 2 + 2 + 1 + 9  # three figures and the pain chart
 
 
 def test_clinic_text_can_never_become_markup(data_copy):
@@ -88,7 +88,7 @@ def test_command_line_export_and_site(tmp_path, data_copy):
     run = [sys.executable, "-m", "explainer", "export"]
     result = subprocess.run([*run, "--lang", "es", "--out", str(tmp_path / "h.html")], cwd=ROOT, capture_output=True)
     assert (
-        result.returncode == 0 and (tmp_path / "h.html").read_text(encoding="utf-8").count("<svg") == 3 + 2 + 2 + 1 + 3
+        result.returncode == 0 and (tmp_path / "h.html").read_text(encoding="utf-8").count("<svg") == 3 + 2 + 2 + 1 + 9
     )
     result = subprocess.run([*run, "--site", str(tmp_path / "site")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0

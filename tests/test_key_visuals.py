@@ -1,4 +1,4 @@
-"""Issue 32, the rescore: the take-home pages show the main harms as grids of 100 people, in the same form as the
+"""Issue 32, the rescore: the take-home pages show their harms as grids of 100 people, in the same form as the
 benefits' grids, each with its text alternative and its source, the figures read from the data."""
 
 import re
@@ -8,7 +8,7 @@ import pytest
 from explainer import data, topics, views
 from explainer.diagram import next_steps_diagram
 from explainer.outputs import export, guide
-from explainer.text import t
+from explainer.text import mid_sentence, t
 from tests.conftest import DATA, replace_in
 from tests.test_guide import visible_text
 
@@ -23,20 +23,41 @@ def harm_figures(page: str) -> list[str]:
     return re.findall(r'<figure class="grid100 harm">.*?</figure>', page, re.S)
 
 
+# What each take-home page draws as grids of 100: every harm it gives a number for, so that no harm's number stands
+# without a picture (CDC Clear Communication Index item 20); the handout's rarer ones are in its table, in words.
+ALL_DRAWABLE = ("any-complication", "repeat-surgery", "device-removed-se-5y", "device-removed-5y", "battery-site-pain",
+                "lead-migration", "lead-break", "infection", "nerve-damage")  # fmt: skip
+DRAWN = {"handout": ALL_DRAWABLE, "summary": topics.WRAP_UP.ids("risks", "note")}
+
+
 @pytest.mark.parametrize("lang", data.LANGUAGES)
-def test_the_handout_and_the_summary_draw_the_main_harms_as_grids_of_100(lang):
+def test_the_handout_and_the_summary_draw_every_harm_they_give_a_number_for_as_a_grid_of_100(lang):
     harms = {harm["risk_id"]: harm for harm in views.by_how_often(data.load_risks(DATA).frame.to_dict("records"))}
     for name, page in take_home_pages(DATA, lang).items():
         figures = harm_figures(page)
-        assert len(figures) == len(HARM_GRIDS) == 3, name
-        for figure, risk_id in zip(figures, HARM_GRIDS, strict=True):
+        assert len(figures) == len(DRAWN[name]), name
+        for figure, risk_id in zip(figures, DRAWN[name], strict=True):
             harm = harms[risk_id]
             assert f'role="img" aria-label="{views.risk_view(harm, lang).alt_text}"' in figure, (name, risk_id)
             words = visible_text(figure)
             assert harm[f"name_{lang}"] in words, (name, risk_id)
-            assert views.risk_rate(harm, lang, with_later=False) in words, (name, risk_id)
+            # with its longer time span, if any, mid-sentence after the harm's name
+            assert f"{harm[f'name_{lang}']}: {mid_sentence(views.risk_rate(harm, lang))}" in words, (name, risk_id)
             assert harm[f"what_it_means_{lang}"] in words, (name, risk_id)  # how serious it is, from its row
             assert re.search(r"\[\d+\]", words), f"{name}: {risk_id}'s grid names no source"
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_handouts_table_lists_only_the_harms_too_rare_for_a_grid_and_says_why(lang):
+    page = export.handout_html(DATA, lang)
+    table = re.search(r'<table class="risks">.*?</table>', page, re.S).group(0)
+    names = [visible_text(cell).strip() for cell in re.findall(r'<th scope="row">.*?</th>', table, re.S)]
+    risks = {row["risk_id"]: row for row in data.load_risks(DATA).frame.to_dict("records")}
+    assert names == [risks[risk_id][f"name_{lang}"] for risk_id in ("spinal-fluid-leak", "bleeding")]
+    before_table = visible_text(page.split('<table class="risks">')[0])
+    assert t(lang, "handout.rare_heading") in before_table and t(lang, "handout.rare_intro") in before_table
+    for figure in harm_figures(page):  # none of the rarer harms is drawn as well
+        assert not any(name in visible_text(figure) for name in names)
 
 
 @pytest.mark.parametrize("lang", data.LANGUAGES)
@@ -45,7 +66,7 @@ def test_a_changed_harm_figure_in_the_data_changes_its_grid(data_copy, lang):
     replace_in(data_copy / "risks.csv", f"{repair}31,31,", f"{repair}27,27,")
     new, old = {"en": ("27 out of 100", "31 out of 100"), "es": ("27 de cada 100", "31 de cada 100")}[lang]
     for name, page in take_home_pages(data_copy, lang).items():
-        repair_grid = harm_figures(page)[HARM_GRIDS.index("repeat-surgery")]
+        repair_grid = harm_figures(page)[DRAWN[name].index("repeat-surgery")]
         label = re.search(r'aria-label="([^"]*)"', repair_grid).group(1)
         assert new in label and old not in label, name
         assert new in visible_text(repair_grid) and old not in visible_text(repair_grid), name
@@ -144,8 +165,9 @@ def test_the_guides_key_points_draw_what_to_do_next_with_words_under_each_step(l
 
 @pytest.mark.parametrize("lang", data.LANGUAGES)
 def test_the_guides_first_page_draws_the_main_harms_as_grids_with_the_harms(data_copy, lang):
-    """The reviewer's fix 5 (CDC 20, PEMAT 15): the guide's first page draws the three harms the handout and the
-    summary draw, each with its text alternative, its figure and its source, under the harms' heading."""
+    """The reviewer's fix 5 (CDC 20, PEMAT 15): the guide's first page draws its four harms (the balance's and
+    another operation on the device), each with its text alternative, its figure and its source, under the harms'
+    heading, and lists none of them again in words."""
     replace_in(
         data_copy / "risks.csv",
         "Otra cirugía para arreglar el aparato,31,31,",
@@ -158,15 +180,16 @@ def test_the_guides_first_page_draws_the_main_harms_as_grids_with_the_harms(data
         t(lang, "balance.uncertain_heading")
     )[0]
     figures = harm_figures(harms_part)
-    assert len(figures) == len(HARM_GRIDS) == 3
+    assert len(figures) == len(HARM_GRIDS) == 4
     for figure, risk_id in zip(figures, HARM_GRIDS, strict=True):
         harm = harms[risk_id]
         assert f'role="img" aria-label="{views.risk_view(harm, lang).alt_text}"' in figure, risk_id
         words = visible_text(figure)
-        assert f"{harm[f'name_{lang}']}: {views.risk_rate(harm, lang, with_later=False)}" in words
+        assert f"{harm[f'name_{lang}']}: {mid_sentence(views.risk_rate(harm, lang))}" in words
         assert re.search(r"\[\d+\]", words), f"{risk_id}'s grid names no source"
     repair_grid = figures[HARM_GRIDS.index("repeat-surgery")]
     assert len(re.findall(r'<use [^>]*fill="#0B5394"', repair_grid)) == 27
+    assert "<ul>" not in harms_part  # every harm is drawn: none is a line of words as well
 
 
 @pytest.mark.parametrize("lang", data.LANGUAGES)
@@ -196,7 +219,8 @@ def test_the_summary_says_its_grids_legends_in_words_at_its_own_type_size(lang):
     # (a person, or a device put in for the infections) and each kind of dot
     assert t(lang, "handout.summary_grids_how") in visible_text(page)
     dots = t(lang, "handout.summary_harm_dots")
-    assert keys == [f"{dots} ● {t(lang, 'risks.had')} · ○ {t(lang, 'risks.did_not')}"]
+    # a harm with a spread between studies (any problem: 30 to 40) adds its soft dots
+    assert keys == [f"{dots} ● {t(lang, 'risks.had')} · ◆ {t(lang, 'risks.maybe')} · ○ {t(lang, 'risks.did_not')}"]
     assert t(lang, "evidence.grid_had") in export.handout_html(DATA, lang)  # the handout's larger grids keep theirs
 
 

@@ -19,7 +19,7 @@ from explainer.evidence import FactRow, benefit_fact, harm_fact
 from explainer.key_points import LEG_PAIN_TRIAL, key_points
 from explainer.outputs import guide
 from explainer.outputs.diary import diary_context, diary_html
-from explainer.outputs.grids import harm_grids, key_in_words, leg_pain_grids
+from explainer.outputs.grids import drawable, harm_grids, key_in_words, leg_pain_grids
 from explainer.outputs.render import (
     ENVIRONMENT,
     PHONE_CHART_WIDTH,
@@ -146,7 +146,8 @@ def handout_html(
         figures=figures,
         quality_of_life=quality_of_life,
         grids=leg_pain_grids(trial_list, lang),
-        harm_grids=harm_grids(risk_list, source_list, lang),
+        # every harm a grid of 100 can show is drawn; the table lists the rarer ones in words
+        harm_grids=harm_grids(risk_list, source_list, lang, risk_ids=drawable(risk_list)),
         pain=pain,
         questions=list(questions),
         question_groups=guide.question_groups(lang),
@@ -158,7 +159,8 @@ def handout_html(
                 views.risk_rate(risk, lang) or t(lang, "risks.no_number"),
                 balance.harm_about(risk, kind_of[risk["source_id"]], lang),
             )
-            for risk in views.by_how_often([risk for _, risk in risks.iterrows()])
+            for risk in views.by_how_often(risk_list)
+            if not views.has_grid(risk)
         ],
         # The benefits-and-harms fact box: the Trials page's rows, then SCS against another operation.
         fact_box=[benefit_fact(trial_rows[trial_id], lang) for trial_id in topics.HANDOUT_TRIALS]
@@ -227,12 +229,14 @@ def summary_html(
     said = {line.source_id for line in points if line.source_id}
     leg_pain = next(trial for trial in rows["trials"] if trial["trial_id"] == LEG_PAIN_TRIAL)
     rows["trials"] = [trial for trial in rows["trials"] if trial["trial_id"] != LEG_PAIN_TRIAL]
-    # the harms drawn as grids carry their figures and sources in the grids' words: not twice on one page
+    # every harm the note lists is drawn as a grid, its figure and source in the grid's words; one too rare for a
+    # grid of 100 is a line of words
     kind_of = kinds_of_study(table_rows["sources"], lang)
+    harm_ids = topics.WRAP_UP.ids("risks", "note")
     harm_lines = [
         balance.harm_line(harm, kind_of[harm["source_id"]], lang)
         for harm, _ in rows.pop("harms")
-        if harm["risk_id"] not in topics.OVERVIEW.ids("risks", "harm_grids")
+        if not views.has_grid(harm)
     ]
     the_clinic = clinic(folder)
     return ENVIRONMENT.get_template("summary.html.j2").render(
@@ -245,7 +249,7 @@ def summary_html(
         uncertainty=[line for line in balanced.uncertainty if line.source_id not in said],
         # printed small: the grids' legends go in words under them, at the page's own type size
         grids=leg_pain_grids(table_rows["trials"], lang, legend=False),
-        harm_grids=harm_grids(table_rows["risks"], table_rows["sources"], lang, legend=False),
+        harm_grids=harm_grids(table_rows["risks"], table_rows["sources"], lang, legend=False, risk_ids=harm_ids),
         key_in_words=key_in_words,
         three_questions=[question for question in wrapup.summary_questions(lang) if question not in questions],
         balance=balanced,

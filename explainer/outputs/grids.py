@@ -7,7 +7,7 @@ from explainer import balance, topics, views
 from explainer.key_points import LEG_PAIN_TRIAL
 from explainer.outputs.render import svg_figure
 from explainer.source_list import kinds_of_study
-from explainer.text import t
+from explainer.text import mid_sentence, t
 
 
 def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None, legend: bool = True) -> list[dict]:
@@ -38,19 +38,22 @@ def key_in_words(grids: list[dict]) -> list[str]:
     return list(dict.fromkeys(entry for grid in grids for entry in grid["key"]))
 
 
-def harm_grids(risks: list[dict], sources: list[dict], lang: str, legend: bool = True) -> list[dict]:
-    """The main harms as grids of 100 people, in the same form as the benefits' grids: on the guide's first page,
-    the handout and the summary, each with its title, what it means and what kind of study counted it (its
-    about), its text alternative, its key in words and its source."""
+def harm_grids(
+    risks: list[dict], sources: list[dict], lang: str, legend: bool = True, risk_ids: tuple[str, ...] | None = None
+) -> list[dict]:
+    """Harms as grids of 100 people, in the same form as the benefits' grids, each with its title, what it means
+    and what kind of study counted it (its about), its text alternative, its key in words and its source: the main
+    harms (topics.OVERVIEW) unless risk_ids names others. A harm counted over two time spans says both in its title;
+    its dots show the first. Every harm a page gives a number for has its picture (CDC Index item 20)."""
     harms = {harm["risk_id"]: harm for harm in views.by_how_often(risks)}
     kind_of = kinds_of_study(sources, lang)
     grids = []
-    for risk_id in topics.OVERVIEW.ids("risks", "harm_grids"):
+    for risk_id in topics.OVERVIEW.ids("risks", "harm_grids") if risk_ids is None else risk_ids:
         harm = harms[risk_id]
         view = views.risk_view(harm, lang)
         if view is None:  # too rare for a grid of 100: the harms' table says it in words
             continue
-        rate = views.risk_rate(harm, lang, with_later=False)
+        rate = mid_sentence(views.risk_rate(harm, lang))  # "Infection: about 2 to 3 out of 100", as the lines say
         title = t(lang, "handout.harm_grid_title", name=harm[f"name_{lang}"], rate=rate)
         grids.append(
             {
@@ -60,6 +63,13 @@ def harm_grids(risks: list[dict], sources: list[dict], lang: str, legend: bool =
                 "svg": svg_figure(view, legend=legend),
                 "key": view.key,
                 "source_id": harm["source_id"],
+                "risk_id": risk_id,
             }
         )
     return grids
+
+
+def drawable(risks: list[dict]) -> tuple[str, ...]:
+    """The harms a grid of 100 can show (1 out of 100 or more), the most frequent first: the handout draws them
+    all and lists only the rarer ones in its table."""
+    return tuple(harm["risk_id"] for harm in views.by_how_often(risks) if views.has_grid(harm))

@@ -14,7 +14,7 @@ from functools import partial
 
 import markupsafe
 
-from explainer import about, balance, decide, readability, safety, topics, views
+from explainer import about, balance, decide, readability, safety, topics, views, wrapup
 from explainer.data import LANGUAGES
 from explainer.diagram import STAGES, implant_diagram, limits_diagram, next_steps_diagram
 from explainer.evidence import evidence
@@ -81,7 +81,12 @@ class GuideData:
         """Every table as the app's pages get it (data.LOADERS' names), for the topics built from them."""
         return {
             "trials": list(self.trials.values()),
-            "risks": [row for harm in self.risks for row in [harm, *harm["later"]]],  # each row once, by its own id
+            # each row once, by its own id, as the file has it (without the longer spans the guide merged in)
+            "risks": [
+                {name: value for name, value in row.items() if name != "later"}
+                for harm in self.risks
+                for row in [harm, *harm["later"]]
+            ],
             "outcomes": self.outcomes,
             "procedure": self.steps,
             "sources": self.sources,
@@ -142,6 +147,7 @@ def language_contexts(data_dir: DataFolder, app_url: str | None = None, today: d
                 "source_cards": source_cards(guide.tables(), lang),
                 "reading_level": readability.reading_level(lang),
                 "questions": all_questions(lang),
+                "three_questions": wrapup.summary_questions(lang),  # the first page's checklist, as the summary's
                 "decide_paper": decide.paper_context(
                     {"trials": list(guide.trials.values()), "risks": guide.risks}, lang
                 ),
