@@ -124,7 +124,8 @@ def pain_chance(trials: list[dict], lang: str, short: bool = False) -> tuple[Lin
     reached = whole(process["value_with"])
     text = t(
         lang,
-        "balance.pain_chance",
+        # short: a page whose key points and grids already give the trial with and without says only who did not
+        "balance.pain_chance_short" if short else "balance.pain_chance",
         study=views.trial_in_words(process, lang, short=short),
         time=process[f"time_span_{lang}"],
         outcome=mid_sentence(process[f"outcome_{lang}"]),

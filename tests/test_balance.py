@@ -85,7 +85,9 @@ def says_placebo(shown: str, lang: str) -> bool:
 
 def assert_pain_chance(shown: str, lang: str, where: str) -> None:
     assert MAY_NOT_HAPPEN[lang] in shown, where
-    for words in PROCESS[lang] + PLACEBO_SAME[lang]:
+    # the summary's key points and grids give the trial with and without: its line beside the pain says who did not
+    with_and_without, did_not = PROCESS[lang]
+    for words in (did_not, *PLACEBO_SAME[lang]) if where == "summary with pain" else PROCESS[lang] + PLACEBO_SAME[lang]:
         assert words in shown, (where, words)
 
 

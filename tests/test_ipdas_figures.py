@@ -344,7 +344,7 @@ def test_15_spanish_options_question_and_take_home_pages(handout, site):
         assert "65 % de los casos" not in text
     assert "Por qué estos números son inciertos" in site["es/trials.html"]
     personal = visible_text(export.handout_html(DATA, "es", pain_today=6))
-    assert "Nada de lo que eligió o escribió para hacer esta página se guardó" in personal
+    assert "Nada de lo que eligió o escribió aquí se guardó" in personal
     assert "en este aparato" not in personal
 
 

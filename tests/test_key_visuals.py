@@ -1,11 +1,12 @@
 """Issue 32, the rescore: the take-home pages show their harms as grids of 100 people, in the same form as the
 benefits' grids, each with its text alternative and its source, the figures read from the data."""
 
+import html
 import re
 
 import pytest
 
-from explainer import data, topics, views
+from explainer import data, topics, views, wrapup
 from explainer.diagram import next_steps_diagram
 from explainer.outputs import export, guide
 from explainer.text import mid_sentence, t
@@ -123,7 +124,8 @@ def test_each_fact_box_cell_gives_each_note_its_own_line(lang):
     their own; a comparison and each note under it are lines of their own, not run together."""
     site = export.site_files(DATA)
     for name, page in (("handout", export.handout_html(DATA, lang)), ("trials", site[f"{lang}/trials.html"])):
-        table = re.search(r'<table class="fact-box">.*?</table>', page, re.S).group(0)
+        # the handout's two tables, benefits then harms; the Trials page's one
+        table = "".join(re.findall(r'<table class="fact-box[^"]*">.*?</table>', page, re.S))
         rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", table, re.S)
         assert rows and "<br>" not in table, name
         for row in rows:
@@ -254,3 +256,47 @@ def test_the_handouts_questions_and_contents_come_in_groups_of_seven_or_fewer(la
     sections = re.findall(r"<h2[^>]*>(.*?)</h2>", page[page.index("</nav>") :], re.S)
     assert sum(part.count("<li>") for _, _, part in parts) == len(sections)  # every section listed, once
     assert "<!-- part:" not in page
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_handouts_fact_box_is_two_short_tables_benefits_then_harms(lang):
+    """The ninth rescore's PEMAT-P item 19: ten rows of benefits and harms in one table, with "Benefit:" and
+    "Harm:" before each label and "No number given" in five cells, were not a simple table. The benefits keep their
+    comparison column; the harms, counted only in people with a device, say so once above their own table."""
+    page = export.handout_html(DATA, lang)
+    benefits = re.search(r'<table class="fact-box">.*?</table>', page, re.S).group(0)
+    harms = re.search(r'<table class="fact-box harms">.*?</table>', page, re.S).group(0)
+    assert len(re.findall(r'<th scope="row">', benefits)) == len(topics.HANDOUT_TRIALS)
+    assert len(re.findall(r'<th scope="row">', harms)) == len(topics.EVIDENCE.ids("risks", "fact_box"))
+    assert len(re.findall(r'<th scope="col">', harms)) == 2  # no comparison column
+    words = visible_text(benefits) + visible_text(harms)
+    for label in ("evidence.fact_benefit", "evidence.fact_harm"):
+        assert t(lang, label, outcome="", name="").strip(" :") not in words
+    assert t(lang, "evidence.fact_not_reported") not in words
+    between = visible_text(page.split('<table class="fact-box harms">')[0].rsplit("</table>", 1)[1])
+    assert t(lang, "handout.fact_harms") in between and t(lang, "handout.fact_harms_text") in between
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_guides_first_page_and_the_summary_say_where_the_diary_is_and_what_the_clinics_figures_leave_out(lang):
+    """The ninth rescore's CDC Index items 14 and 16 and PEMAT-P item 23: both pages told the reader to fill in a
+    diary without saying where it is or what to write; the clinic's figures came without what the article leaves
+    out; the guide's first page had no tool of its own. It now has the summary's three questions to tick."""
+    first_page = guide_first_page(DATA, lang)
+    phone = "https://clinic.example.org/guide/en/index.html"
+    for name, page in (("guide", first_page), ("summary", export.summary_html(DATA, lang)),
+                       ("summary with the phone box", export.summary_html(DATA, lang, phone))):  # fmt: skip
+        words = visible_text(page)
+        assert t(lang, "diary.each_day") in words, name
+        assert t(lang, "overview.headline_intro") in words, name
+    assert t(lang, "wrap_up.diary_where") in visible_text(export.summary_html(DATA, lang))
+    assert t(lang, "wrap_up.diary_where_address") in visible_text(export.summary_html(DATA, lang, phone))
+    ask = re.search(r'<section class="tool" aria-labelledby="ask">.*?</section>', first_page, re.S).group(0)
+    boxes = re.findall(r'<input type="checkbox" id="(ask-\d)"><label for="\1">(.*?)</label>', ask)
+    assert [question for _, question in boxes] == [html.escape(q, quote=True) for q in wrapup.summary_questions(lang)]
+    assert '<a href="diary.html">' in ask
+    # the clinic's figures come right after the trial's grids, and the two shares say they cannot be compared
+    clinic = first_page.index(f">{t(lang, 'overview.headline_heading')}</h2>")
+    assert first_page.index('class="main-picture"') < clinic < first_page.index(t(lang, "overview.who_heading"))
+    shares = [row for row in data.load_outcomes(DATA).frame.to_dict("records") if row["measure"] == "share_of_patients"]
+    assert html.escape(views.shares_apart(shares, lang), quote=True) in first_page

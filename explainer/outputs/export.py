@@ -78,11 +78,21 @@ def fact_box_notes(trials: list[dict], lang: str) -> list[StudyNotes]:
     ]
 
 
+def handout_benefit_fact(trial: dict, lang: str) -> FactRow:
+    """A benefit's line in the handout's table of benefits, its row label short: the result, without "Benefit:"."""
+    return dataclasses.replace(benefit_fact(trial, lang), what=text.escape_markdown(trial[f"outcome_{lang}"]))
+
+
 def handout_harm_fact(risk: dict, study_kind: str, lang: str) -> FactRow:
-    """A harm's fact box line on the handout, its row label short (the harm and its time span): the kind of study
-    that counted it goes in the row's small print."""
+    """A harm's line in the handout's table of harms, its row label short (the harm, without "Harm:", and its time
+    span): the kind of study that counted it goes in the row's small print."""
     kind = balance.from_kind(study_kind, lang)
-    return dataclasses.replace(harm_fact(risk, study_kind, lang), study=None, note=text.escape_markdown(kind))
+    return dataclasses.replace(
+        harm_fact(risk, study_kind, lang),
+        what=text.escape_markdown(risk[f"name_{lang}"]),
+        study=None,
+        note=text.escape_markdown(kind),
+    )
 
 
 def handout_html(
@@ -162,9 +172,10 @@ def handout_html(
             for risk in views.by_how_often(risk_list)
             if not views.has_grid(risk)
         ],
-        # The benefits-and-harms fact box: the Trials page's rows, then SCS against another operation.
-        fact_box=[benefit_fact(trial_rows[trial_id], lang) for trial_id in topics.HANDOUT_TRIALS]
-        + [
+        # The benefits-and-harms fact box as two short tables (PEMAT-P item 19): the Trials page's benefits, then
+        # SCS against another operation; then the harms, which have no number to compare with.
+        fact_benefits=[handout_benefit_fact(trial_rows[trial_id], lang) for trial_id in topics.HANDOUT_TRIALS],
+        fact_harms=[
             handout_harm_fact(risk_rows[risk_id], kind_of[risk_rows[risk_id]["source_id"]], lang)
             for risk_id in topics.EVIDENCE.ids("risks", "fact_box")
         ],

@@ -107,8 +107,8 @@ def test_handout_opens_from_a_file_with_no_request_leaving_it(browser, handout_f
     page.goto(handout_file.as_uri())
     assert requests == [handout_file.as_uri()]
     # the pain chart and three of the clinic's figures (the fourth in words), the two drawings of where the parts go,
-    # the key points' trial as two grids, the limits drawing (issue 32), the three main harms as grids (the rescore)
-    assert page.locator("svg[role='img']").count() == 4 + 2 + 2 + 1 + 3
+    # the key points' trial as two grids, the limits drawing (issue 32), the nine harms of 1 out of 100 or more as grids
+    assert page.locator("svg[role='img']").count() == 4 + 2 + 2 + 1 + 9
     expect(page.get_by_text("Your pain today: 7 out of 10.")).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"handout is {overflow}px wider than the screen"
@@ -235,8 +235,8 @@ def test_static_site_works_from_a_plain_web_server(browser, tmp_path):
         page.get_by_role("link", name=re.compile("Español")).first.click()
         expect(page.locator("h1")).to_have_text(re.compile("^Estimulación de la médula espinal para el dolor"))
         # the two drawings, the trial with and without as grids (the clinic's charts are on Results since the rescore),
-        # the three main harms as grids and the drawing of what to do next (the fourth round)
-        assert page.locator("svg[role='img']").count() == 2 + 2 + 3 + 1
+        # the four harms as grids (each harm's number has its picture) and the drawing of what to do next
+        assert page.locator("svg[role='img']").count() == 2 + 2 + 4 + 1
         page.get_by_role("link", name=re.compile("Una hoja para imprimir")).click()
         expect(page.locator("h1")).to_have_text("Estimulación de la médula espinal: su hoja para llevar a casa")
         assert all(url_.startswith(f"{url}/") for url_ in requests)
