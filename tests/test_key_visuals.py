@@ -290,7 +290,9 @@ def test_the_guides_first_page_and_the_summary_say_where_the_diary_is_and_what_t
         assert t(lang, "diary.each_day") in words, name
         assert t(lang, "overview.headline_intro") in words, name
     assert t(lang, "wrap_up.diary_where") in visible_text(export.summary_html(DATA, lang))
-    assert t(lang, "wrap_up.diary_where_address") in visible_text(export.summary_html(DATA, lang, phone))
+    with_phone_box = export.summary_html(DATA, lang, phone)  # the box at the end gives the diary's address instead
+    assert t(lang, "wrap_up.diary_where") not in visible_text(with_phone_box)
+    assert t(lang, "wrap_up.qr_diary", address=wrapup.diary_address(phone)) in visible_text(with_phone_box)
     ask = re.search(r'<section class="tool" aria-labelledby="ask">.*?</section>', first_page, re.S).group(0)
     boxes = re.findall(r'<input type="checkbox" id="(ask-\d)"><label for="\1">(.*?)</label>', ask)
     assert [question for _, question in boxes] == [html.escape(q, quote=True) for q in wrapup.summary_questions(lang)]
