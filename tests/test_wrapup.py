@@ -104,8 +104,8 @@ def test_the_summary_command_writes_one_page_with_the_code_when_the_address_is_s
     assert 'class="qr"' in page and f"{CLINIC}/?lang=es" in page and text.t("es", "wrap_up.summary_numbers") in page
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={})
     assert run.returncode == 0 and 'class="qr"' not in out.read_text(encoding="utf-8")
-    # the key points' trial, with and without, and the three main harms, as grids; the drawing of what to do next
-    assert out.read_text(encoding="utf-8").count("<svg") == 2 + 3 + 1
+    # the key points' trial, with and without, and the five harms it lists, as grids; the drawing of what to do next
+    assert out.read_text(encoding="utf-8").count("<svg") == 2 + 5 + 1
 
 
 def test_the_wrap_up_page_says_why_there_is_no_code(monkeypatch):
