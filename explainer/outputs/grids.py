@@ -63,7 +63,6 @@ def harm_grids(
                 "svg": svg_figure(view, legend=legend),
                 "key": view.key,
                 "source_id": harm["source_id"],
-                "risk_id": risk_id,
             }
         )
     return grids
