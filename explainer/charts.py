@@ -18,6 +18,10 @@ MUTED = "#767676"
 DOT = "circle"
 RING = "M-1,0a1,1 0 1,0 2,0a1,1 0 1,0 -2,0ZM-0.6,0a0.6,0.6 0 1,1 1.2,0a0.6,0.6 0 1,1 -1.2,0Z"
 MAYBE = "diamond"
+# Who had it only over a longer time span (a device taken out by 10 years, not by 5): a square in Okabe-Ito's
+# vermilion, so it reads apart from a range's diamonds.
+LATER = "square"
+LATER_COLOUR = "#D55E00"
 FONT_SIZE = 15
 TEXT = "#1A1A1A"
 # The app's own typeface (Streamlit's theme font), then the system fonts the handout and the guide use.
@@ -43,6 +47,7 @@ class IconArrayWords:
     did_not: str
     person: str
     group: str
+    later: bool = False  # the middle group had it only over a longer time span, not within a range
 
 
 @dataclass(frozen=True)
@@ -68,14 +73,14 @@ class PainTodayWords:
 
 
 # Each group's shape as a character, for a key in words printed beside a grid drawn without its legend.
-SYMBOL = {DOT: "\u25cf", MAYBE: "\u25c6", RING: "\u25cb"}
+SYMBOL = {DOT: "\u25cf", MAYBE: "\u25c6", LATER: "\u25a0", RING: "\u25cb"}
 
 
 def icon_groups(low: float, high: float, words: IconArrayWords) -> list[tuple[str, str, str]]:
     """The grid's groups in the legend's order, each (label, colour, shape): the middle one only for a range."""
     groups = [(words.had, STRONG, DOT)]
     if whole(high) > whole(low):
-        groups.append((words.maybe, SOFT, MAYBE))
+        groups.append((words.maybe, LATER_COLOUR, LATER) if words.later else (words.maybe, SOFT, MAYBE))
     return [*groups, (words.did_not, MUTED, RING)]
 
 

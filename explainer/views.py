@@ -5,6 +5,7 @@ Every view takes (row, lang, *extra), so a page can cache its spec by those plai
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -221,18 +222,45 @@ def has_grid(risk: Mapping) -> bool:
 def risk_view(risk: Mapping, lang: str) -> ChartView | None:
     """A harm as 100 dots, like the benefits; None when there is no figure or it is under 1 in 100.
 
-    The dots show the first time span; the words say any longer ones.
+    A harm counted over a longer time span too (a device taken out within 5 and within 10 years) shows both: the
+    filled dots had it in the first span, the soft ones only later, within the longest (CDC Index item 20).
     """
     if not has_grid(risk):
         return None
-    # The soft dots are a likely range (a confidence interval) or a spread between studies: the label says which.
-    maybe = t(lang, "risks.maybe_interval" if best_estimate(risk) is not None else "risks.maybe")
-    words = _icon_words(lang, t(lang, "risks.had"), t(lang, "risks.did_not"), maybe=maybe)
+    later = longer_span(risk, lang)
+    if later is not None:
+        words = dataclasses.replace(
+            _icon_words(
+                lang,
+                t(lang, "risks.had_within", span=risk[f"time_span_{lang}"]),
+                t(lang, "risks.did_not"),
+                maybe=t(lang, "risks.had_later", span=later[f"time_span_{lang}"]),
+            ),
+            later=True,
+        )
+        low, high = risk["rate_low"], later["rate_low"]
+    else:
+        # The soft dots are a likely range (a confidence interval) or a spread between studies: the label says which.
+        maybe = t(lang, "risks.maybe_interval" if best_estimate(risk) is not None else "risks.maybe")
+        words = _icon_words(lang, t(lang, "risks.had"), t(lang, "risks.did_not"), maybe=maybe)
+        low, high = risk["rate_low"], risk["rate_high"]
     return ChartView(
-        charts.icon_array_chart(risk["rate_low"], risk["rate_high"], words),
-        t(lang, "risks.alt", rate=risk_rate(risk, lang, with_later=False), name=risk[f"name_{lang}"]),
-        charts.icon_key(risk["rate_low"], risk["rate_high"], words),
+        charts.icon_array_chart(low, high, words),
+        t(lang, "risks.alt", rate=risk_rate(risk, lang), name=risk[f"name_{lang}"]),
+        charts.icon_key(low, high, words),
     )
+
+
+def longer_span(risk: Mapping, lang: str) -> Mapping | None:
+    """The harm's longest later time span, when the dots can show it beside the first: both single numbers, with
+    a time span each, and more people by the later one. None otherwise (the dots then show the first span)."""
+    later = [row for row in risk.get("later", []) if not pd.isna(row["rate_low"])]
+    if not later or best_estimate(risk) is not None or risk["rate_low"] != risk["rate_high"]:
+        return None
+    last = later[-1]
+    single = last["rate_low"] == last["rate_high"] and best_estimate(last) is None
+    spans = all(row[f"time_span_{lang}"] for row in (risk, last))
+    return last if single and spans and whole(last["rate_low"]) > whole(risk["rate_low"]) else None
 
 
 # (the count's placeholder, its time span's placeholder) for evidence.path_removed, one pair for each of the Trials

@@ -129,7 +129,7 @@ def test_the_handout_carries_the_trials_with_their_comparisons_and_the_fact_box(
         where = re.escape(f"({text.mid_sentence(row[f'time_span_{lang}'])}) ")
         assert re.search(rf"{where}\[\d+\] {views.share(row['value_with'], lang)}", page), trial_id
         assert f"{row[f'without_{lang}']}: {views.share(row['value_without'], lang)}" in page, trial_id
-    assert text.t(lang, "evidence.fact_box_heading") in page
+    assert text.t(lang, "handout.fact_box_heading") in page
     assert {"PROMISE-6m", "North-2005"} <= set(topics.HANDOUT_TRIALS)
 
 
@@ -206,18 +206,22 @@ def fact_box_and_its_notes(page: str) -> tuple[str, str]:
 @pytest.mark.parametrize("lang", data.LANGUAGES)
 def test_each_cell_of_the_handouts_fact_box_is_short_and_its_notes_are_under_it(lang):
     """PEMAT-P items 2 and 19 (the fourth review's fix 8): the cells ran to 40-60 words with each trial's notes;
-    the notes now sit under the table, once each, with who took part and their sources."""
-    table, notes = fact_box_and_its_notes(export.handout_html(DATA, lang))
+    the notes now sit under the table, once each, with who took part and their sources. The note on who switched
+    to the stimulator is said once on the page: the options' "Keep your current care" gives it (rescore 11)."""
+    page = export.handout_html(DATA, lang)
+    table, notes = fact_box_and_its_notes(page)
     cells = [visible_text(cell).split() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table, re.S)]
     longest = max(cells, key=len)
     assert len(longest) <= FACT_BOX_CELL_WORDS, " ".join(longest)
     trials = data.load_trials(DATA).frame.set_index("trial_id")
     switching = trials.loc[topics.EVIDENCE.ids("trials", "switching")[0]]
-    assert switching[f"note_{lang}"] in notes, "people switching to the stimulator, said under the table"
-    assert switching[f"note_{lang}"] not in visible_text(table)
+    assert switching[f"note_{lang}"] not in notes + visible_text(table), "said by the options, not again here"
+    options = visible_text(page.split('<div class="options">', 1)[1].split("</div>", 1)[0])
+    assert visible_text(page).count(switching[f"note_{lang}"]) == 1, "people switching to the stimulator, once"
+    assert re.search(rf"{re.escape(switching[f'note_{lang}'])} .*?\[\d+\]", options), "in the options, with a source"
     for trial_id in topics.HANDOUT_TRIALS:
         assert f"{trials.loc[trial_id][f'group_{lang}']}." in notes, f"in whom, for {trial_id}"
-    assert re.search(rf"{re.escape(switching[f'note_{lang}'])} \[\d+\]", notes), "the note keeps its source mark"
+    assert re.search(r"\[\d+\]", notes), "the notes keep their source marks"
 
 
 @pytest.mark.parametrize("lang", data.LANGUAGES)

@@ -5,13 +5,16 @@ leaves (item 16); the placebo trial is said without its points (item 15); and th
 not "implant" (item 7). Every figure and sentence is read from the data: change it, and the pages follow."""
 
 import csv
+import json
 import re
 
 import pytest
 
 from explainer import data, topics, views
 from explainer.outputs import export
+from explainer.text import t
 from tests.conftest import DATA, replace_in
+from tests.pages.reading import open_page
 from tests.test_guide import visible_text
 
 
@@ -139,3 +142,42 @@ def test_the_summary_says_a_harm_too_rare_for_a_grid_in_words_with_what_it_means
     figures = re.findall(r'<figure class="grid100 harm">.*?</figure>', page, re.S)
     assert len(figures) == len(topics.WRAP_UP.ids("risks", "note")) - 1
     assert not any(risk["name_en"] in visible_text(figure) for figure in figures)
+
+
+def removal_grid(risks: list[dict], risk_id: str, lang: str) -> views.ChartView:
+    (harm,) = (harm for harm in views.by_how_often(risks) if harm["risk_id"] == risk_id)
+    return views.risk_view(harm, lang)
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_a_device_taken_out_within_5_and_10_years_has_dots_for_both(data_copy, lang):
+    """CDC Clear Communication Index item 20 (rescore 11: 0 on every English page): the 10-year removals had no
+    picture, the dots showed the first 5 years only. Now the filled dots had it within 5 years, the squares only
+    later, within 10; the key and the text alternative say both. Change the 10-year figure: the squares follow."""
+    replace_in(data_copy / "risks.csv", "device-removed-10y,Device taken out (UK study),Le quitan el aparato "
+               "(estudio del Reino Unido),25.2,25.2,", "device-removed-10y,Device taken out (UK study),Le quitan el "
+               "aparato (estudio del Reino Unido),31,31,")  # fmt: skip
+    risks = {row["risk_id"]: row for row in data.load_risks(data_copy).frame.to_dict("records")}
+    view = removal_grid(list(risks.values()), "device-removed-5y", lang)
+    groups = view.chart.data["group"].value_counts()
+    first = t(lang, "risks.had_within", span=risks["device-removed-5y"][f"time_span_{lang}"])
+    later = t(lang, "risks.had_later", span=risks["device-removed-10y"][f"time_span_{lang}"])
+    assert (groups[first], groups[later], groups[t(lang, "risks.did_not")]) == (18, 31 - 18, 100 - 31)
+    assert view.key == (f"● {first}", f"■ {later}", f"○ {t(lang, 'risks.did_not')}")
+    assert views.number(31, lang) in view.alt_text and views.number(18, lang) in view.alt_text
+    handout = export.handout_html(data_copy, lang)
+    assert later in handout and first in handout, "the handout's grid draws its legend"
+    summary = visible_text(export.summary_html(data_copy, lang))
+    assert f"■ {later}" in summary, "the summary's key in words"
+    # a harm with one time span keeps its filled dots and rings only
+    infection = removal_grid(list(risks.values()), "infection", lang)
+    assert not any(entry.startswith("■") for entry in infection.key)
+
+
+@pytest.mark.parametrize("lang", data.LANGUAGES)
+def test_the_apps_risks_page_draws_the_10_year_removals(lang):
+    app = open_page("pages/risks.py", lang)
+    risks = {row["risk_id"]: row for row in data.load_risks(DATA).frame.to_dict("records")}
+    later = t(lang, "risks.had_later", span=risks["device-removed-10y"][f"time_span_{lang}"])
+    specs = [json.dumps(json.loads(chart.proto.spec), ensure_ascii=False) for chart in app.get("vega_lite_chart")]
+    assert sum(later in spec for spec in specs) == 2, "the UK and the Swedish study, each with its squares"

@@ -148,7 +148,7 @@ WIRE = {
            "Had it in some studies, not in others"),
     "es": ("Alrededor de 10 de cada 100 personas; el número real probablemente está entre 8 y 13",  # noqa: E501
            "96 de cada 100 cables que se movieron necesitaron otro procedimiento", "Quizás lo tuvo: el rango probable",
-           "Lo tuvo según el estudio"),
+           "Lo tuvo en algunos estudios"),
 }  # fmt: skip
 
 
@@ -477,6 +477,6 @@ def test_each_harm_beside_the_clinics_figures_says_what_kind_of_study_it_is(lang
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_handouts_fact_box_shows_north_2005_once(lang):
     page = export.handout_html(DATA, lang)
-    fact_box = page.split(f"{t(lang, 'evidence.fact_box_heading')}</h2>", 1)[1].split("</table>", 1)[0]
+    fact_box = page.split(f"{t(lang, 'handout.fact_box_heading')}</h2>", 1)[1].split("</table>", 1)[0]
     north_time = data.load_trials(DATA).frame.set_index("trial_id").loc["North-2005"][f"time_span_{lang}"]
     assert fact_box.count(f"({mid_sentence(north_time)})") == 1, "North 2005's row, once (by its time span)"

@@ -221,8 +221,15 @@ def test_the_summary_says_its_grids_legends_in_words_at_its_own_type_size(lang):
     # (a person, or a device put in for the infections) and each kind of dot
     assert t(lang, "handout.summary_grids_how") in visible_text(page)
     dots = t(lang, "handout.summary_harm_dots")
-    # a harm with a spread between studies (any problem: 30 to 40) adds its soft dots
-    assert keys == [f"{dots} ● {t(lang, 'risks.had')} · ◆ {t(lang, 'risks.maybe')} · ○ {t(lang, 'risks.did_not')}"]
+    # a harm with a spread between studies (any problem: 30 to 40) adds its soft dots; a device taken out within
+    # 5 and within 10 years its filled dots for the first span and its squares for the later one; each kind once
+    removed = data.load_risks(DATA).frame.set_index("risk_id").loc[["device-removed-5y", "device-removed-10y"]]
+    spans = removed[f"time_span_{lang}"]
+    first, later = t(lang, "risks.had_within", span=spans.iloc[0]), t(lang, "risks.had_later", span=spans.iloc[1])
+    assert keys == [
+        f"{dots} ● {t(lang, 'risks.had')} / {first} · ◆ {t(lang, 'risks.maybe')} · ■ {later}"
+        f" · ○ {t(lang, 'risks.did_not')}"
+    ]
     assert t(lang, "evidence.grid_had") in export.handout_html(DATA, lang)  # the handout's larger grids keep theirs
 
 

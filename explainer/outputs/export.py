@@ -8,6 +8,7 @@ import datetime
 import json
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import markupsafe
@@ -55,14 +56,16 @@ class StudyNotes:
     notes: tuple[tuple[str, tuple[str, ...]], ...]  # a note, and the sources of every row that gives it
 
 
-def fact_box_notes(trials: list[dict], lang: str) -> list[StudyNotes]:
+def fact_box_notes(trials: list[dict], lang: str, said_elsewhere: Iterable[str] = ()) -> list[StudyNotes]:
     """The fact box's trial rows, in their order, as one line per group of people; a note that another note of
-    the group already says word for word is left out."""
+    the group already says word for word is left out, and so is the note of a row in said_elsewhere (the
+    options on the same page give it)."""
+    said_elsewhere = set(said_elsewhere)
     groups: dict[str, tuple[dict[str, None], dict[str, dict[str, None]]]] = {}
     for row in trials:
         source_ids, notes = groups.setdefault(row[f"group_{lang}"], ({}, {}))
         source_ids[row["source_id"]] = None
-        if row[f"note_{lang}"]:
+        if row[f"note_{lang}"] and row["trial_id"] not in said_elsewhere:
             notes.setdefault(row[f"note_{lang}"], {})[row["source_id"]] = None
     return [
         StudyNotes(
@@ -179,7 +182,14 @@ def handout_html(
             handout_harm_fact(risk_rows[risk_id], kind_of[risk_rows[risk_id]["source_id"]], lang)
             for risk_id in topics.EVIDENCE.ids("risks", "fact_box")
         ],
-        fact_box_notes=fact_box_notes([trial_rows[trial_id] for trial_id in topics.HANDOUT_TRIALS], lang),
+        # a row's note the options already give ("Keep your current care" says who switched) is said once
+        fact_box_notes=fact_box_notes(
+            [trial_rows[trial_id] for trial_id in topics.HANDOUT_TRIALS],
+            lang,
+            said_elsewhere=options.loc[
+                (options["side"] == "note") & ~options["question"].isin(HANDOUT_OPTIONS_IN_THE_FACT_BOX), "trial_id"
+            ],
+        ),
         sources=source_numbers.listed(),
         source_numbers=source_numbers,
         diagrams=[implant_diagram(stage, lang) for stage in STAGES],

@@ -3,7 +3,7 @@ harms in the same form. One build for the guide's first page, the handout and th
 
 from __future__ import annotations
 
-from explainer import balance, topics, views
+from explainer import balance, charts, topics, views
 from explainer.key_points import LEG_PAIN_TRIAL
 from explainer.outputs.render import svg_figure
 from explainer.source_list import kinds_of_study
@@ -34,8 +34,14 @@ def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None, lege
 
 
 def key_in_words(grids: list[dict]) -> list[str]:
-    """The grids' legends in words, each entry once, in their order: for a page that prints its grids small."""
-    return list(dict.fromkeys(entry for grid in grids for entry in grid["key"]))
+    """The grids' legends in words, each kind of dot once, in the legends' order, with each of its labels once: for a
+    page that prints its grids small ("● Had this problem / Had it within 5 years")."""
+    labels: dict[str, dict[str, None]] = {}
+    for entry in (entry for grid in grids for entry in grid["key"]):
+        symbol, label = entry.split(" ", 1)
+        labels.setdefault(symbol, {})[label] = None
+    order = list(charts.SYMBOL.values())  # had, might have, had later, did not: as each drawing's legend
+    return [f"{symbol} {' / '.join(labels[symbol])}" for symbol in sorted(labels, key=order.index)]
 
 
 def harm_grids(
@@ -43,8 +49,8 @@ def harm_grids(
 ) -> list[dict]:
     """Harms as grids of 100 people, in the same form as the benefits' grids, each with its title, what it means
     and what kind of study counted it (its about), its text alternative, its key in words and its source: the main
-    harms (topics.OVERVIEW) unless risk_ids names others. A harm counted over two time spans says both in its title;
-    its dots show the first. Every harm a page gives a number for has its picture (CDC Index item 20)."""
+    harms (topics.OVERVIEW) unless risk_ids names others. A harm counted over two time spans says both in its title,
+    and its dots show both (views.risk_view). Every harm a page gives a number for has its picture (CDC Index 20)."""
     harms = {harm["risk_id"]: harm for harm in views.by_how_often(risks)}
     kind_of = kinds_of_study(sources, lang)
     grids = []
