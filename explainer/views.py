@@ -5,7 +5,6 @@ Every view takes (row, lang, *extra), so a page can cache its spec by those plai
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -59,7 +58,9 @@ def trial_in_words(
     return sentence_start(words) if start else words
 
 
-def _icon_words(lang: str, had: str, did_not: str, maybe: str | None = None) -> charts.IconArrayWords:
+def _icon_words(
+    lang: str, had: str, did_not: str, maybe: str | None = None, later: bool = False
+) -> charts.IconArrayWords:
     return charts.IconArrayWords(
         title="",
         had=had,
@@ -67,6 +68,7 @@ def _icon_words(lang: str, had: str, did_not: str, maybe: str | None = None) -> 
         did_not=did_not,
         person=t(lang, "outcomes.tooltip_person"),
         group=t(lang, "outcomes.tooltip_group"),
+        later=later,
     )
 
 
@@ -229,13 +231,11 @@ def risk_view(risk: Mapping, lang: str) -> ChartView | None:
         return None
     later = longer_span(risk, lang)
     if later is not None:
-        words = dataclasses.replace(
-            _icon_words(
-                lang,
-                t(lang, "risks.had_within", span=risk[f"time_span_{lang}"]),
-                t(lang, "risks.did_not"),
-                maybe=t(lang, "risks.had_later", span=later[f"time_span_{lang}"]),
-            ),
+        words = _icon_words(
+            lang,
+            t(lang, "risks.had_within", span=risk[f"time_span_{lang}"]),
+            t(lang, "risks.did_not"),
+            maybe=t(lang, "risks.had_later", span=later[f"time_span_{lang}"]),
             later=True,
         )
         low, high = risk["rate_low"], later["rate_low"]

@@ -35,7 +35,7 @@ def leg_pain_grids(trials: list[dict], lang: str, width: int | None = None, lege
 
 def key_in_words(grids: list[dict]) -> list[str]:
     """The grids' legends in words, each kind of dot once, in the legends' order, with each of its labels once: for a
-    page that prints its grids small ("● Had this problem / Had it within 5 years")."""
+    page that prints its grids small ("● Had this problem / Happened within 5 years")."""
     labels: dict[str, dict[str, None]] = {}
     for entry in (entry for grid in grids for entry in grid["key"]):
         symbol, label = entry.split(" ", 1)
